@@ -1,0 +1,35 @@
+# ckanext-simore: the two commands a new user runs are `make demo` and
+# `make test`; everything else here is what they are made of.
+
+PYTHON ?= python3
+PORT ?= 5000
+CKAN_VERSIONS := 2.11 2.12
+DEMO_CKAN := 2.12
+VENV_ROOT := .venv
+
+.PHONY: demo test $(addprefix test-,$(CKAN_VERSIONS)) services bench-search clean
+
+## make demo: set up everything and serve the portal with sample data.
+demo: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
+	scripts/demo $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(PORT)
+
+## make test: set up everything and run the whole suite on every CKAN version.
+test: services $(addprefix test-,$(CKAN_VERSIONS))
+
+test-%: services $(VENV_ROOT)/ckan-%/.ready
+	scripts/run-tests $(VENV_ROOT)/ckan-$* $(PYTEST_ARGS)
+
+services:
+	@scripts/check-services
+
+# A virtualenv per CKAN version, rebuilt when the pins change.
+$(VENV_ROOT)/ckan-%/.ready: requirements/base.txt requirements/dev.txt requirements/ckan-%.txt
+	scripts/make-venv $(PYTHON) $(VENV_ROOT)/ckan-$* requirements/ckan-$*.txt
+	touch $@
+
+## make bench-search [DOCS=50000]: search backend latency figures.
+bench-search: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
+	scripts/bench-search $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(or $(DOCS),50000)
+
+clean:
+	rm -rf build *.egg-info .cache

@@ -1,0 +1,1 @@
+"""ckanext-simore: follow-up of international human rights recommendations."""

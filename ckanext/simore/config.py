@@ -1,0 +1,21 @@
+"""Readers for the extension's config options (defaults live only in
+config_declaration.yaml)."""
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+
+
+def search_backend() -> str:
+    return tk.config["ckanext.simore.search_backend"]
+
+
+def languages() -> list[str]:
+    return list(tk.config["ckanext.simore.languages"])
+
+
+def required_languages() -> list[str]:
+    return list(tk.config["ckanext.simore.required_languages"])
+
+
+def coordinating_organization() -> str:
+    return tk.config["ckanext.simore.coordinating_organization"]

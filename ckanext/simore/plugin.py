@@ -1,0 +1,53 @@
+"""The ckanext-simore plugin: every hook delegates to a module named for
+what it does."""
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+
+from ckanext.simore import indexing, search
+
+
+@tk.blanket.actions
+@tk.blanket.auth_functions
+@tk.blanket.helpers
+@tk.blanket.validators
+@tk.blanket.cli
+@tk.blanket.config_declarations
+class SimorePlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.ITranslation)
+    p.implements(p.IFacets, inherit=True)
+
+    # IConfigurer
+
+    def update_config(self, config: Any) -> None:
+        tk.add_template_directory(config, "templates")
+        tk.add_public_directory(config, "public")
+        tk.add_resource("assets", "simore")
+        search.install(config)
+
+    # IPackageController
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return indexing.before_dataset_index(pkg_dict)
+
+    # ITranslation
+
+    def i18n_directory(self) -> str:
+        return str(resources.files("ckanext.simore.i18n"))
+
+    def i18n_locales(self) -> list[str]:
+        return ["es", "en", "fr"]
+
+    def i18n_domain(self) -> str:
+        return "ckanext-simore"
+
+    # IFacets
+
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str):
+        return indexing.dataset_facets(facets_dict, package_type)

@@ -1,0 +1,1 @@
+"""Translation catalogues, installed as ``ckanext.simore.i18n``."""
