@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import indexing, search
+from ckanext.simore import facets, indexing, search
 
 
 @tk.blanket.actions
@@ -27,14 +27,15 @@ class SimorePlugin(p.SingletonPlugin):
 
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
-        tk.add_public_directory(config, "public")
-        tk.add_resource("assets", "simore")
         search.install(config)
 
     # IPackageController
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return indexing.before_dataset_index(pkg_dict)
+
+    def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]):
+        return facets.label_facet_items(search_results, search_params)
 
     # ITranslation
 
@@ -50,4 +51,4 @@ class SimorePlugin(p.SingletonPlugin):
     # IFacets
 
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str):
-        return indexing.dataset_facets(facets_dict, package_type)
+        return facets.dataset_facets(facets_dict, package_type)

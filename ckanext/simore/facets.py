@@ -1,0 +1,81 @@
+"""The facets of each dataset type's search page, and their display labels
+(vocabulary labels, mechanism and institution titles instead of codes)."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.simore import helpers, indexing
+
+
+def N_(message: str) -> str:
+    """Marks a string for translation; it is translated when shown."""
+    return message
+
+
+FACETS = {
+    "recommendation": [
+        ("mechanism", N_("Mechanism")),
+        ("upr_cycle", N_("UPR cycle")),
+        ("themes", N_("Themes")),
+        ("affected_persons", N_("Affected persons")),
+        ("sdg_goals", N_("Sustainable Development Goals")),
+        ("institutions", N_("Responsible institutions")),
+        ("implementation_status", N_("Implementation status")),
+        ("upr_position", N_("UPR position")),
+        ("publication_year", N_("Year")),
+    ],
+    "action": [
+        ("organization", N_("Reporting institution")),
+        ("measure_type", N_("Type of measure")),
+        ("progress", N_("Progress")),
+    ],
+    "mechanism": [
+        ("family", N_("Family")),
+        ("system", N_("System")),
+    ],
+}
+
+
+def dataset_facets(facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+    if package_type not in FACETS:
+        return facets_dict
+    facets_dict.clear()
+    for field, title in FACETS[package_type]:
+        facets_dict[field] = tk._(title)
+    return facets_dict
+
+
+def _labeller(field: dict[str, Any]) -> Callable[[str], str] | None:
+    if field.get("vocabulary"):
+        return lambda code: helpers.simore_vocabulary_label(field["vocabulary"], code)
+    if field.get("reference_type"):
+        return helpers.simore_dataset_title
+    if field.get("preset", "").startswith("simore_institution") or field["field_name"] in (
+        "institutions",
+        "lead_institution",
+    ):
+        return helpers.simore_institution_title
+    if field.get("choices"):
+        labels = {c["value"]: c["label"] for c in field["choices"]}
+        return lambda code: helpers.simore_text(labels.get(code, code))
+    return None
+
+
+def label_facet_items(search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
+    """Give coded facet items a readable display name in the interface
+    language."""
+    facets = search_results.get("search_facets") or {}
+    if not facets:
+        return search_results
+    labellers = {}
+    for dataset_type in FACETS:
+        for field in indexing.schema_fields(dataset_type):
+            labeller = _labeller(field)
+            if labeller and field["field_name"] in facets:
+                labellers.setdefault(field["field_name"], labeller)
+    for name, labeller in labellers.items():
+        for item in facets[name].get("items", []):
+            item["display_name"] = labeller(item["name"])
+    return search_results

@@ -1,0 +1,145 @@
+"""Template helpers (``h.simore_*``)."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.simore import config, multilingual, vocabulary
+
+__all__ = [
+    "simore_languages",
+    "simore_text",
+    "simore_vocabulary_choices",
+    "simore_vocabulary_label",
+    "simore_dataset_choices",
+    "simore_institution_choices",
+    "simore_institution_title",
+    "simore_dataset_title",
+    "simore_related",
+    "simore_language_name",
+    "simore_form_texts",
+    "simore_required_languages",
+]
+
+
+def _preferred_languages() -> list[str]:
+    """The interface language first, then the configured order."""
+    try:
+        current = tk.h.lang()
+    except (TypeError, RuntimeError):
+        current = None
+    languages = config.languages()
+    return ([current] if current else []) + [lang for lang in languages if lang != current]
+
+
+def simore_languages() -> list[str]:
+    return config.languages()
+
+
+def simore_language_name(lang: str) -> str:
+    """A language's name in the interface language (Español, English…)."""
+    from babel import Locale
+
+    try:
+        names = Locale.parse(_preferred_languages()[0]).languages
+    except (ValueError, IndexError):
+        return lang
+    return names.get(lang, lang).capitalize()
+
+
+def simore_text(value: Any) -> str:
+    """A multilingual value in the interface language, with fallback."""
+    if isinstance(value, str):
+        try:
+            value = multilingual.parse(value)
+        except multilingual.MultilingualError:
+            return value
+    return multilingual.pick(value or {}, _preferred_languages())
+
+
+def simore_vocabulary_choices(field: dict) -> list[dict[str, Any]]:
+    """Scheming choices for a vocabulary field, labels in every language."""
+    return [
+        {"value": term.code, "label": dict(term.label)}
+        for term in vocabulary.get(field["vocabulary"]).terms
+    ]
+
+
+def simore_vocabulary_label(vocabulary_name: str, code: str) -> str:
+    try:
+        term = vocabulary.get(vocabulary_name).by_code.get(code)
+    except KeyError:
+        return code
+    return term.label_in(*_label_order()) if term else code
+
+
+def _label_order() -> tuple[str, list[str]]:
+    preferred = _preferred_languages()
+    return preferred[0], preferred[1:]
+
+
+def simore_dataset_choices(field: dict) -> list[dict[str, Any]]:
+    """Active datasets of ``reference_type`` as choices (small types only,
+    such as mechanisms)."""
+    packages = model.Session.query(model.Package.name, model.Package.title).filter(
+        model.Package.type == field["reference_type"],
+        model.Package.state == "active",
+    ).order_by(model.Package.title)
+    return [{"value": name, "label": title or name} for name, title in packages]
+
+
+def simore_institution_choices(field: dict) -> list[dict[str, Any]]:
+    groups = model.Session.query(model.Group.name, model.Group.title).filter(
+        model.Group.is_organization.is_(True),
+        model.Group.state == "active",
+    ).order_by(model.Group.title)
+    return [{"value": name, "label": title or name} for name, title in groups]
+
+
+def simore_institution_title(name: str) -> str:
+    group = model.Group.get(name)
+    return (group.title or group.name) if group else name
+
+
+def simore_dataset_title(name: str) -> str:
+    package = model.Package.get(name)
+    return (package.title or package.name) if package else name
+
+
+def simore_related(dataset_type: str, field: str, value: str, rows: int = 100) -> dict[str, Any]:
+    """Datasets of ``dataset_type`` whose ``field`` holds ``value``, as the
+    current user may see them (through package_search, so permissions and
+    drafts are honoured)."""
+    return tk.get_action("package_search")(
+        {},
+        {
+            "fq": '+dataset_type:{} +{}:"{}"'.format(
+                dataset_type, field, value.replace('"', '\\"')
+            ),
+            "rows": rows,
+            "sort": "metadata_modified desc",
+            "include_private": True,
+        },
+    )
+
+
+def simore_form_texts(data: dict[str, Any], field_name: str) -> dict[str, str]:
+    """The texts to show in a multilingual field's inputs: the stored value,
+    or what was just submitted (per-language inputs) when a form is shown
+    again with errors."""
+    value = data.get(field_name)
+    try:
+        texts = multilingual.parse(value) if value else {}
+    except multilingual.MultilingualError:
+        texts = {}
+    for lang in config.languages():
+        submitted = data.get(multilingual.form_key(field_name, lang))
+        if submitted is not None:
+            texts[lang] = submitted
+    return texts
+
+
+def simore_required_languages(field: dict[str, Any]) -> list[str]:
+    return config.required_languages() if field.get("required") else []

@@ -1,0 +1,340 @@
+"""Validators named in the scheming schemas (``schemas/*.yaml``).
+
+Validators marked ``@scheming_validator`` are built per field: scheming
+calls them with the field definition and returns the real validator.
+"""
+from __future__ import annotations
+
+import datetime
+import decimal
+import json
+import re
+import uuid
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckanext.scheming.validation import scheming_validator
+
+from ckanext.simore import config, multilingual, vocabulary
+
+__all__ = [
+    "simore_multilingual_text",
+    "simore_multilingual_output",
+    "simore_derived_title",
+    "simore_generated_name",
+    "simore_vocabulary",
+    "simore_list_output",
+    "simore_dataset_reference",
+    "simore_institution_reference",
+    "simore_lead_institution",
+    "simore_non_negative_decimal",
+    "simore_currency",
+    "simore_end_after_start",
+    "simore_mechanism_code",
+    "simore_name_from_code",
+]
+
+Invalid = tk.Invalid
+missing = tk.missing
+_ = tk._
+
+
+def _is_empty(value: Any) -> bool:
+    return value is missing or value is None or value == "" or value == [] or value == {}
+
+
+def _as_list(value: Any) -> list:
+    """A list from a list, a JSON list or a single value (as forms send)."""
+    if _is_empty(value):
+        return []
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.startswith("["):
+            try:
+                value = json.loads(stripped)
+            except ValueError:
+                raise Invalid(_("expected a list of values"))
+        else:
+            # Forms send one value, or several separated by commas.
+            return [part.strip() for part in stripped.split(",") if part.strip()]
+    if not isinstance(value, (list, tuple)):
+        raise Invalid(_("expected a list of values"))
+    return [item.strip() if isinstance(item, str) else item for item in value if item != ""]
+
+
+def _multilingual_input(key: tuple, data: dict, consume: bool) -> Any:
+    """The raw value of a multilingual field: the field itself, or else the
+    per-language form inputs (taken out of ``__extras`` when ``consume``)."""
+    value = data.get(key, missing)
+    extras = data.get(key[:-1] + ("__extras",), {}) or {}
+    from_form = {}
+    for lang in config.languages():
+        form_key = multilingual.form_key(key[-1], lang)
+        if form_key in extras:
+            from_form[lang] = extras.pop(form_key) if consume else extras[form_key]
+    return from_form if _is_empty(value) else value
+
+
+@scheming_validator
+def simore_multilingual_text(field: dict, schema: dict):
+    """Accept a multilingual text as an object, its JSON text, or one form
+    input per language (``<field>-<lang>``); store it as JSON."""
+    required = config.required_languages() if field.get("required") else []
+
+    def validator(key, data, errors, context):
+        value = _multilingual_input(key, data, consume=True)
+        try:
+            texts, problems = multilingual.clean(
+                multilingual.parse(value), config.languages(), required
+            )
+        except multilingual.MultilingualError as error:
+            errors[key].append(_(str(error)))
+            return
+        errors[key].extend(problems)
+        data[key] = json.dumps(texts, ensure_ascii=False) if texts else missing
+        if not texts and not problems:
+            data.pop(key, None)
+
+    return validator
+
+
+def simore_multilingual_output(value: Any) -> Any:
+    """Stored JSON text back into a {lang: text} object."""
+    if isinstance(value, dict):
+        return value
+    try:
+        return multilingual.parse(value)
+    except multilingual.MultilingualError:
+        return value
+
+
+@scheming_validator
+def simore_derived_title(field: dict, schema: dict):
+    """Fill CKAN's plain ``title`` from the multilingual field named by
+    ``derive_from``, so core pages, activity and search show a title."""
+    source = field["derive_from"]
+    limit = int(field.get("title_length", 200))
+
+    def validator(key, data, errors, context):
+        # Fields are validated in alphabetical order, so the source may
+        # still be raw input here.
+        raw = _multilingual_input(key[:-1] + (source,), data, consume=False)
+        try:
+            texts = multilingual.parse(raw) if not _is_empty(raw) else {}
+        except multilingual.MultilingualError:
+            texts = {}
+        title = multilingual.pick(
+            {lang: text for lang, text in texts.items() if isinstance(text, str)},
+            config.languages(),
+        )
+        if not title:
+            if _is_empty(data.get(key)):
+                data[key] = ""
+            return
+        title = " ".join(title.split())
+        data[key] = title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+    return validator
+
+
+@scheming_validator
+def simore_generated_name(field: dict, schema: dict):
+    """A URL name made from ``name_prefix`` and a random suffix when none is
+    given: staff should not have to invent slugs for thousands of records."""
+    prefix = field.get("name_prefix", "record")
+
+    def validator(key, data, errors, context):
+        if _is_empty(data.get(key)):
+            data[key] = "{}-{}".format(prefix, uuid.uuid4().hex[:12])
+
+    return validator
+
+
+@scheming_validator
+def simore_vocabulary(field: dict, schema: dict):
+    """A code (or, with ``multiple: true``, codes) of the vocabulary named by
+    the field's ``vocabulary``; stores codes, refuses unknown ones by name."""
+    vocab_name = field["vocabulary"]
+    multiple = field.get("multiple", False)
+
+    def check(code: Any) -> str:
+        vocab = vocabulary.get(vocab_name)
+        if not isinstance(code, str) or code not in vocab:
+            raise Invalid(
+                _("unknown code {code!r} in vocabulary {vocabulary}").format(
+                    code=code, vocabulary=vocab_name
+                )
+            )
+        return code
+
+    def validator(value: Any) -> Any:
+        if not multiple:
+            if _is_empty(value):
+                return value
+            return check(value.strip() if isinstance(value, str) else value)
+        codes = []
+        for code in _as_list(value):
+            if check(code) not in codes:
+                codes.append(code)
+        return json.dumps(codes)
+
+    return validator
+
+
+def simore_list_output(value: Any) -> Any:
+    """Stored JSON list back into a list."""
+    if isinstance(value, list):
+        return value
+    try:
+        parsed = json.loads(value)
+    except (TypeError, ValueError):
+        return value
+    return parsed if isinstance(parsed, list) else value
+
+
+@scheming_validator
+def simore_dataset_reference(field: dict, schema: dict):
+    """Names of existing datasets of type ``reference_type`` (one, or a list
+    with ``multiple: true``); ids are accepted and stored as names."""
+    dataset_type = field["reference_type"]
+    multiple = field.get("multiple", False)
+
+    def resolve(ref: Any) -> str:
+        package = model.Package.get(ref) if isinstance(ref, str) and ref else None
+        if package is None or package.type != dataset_type or package.state == "deleted":
+            raise Invalid(
+                _("there is no {type} called {ref!r}").format(type=dataset_type, ref=ref)
+            )
+        return package.name
+
+    def validator(value: Any) -> Any:
+        if not multiple:
+            return value if _is_empty(value) else resolve(value.strip() if isinstance(value, str) else value)
+        names: list[str] = []
+        for ref in _as_list(value):
+            name = resolve(ref)
+            if name not in names:
+                names.append(name)
+        return json.dumps(names)
+
+    return validator
+
+
+@scheming_validator
+def simore_institution_reference(field: dict, schema: dict):
+    """Names of existing institutions (organizations); ids are accepted and
+    stored as names. A list with ``multiple: true``."""
+    multiple = field.get("multiple", False)
+
+    def resolve(ref: Any) -> str:
+        group = model.Group.get(ref) if isinstance(ref, str) and ref else None
+        if group is None or not group.is_organization or group.state != "active":
+            raise Invalid(_("there is no institution called {ref!r}").format(ref=ref))
+        return group.name
+
+    def validator(value: Any) -> Any:
+        if not multiple:
+            return value if _is_empty(value) else resolve(value.strip() if isinstance(value, str) else value)
+        names: list[str] = []
+        for ref in _as_list(value):
+            name = resolve(ref)
+            if name not in names:
+                names.append(name)
+        return json.dumps(names)
+
+    return validator
+
+
+@scheming_validator
+def simore_lead_institution(field: dict, schema: dict):
+    """The lead institution must be one of the field named by
+    ``institutions_field``; it is added to that list when missing."""
+    institutions_field = field.get("institutions_field", "institutions")
+
+    def validator(key, data, errors, context):
+        lead = data.get(key)
+        if _is_empty(lead) or errors.get(key):
+            return
+        sibling = key[:-1] + (institutions_field,)
+        if errors.get(sibling):
+            return
+        names = simore_list_output(data.get(sibling) or "[]")
+        if not isinstance(names, list):
+            names = []
+        if lead not in names:
+            data[sibling] = json.dumps([lead] + names)
+
+    return validator
+
+
+def simore_non_negative_decimal(value: Any) -> Any:
+    if _is_empty(value):
+        return value
+    try:
+        number = decimal.Decimal(str(value).strip().replace(" ", ""))
+    except decimal.InvalidOperation:
+        raise Invalid(_("expected a number, e.g. 125000.50"))
+    if not number.is_finite() or number < 0:
+        raise Invalid(_("expected a number that is zero or more"))
+    return str(number)
+
+
+def simore_currency(value: Any) -> Any:
+    """An ISO 4217 currency code (upper-cased)."""
+    from babel.numbers import list_currencies
+
+    if _is_empty(value):
+        return value
+    code = str(value).strip().upper()
+    if code not in list_currencies():
+        raise Invalid(_("unknown currency code {code!r} (use ISO 4217, e.g. PYG, USD)").format(code=value))
+    return code
+
+
+@scheming_validator
+def simore_end_after_start(field: dict, schema: dict):
+    """This date field must not come before the one named by ``start_field``."""
+    start_field = field.get("start_field", "start_date")
+
+    def validator(key, data, errors, context):
+        end = _as_date(data.get(key))
+        start = _as_date(data.get(key[:-1] + (start_field,)))
+        if end is None or start is None or errors.get(key):
+            return
+        if end < start:
+            errors[key].append(_("the end date comes before the start date"))
+
+    return validator
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+MECHANISM_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
+
+
+def simore_mechanism_code(value: Any) -> Any:
+    """Codes as the UN and the OAS write them (``CCPR``, ``CRC-OP-AC``,
+    ``IACtHR``, ``SR-TORTURE``): letters, digits, dots and hyphens."""
+    code = re.sub(r"\s+", "-", str(value).strip())
+    if not MECHANISM_CODE.match(code):
+        raise Invalid(
+            _("a code has only letters, digits, dots and hyphens, e.g. CCPR or SR-TORTURE")
+        )
+    return code
+
+
+def simore_name_from_code(key, data, errors, context):
+    """A mechanism's URL name is its code in lower case, unless given."""
+    code = data.get(key[:-1] + ("code",))
+    if _is_empty(data.get(key)) and not _is_empty(code) and not errors.get(key[:-1] + ("code",)):
+        data[key] = re.sub(r"[^a-z0-9_-]+", "-", str(code).lower()).strip("-")

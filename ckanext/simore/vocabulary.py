@@ -1,0 +1,122 @@
+"""The controlled vocabularies shipped in ``vocabularies/*.yaml``.
+
+Pure logic: nothing here imports CKAN. A vocabulary maps stable codes (what
+is stored) to labels in several languages (what is shown) and to the labels
+external sources use (what importers read).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Iterable, Mapping
+
+import yaml
+
+PACKAGE = "ckanext.simore"
+FOLDER = "vocabularies"
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label: Mapping[str, str]
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    parent: str | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    def label_in(self, lang: str, fallbacks: Iterable[str] = ()) -> str:
+        for candidate in (lang, *fallbacks):
+            if self.label.get(candidate):
+                return self.label[candidate]
+        return next(iter(self.label.values()), self.code)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    version: str
+    title: Mapping[str, str]
+    source: str
+    terms: tuple[Term, ...]
+
+    @functools.cached_property
+    def by_code(self) -> dict[str, Term]:
+        return {term.code: term for term in self.terms}
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.by_code
+
+    def codes(self) -> list[str]:
+        return [term.code for term in self.terms]
+
+    @functools.cached_property
+    def _alias_index(self) -> dict[tuple[str, str], list[str]]:
+        index: dict[tuple[str, str], list[str]] = {}
+        for term in self.terms:
+            for source, labels in term.aliases.items():
+                for label in labels:
+                    index.setdefault((source, normalise_label(label)), []).append(
+                        term.code
+                    )
+        return index
+
+    def codes_for_label(self, source: str, label: str) -> list[str]:
+        """The codes an external source's label maps to ([] if none)."""
+        return list(self._alias_index.get((source, normalise_label(label)), []))
+
+
+def normalise_label(label: str) -> str:
+    """Compare labels the way a person would: case, accents, stray spaces
+    and ``&``/``and`` do not matter."""
+    text = unicodedata.normalize("NFKD", label)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("&", " and ")
+    return re.sub(r"[\s\-–—,;:./()']+", " ", text).strip()
+
+
+def parse(document: Mapping) -> Vocabulary:
+    terms = tuple(
+        Term(
+            code=str(entry["code"]),
+            label=dict(entry["label"]),
+            aliases={
+                source: tuple(labels)
+                for source, labels in (entry.get("aliases") or {}).items()
+            },
+            parent=str(entry["parent"]) if entry.get("parent") is not None else None,
+            extra={
+                key: value
+                for key, value in entry.items()
+                if key not in ("code", "label", "aliases", "parent")
+            },
+        )
+        for entry in document["terms"]
+    )
+    return Vocabulary(
+        name=document["vocabulary"],
+        version=str(document.get("version", "")),
+        title=dict(document.get("title") or {}),
+        source=document.get("source", ""),
+        terms=terms,
+    )
+
+
+def names() -> list[str]:
+    folder = resources.files(PACKAGE) / FOLDER
+    return sorted(
+        entry.name[: -len(".yaml")]
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def get(name: str) -> Vocabulary:
+    """The vocabulary called ``name``; KeyError if the package has none."""
+    if name not in names():
+        raise KeyError(name)
+    path = resources.files(PACKAGE) / FOLDER / f"{name}.yaml"
+    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
