@@ -1,0 +1,67 @@
+"""Builders of valid records, created through the real actions."""
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from ckan.tests import factories, helpers
+
+_serial = itertools.count(1)
+
+
+def sysadmin_context(sysadmin: dict[str, Any]) -> dict[str, Any]:
+    return {"user": sysadmin["name"], "ignore_auth": False}
+
+
+def institution(**fields: Any) -> dict[str, Any]:
+    data = {
+        "name": "institution-{}".format(next(_serial)),
+        "title": "Ministerio de prueba",
+        "branch_of_government": "executive",
+    }
+    data.update(fields)
+    return factories.Organization(**data)
+
+
+def mechanism(owner_org: str, **fields: Any) -> dict[str, Any]:
+    code = fields.pop("code", "CCPR{}".format(next(_serial)))
+    data = {
+        "type": "mechanism",
+        "code": code,
+        "family": "treaty_body",
+        "system": "un",
+        "title_translated": {"es": "Comité de Derechos Humanos", "en": "Human Rights Committee",
+                             "fr": "Comité des droits de l'homme"},
+        "owner_org": owner_org,
+    }
+    data.update(fields)
+    return helpers.call_action("package_create", **data)
+
+
+def recommendation(owner_org: str, mechanism_name: str, **fields: Any) -> dict[str, Any]:
+    data = {
+        "type": "recommendation",
+        "text_translated": {
+            "es": "Adoptar una ley integral contra la discriminación.",
+            "en": "Adopt a comprehensive anti-discrimination law.",
+            "fr": "Adopter une loi globale contre la discrimination.",
+        },
+        "mechanism": mechanism_name,
+        "record_type": "recommendation",
+        "owner_org": owner_org,
+    }
+    data.update(fields)
+    return helpers.call_action("package_create", **data)
+
+
+def action(owner_org: str, recommendations: list[str], **fields: Any) -> dict[str, Any]:
+    data = {
+        "type": "action",
+        "title_translated": {"es": "Plan nacional de igualdad", "en": "National equality plan"},
+        "owner_org": owner_org,
+        "recommendations": recommendations,
+        "measure_type": "policy_plan",
+        "progress": "in_progress",
+    }
+    data.update(fields)
+    return helpers.call_action("package_create", **data)

@@ -1,0 +1,159 @@
+"""Creating and editing each type through the web forms, in three
+languages, with field errors for bad input and nothing half-saved."""
+import pytest
+from ckan import model
+from ckan.tests import factories
+from ckan.tests import helpers as ckan_helpers
+
+import builders
+
+pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
+
+
+@pytest.fixture
+def sysadmin_headers():
+    user = factories.SysadminWithToken()
+    return {"Authorization": user["token"]}
+
+
+@pytest.fixture
+def setup_records():
+    coordination = builders.institution(name="coordinacion", title="Coordinación")
+    builders.institution(name="salud", title="Ministerio de Salud")
+    builders.mechanism(coordination["name"], code="CEDAW")
+    return coordination
+
+
+def _form(**fields):
+    data = {"_ckan_phase": "dataset_new_1", "save": "go-metadata"}
+    data.update(fields)
+    return data
+
+
+def test_recommendation_form_shows_one_input_per_language(app, sysadmin_headers, setup_records):
+    page = app.get("/recommendation/new", headers=sysadmin_headers)
+    for lang in ("es", "en", "fr"):
+        assert 'name="text_translated-{}"'.format(lang) in page.body
+    assert 'value="equality_non_discrimination"' in page.body
+    assert 'value="cedaw"' in page.body
+
+
+def test_sysadmin_creates_and_edits_a_recommendation_in_three_languages(
+    app, sysadmin_headers, setup_records
+):
+    response = app.post(
+        "/recommendation/new",
+        data=_form(**{
+            "text_translated-es": "Garantizar el acceso a la justicia de las mujeres.",
+            "text_translated-en": "Guarantee women's access to justice.",
+            "text_translated-fr": "Garantir l'accès des femmes à la justice.",
+            "mechanism": "cedaw",
+            "record_type": "concern_observation",
+            "themes": ["access_to_justice_remedy", "discrimination_against_women"],
+            "affected_persons": "women_girls",
+            "institutions": "salud",
+            "owner_org": setup_records["id"],
+        }),
+        headers=sysadmin_headers,
+    )
+    assert response.status_code == 200
+    rec = ckan_helpers.call_action("package_search", fq="dataset_type:recommendation")["results"][0]
+    assert rec["text_translated"] == {
+        "es": "Garantizar el acceso a la justicia de las mujeres.",
+        "en": "Guarantee women's access to justice.",
+        "fr": "Garantir l'accès des femmes à la justice.",
+    }
+    assert rec["themes"] == ["access_to_justice_remedy", "discrimination_against_women"]
+    assert rec["state"] == "active"
+    assert not any(key.startswith("text_translated-") for key in rec)
+
+    edit = app.post(
+        "/recommendation/edit/" + rec["name"],
+        data={
+            "text_translated-es": "Garantizar el acceso efectivo a la justicia.",
+            "text_translated-en": "Guarantee effective access to justice.",
+            "text_translated-fr": "",
+            "mechanism": "cedaw",
+            "record_type": "concern_observation",
+            "owner_org": setup_records["id"],
+            "name": rec["name"],
+            "save": "",
+        },
+        headers=sysadmin_headers,
+    )
+    assert edit.status_code == 200
+    shown = ckan_helpers.call_action("package_show", id=rec["id"])
+    assert shown["text_translated"] == {
+        "es": "Garantizar el acceso efectivo a la justicia.",
+        "en": "Guarantee effective access to justice.",
+    }
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"text_translated-en": "Only English"}, "missing text in language"),
+        ({"text_translated-es": "Hola", "themes": "not_a_theme"}, "unknown code"),
+        ({"text_translated-es": "Hola", "mechanism": "ghost"}, "there is no mechanism"),
+    ],
+)
+def test_bad_form_input_shows_the_field_error_and_saves_nothing(
+    app, sysadmin_headers, setup_records, fields, message
+):
+    data = {"mechanism": "cedaw", "record_type": "recommendation", "owner_org": setup_records["id"]}
+    data.update(fields)
+    before = model.Session.query(model.Package).count()
+    response = app.post("/recommendation/new", data=_form(**data), headers=sysadmin_headers)
+    assert message in response.body
+    assert model.Session.query(model.Package).count() == before
+
+
+def test_sysadmin_creates_a_mechanism_and_an_action(app, sysadmin_headers, setup_records):
+    app.post(
+        "/mechanism/new",
+        data=_form(**{
+            "title_translated-es": "Relatoría Especial sobre la tortura",
+            "title_translated-en": "Special Rapporteur on torture",
+            "title_translated-fr": "Rapporteur spécial sur la torture",
+            "code": "SR-TORTURE",
+            "family": "special_procedure",
+            "system": "un",
+            "owner_org": setup_records["id"],
+        }),
+        headers=sysadmin_headers,
+    )
+    mech = ckan_helpers.call_action("package_show", id="sr-torture")
+    assert mech["title_translated"]["fr"] == "Rapporteur spécial sur la torture"
+
+    rec = builders.recommendation(setup_records["name"], "cedaw")
+    health = model.Group.get("salud")
+    app.post(
+        "/action/new",
+        data=_form(**{
+            "title_translated-es": "Protocolo de atención a víctimas",
+            "title_translated-en": "Victim support protocol",
+            "notes_translated-es": "Aprobado por resolución ministerial.",
+            "recommendations": rec["name"],
+            "measure_type": "policy_plan",
+            "progress": "completed",
+            "start_date": "2024-02-01",
+            "owner_org": health.id,
+        }),
+        headers=sysadmin_headers,
+    )
+    act = ckan_helpers.call_action("package_search", fq="dataset_type:action")["results"][0]
+    assert act["recommendations"] == [rec["name"]]
+    assert act["notes_translated"] == {"es": "Aprobado por resolución ministerial."}
+
+
+def test_pages_show_the_links_both_ways(app, setup_records):
+    rec = builders.recommendation(setup_records["name"], "cedaw", institutions=["salud"])
+    act = builders.action("salud", [rec["name"]])
+    rec_page = app.get("/recommendation/" + rec["name"]).body
+    assert "/action/" + act["name"] in rec_page
+    act_page = app.get("/action/" + act["name"]).body
+    assert "/recommendation/" + rec["name"] in act_page
+    mech_page = app.get("/mechanism/cedaw").body
+    assert "/recommendation/" + rec["name"] in mech_page
+    org_page = app.get("/organization/salud").body
+    assert "/recommendation/" + rec["name"] in org_page

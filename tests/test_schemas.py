@@ -1,0 +1,157 @@
+"""The three dataset types and the institution schema, through the API:
+what is stored, and what is refused with an error naming the field."""
+import pytest
+from ckan import model
+from ckan.tests import helpers as ckan_helpers
+from ckan.plugins import toolkit as tk
+
+import builders
+
+pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
+
+
+@pytest.fixture
+def coordination():
+    return builders.institution(name="coordinacion", title="Coordinación")
+
+
+@pytest.fixture
+def ccpr(coordination):
+    return builders.mechanism(coordination["name"], code="CCPR")
+
+
+def _errors(excinfo):
+    return excinfo.value.error_dict
+
+
+class TestMechanism:
+    def test_name_is_the_code_in_lower_case_and_title_is_derived(self, coordination):
+        mech = builders.mechanism(coordination["name"], code="CRC-OP-AC")
+        assert mech["name"] == "crc-op-ac"
+        assert mech["code"] == "CRC-OP-AC"
+        assert mech["title_translated"]["en"] == "Human Rights Committee"
+        assert mech["title"] == "Comité de Derechos Humanos"
+
+    def test_bad_code_family_and_system_are_refused_by_field(self, coordination):
+        with pytest.raises(tk.ValidationError) as excinfo:
+            builders.mechanism(coordination["name"], code="C C/P", family="club", system="mars")
+        errors = _errors(excinfo)
+        assert "code" in errors
+        assert "unknown code 'club' in vocabulary mechanism_families" in errors["family"][0]
+        assert "system" in errors
+
+
+class TestRecommendation:
+    def test_every_field_is_stored_as_codes_and_links(self, coordination, ccpr):
+        health = builders.institution(name="salud", title="Ministerio de Salud")
+        justice = builders.institution(name="justicia", title="Ministerio de Justicia")
+        rec = builders.recommendation(
+            coordination["name"], "ccpr",
+            country="PRY", upr_cycle="3", session="38", document_symbol="A/HRC/48/9",
+            paragraph="118.1", publication_date="2021-07-12",
+            recommending_states=["ARG", "FRA"], upr_position="supported",
+            themes=["equality_non_discrimination"], affected_persons=["women_girls"],
+            sdg_goals=["5", "16"], sdg_targets=["5.1", "16.3"],
+            institutions=["salud"], lead_institution="justicia",
+            implementation_status="in_progress",
+            external_id="5b7e2a4c-0000-4000-8000-000000000001",
+            source_url="https://uhri.ohchr.org/en/document/x",
+        )
+        shown = ckan_helpers.call_action("package_show", id=rec["id"])
+        assert shown["name"].startswith("rec-")
+        assert shown["mechanism"] == "ccpr"
+        assert shown["recommending_states"] == ["ARG", "FRA"]
+        assert shown["themes"] == ["equality_non_discrimination"]
+        assert shown["sdg_targets"] == ["5.1", "16.3"]
+        assert shown["institutions"] == ["justicia", "salud"]
+        assert shown["lead_institution"] == "justicia"
+        assert shown["publication_date"] == "2021-07-12"
+        assert shown["text_translated"]["fr"].startswith("Adopter")
+        assert shown["title"].startswith("Adoptar una ley integral")
+
+    @pytest.mark.parametrize(
+        "field, value, message",
+        [
+            ("themes", ["no_such_theme"], "unknown code 'no_such_theme' in vocabulary themes"),
+            ("sdg_targets", ["99.9"], "unknown code '99.9' in vocabulary sdg_targets"),
+            ("upr_position", "maybe", "unknown code 'maybe' in vocabulary upr_positions"),
+            ("mechanism", "no-such-body", "there is no mechanism called 'no-such-body'"),
+            ("institutions", ["ghost"], "there is no institution called 'ghost'"),
+            ("text_translated", "just a string", "keyed by language"),
+            ("text_translated", {"en": "Only English"}, "missing text in language 'es'"),
+            ("text_translated", {"es": "Hola", "xx": "?"}, "unknown language 'xx'"),
+            ("publication_date", "12/07/2021", "Date format incorrect"),
+            ("source_url", "not a url", "Please provide a valid URL"),
+        ],
+    )
+    def test_bad_input_is_refused_naming_the_field_and_nothing_is_saved(
+        self, coordination, ccpr, field, value, message
+    ):
+        before = model.Session.query(model.Package).count()
+        with pytest.raises(tk.ValidationError) as excinfo:
+            builders.recommendation(coordination["name"], "ccpr", **{field: value})
+        assert any(message in error for error in _errors(excinfo)[field]), _errors(excinfo)
+        assert model.Session.query(model.Package).count() == before
+
+    def test_a_mechanism_reference_must_be_a_mechanism(self, coordination, ccpr):
+        rec = builders.recommendation(coordination["name"], "ccpr")
+        with pytest.raises(tk.ValidationError) as excinfo:
+            builders.recommendation(coordination["name"], rec["name"])
+        assert "there is no mechanism called" in _errors(excinfo)["mechanism"][0]
+
+
+class TestAction:
+    def test_links_recommendations_by_name_or_id(self, coordination, ccpr):
+        health = builders.institution(name="salud")
+        first = builders.recommendation(coordination["name"], "ccpr")
+        second = builders.recommendation(coordination["name"], "ccpr")
+        act = builders.action(
+            "salud", [first["name"], second["id"]],
+            start_date="2024-01-01", end_date="2025-06-30",
+            budget_amount="1500000.50", budget_currency="pyg",
+            indicators=[{"indicator": "Personas capacitadas", "baseline": "0", "target": "500"}],
+        )
+        assert act["recommendations"] == [first["name"], second["name"]]
+        assert act["budget_currency"] == "PYG"
+        assert act["budget_amount"] == "1500000.50"
+        assert act["indicators"][0]["target"] == "500"
+        assert act["owner_org"] == health["id"]
+
+    @pytest.mark.parametrize(
+        "fields, field, message",
+        [
+            ({"recommendations": ["rec-missing"]}, "recommendations", "there is no recommendation called 'rec-missing'"),
+            ({"recommendations": []}, "recommendations", "Missing value"),
+            ({"measure_type": "magic"}, "measure_type", "unknown code 'magic'"),
+            ({"start_date": "2025-01-01", "end_date": "2024-01-01"}, "end_date", "the end date comes before the start date"),
+            ({"budget_amount": "-5"}, "budget_amount", "zero or more"),
+            ({"budget_amount": "lots"}, "budget_amount", "expected a number"),
+            ({"budget_currency": "XYZ1"}, "budget_currency", "unknown currency code"),
+        ],
+    )
+    def test_bad_input_is_refused_naming_the_field(self, coordination, ccpr, fields, field, message):
+        builders.institution(name="salud")
+        rec = builders.recommendation(coordination["name"], "ccpr")
+        data = {"recommendations": [rec["name"]], **fields}
+        recs = data.pop("recommendations")
+        with pytest.raises(tk.ValidationError) as excinfo:
+            builders.action("salud", recs, **data)
+        assert any(message in error for error in _errors(excinfo)[field]), _errors(excinfo)
+
+
+class TestInstitution:
+    def test_institution_fields_are_stored(self):
+        org = builders.institution(
+            name="defensoria", acronym="DP", branch_of_government="autonomous",
+            institution_kind="ombudsperson_nhri", contact_email="info@example.org",
+            title_translated={"es": "Defensoría del Pueblo", "en": "Ombudsperson"},
+        )
+        shown = ckan_helpers.call_action("organization_show", id=org["id"])
+        assert shown["acronym"] == "DP"
+        assert shown["branch_of_government"] == "autonomous"
+        assert shown["title_translated"]["en"] == "Ombudsperson"
+
+    def test_unknown_branch_is_refused(self):
+        with pytest.raises(tk.ValidationError) as excinfo:
+            builders.institution(branch_of_government="fourth_estate")
+        assert "unknown code 'fourth_estate'" in _errors(excinfo)["branch_of_government"][0]
