@@ -74,14 +74,5 @@ setup(
     cmdclass={"build_py": BuildPyWithCatalogs},
     entry_points={
         "ckan.plugins": ["simore = ckanext.simore.plugin:SimorePlugin"],
-        "babel.extractors": ["ckan = ckan.lib.extract:extract_ckan"],
-    },
-    message_extractors={
-        "ckanext": [
-            ("**.py", "python", None),
-            ("**.js", "javascript", None),
-            ("**/templates/**.html", "ckan", None),
-        ],
-        "schemas": [("**.yaml", "ignore", None)],
     },
 )
