@@ -43,6 +43,11 @@ def test_a_source_label_may_map_to_several_terms_and_unknown_labels_to_none():
     assert vocab.codes_for_label("uhri", "Blue") == []
 
 
+def test_a_label_without_alias_matches_the_terms_labels_in_any_language():
+    vocab = vocabulary.parse(DOCUMENT)
+    assert vocab.codes_for_label("upr_info", "rojo oscuro") == ["dark_red"]
+
+
 def test_the_shipped_vocabularies_load_by_name():
     names = vocabulary.names()
     for name in ["themes", "affected_persons", "sdg_goals", "sdg_targets",

@@ -63,9 +63,19 @@ class Vocabulary:
                     )
         return index
 
+    @functools.cached_property
+    def _label_index(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for term in self.terms:
+            for label in set(term.label.values()):
+                index.setdefault(normalise_label(label), []).append(term.code)
+        return index
+
     def codes_for_label(self, source: str, label: str) -> list[str]:
-        """The codes an external source's label maps to ([] if none)."""
-        return list(self._alias_index.get((source, normalise_label(label)), []))
+        """The codes an external source's label maps to ([] if none): the
+        source's own aliases first, else the terms' labels in any language."""
+        key = normalise_label(label)
+        return list(self._alias_index.get((source, key)) or self._label_index.get(key, []))
 
 
 def normalise_label(label: str) -> str:
