@@ -1,0 +1,81 @@
+"""The CLI loaders: shipped mechanisms and the demo data set, idempotent."""
+import pytest
+import yaml
+from ckan import model
+from ckan.tests import helpers as ckan_helpers
+
+import builders
+from ckanext.simore import loaders
+
+pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
+
+UN_TREATY_BODIES = {"cerd", "cescr", "ccpr", "cedaw", "cat", "spt", "crc", "crc-op-ac",
+                    "crc-op-sc", "cmw", "crpd", "ced"}
+
+
+def _mechanism_names():
+    return {
+        name for (name,) in model.Session.query(model.Package.name).filter_by(
+            type="mechanism", state="active")
+    }
+
+
+def test_load_mechanisms_creates_the_shipped_set_once(cli, ckan_config):
+    from ckanext.simore.cli import simore
+
+    builders.institution(name="coordinacion")
+    first = cli.invoke(simore, ["load-mechanisms", "--organization", "coordinacion"])
+    assert first.exit_code == 0, first.output
+    assert "17 created, 0 already present" in first.output
+    names = _mechanism_names()
+    assert UN_TREATY_BODIES | {"upr", "sp", "iachr", "iacthr"} <= names
+
+    second = cli.invoke(simore, ["load-mechanisms", "--organization", "coordinacion"])
+    assert "0 created, 17 already present" in second.output
+    assert _mechanism_names() == names
+    ccpr = ckan_helpers.call_action("package_show", id="ccpr")
+    assert ccpr["family"] == "treaty_body" and ccpr["system"] == "un"
+    assert ccpr["title_translated"]["fr"] == "Comité des droits de l'homme"
+    assert ckan_helpers.call_action("package_show", id="iacthr")["code"] == "IACtHR"
+
+
+def test_load_mechanisms_refuses_an_unknown_organization(cli):
+    from ckanext.simore.cli import simore
+
+    result = cli.invoke(simore, ["load-mechanisms", "--organization", "nowhere"])
+    assert result.exit_code != 0
+    assert "there is no organization called 'nowhere'" in result.output
+    assert _mechanism_names() == set()
+
+
+def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
+    from ckanext.simore.cli import simore
+
+    credentials = tmp_path / "credentials.yaml"
+    first = cli.invoke(simore, ["load-demo", "--credentials", str(credentials)])
+    assert first.exit_code == 0, first.output
+    data = loaders.read_data_file("demo.yaml")
+    counts = {
+        kind: model.Session.query(model.Package).filter_by(type=kind, state="active").count()
+        for kind in ("recommendation", "action")
+    }
+    assert counts == {"recommendation": len(data["recommendations"]),
+                      "action": len(data["actions"])}
+    assert 40 <= counts["recommendation"] and 15 <= counts["action"]
+    passwords = yaml.safe_load(credentials.read_text())
+    assert "admin" in passwords and "admin / " + passwords["admin"] in first.output
+    assert model.User.by_name("admin").sysadmin
+
+    search = ckan_helpers.call_action(
+        "package_search", fq="dataset_type:recommendation", rows=0,
+        **{"facet.field": '["mechanism", "themes", "affected_persons", "sdg_goals", '
+                          '"institutions", "implementation_status"]'})
+    assert search["count"] == counts["recommendation"]
+    for facet in ("mechanism", "themes", "affected_persons", "sdg_goals", "institutions",
+                  "implementation_status"):
+        assert search["search_facets"][facet]["items"], facet
+
+    second = cli.invoke(simore, ["load-demo", "--credentials", str(credentials)])
+    assert second.exit_code == 0, second.output
+    assert yaml.safe_load(credentials.read_text()) == passwords
+    assert model.Session.query(model.Package).filter_by(type="recommendation").count() == counts["recommendation"]
