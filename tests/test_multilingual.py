@@ -26,13 +26,14 @@ def test_clean_strips_drops_empty_and_orders_by_configured_languages():
 
 def test_clean_names_a_missing_required_language():
     texts, errors = multilingual.clean({"en": "hello"}, LANGS, ["es"])
-    assert errors == ["missing text in language 'es'"]
+    assert [multilingual.render(e) for e in errors] == ["missing text in language 'es'"]
 
 
 def test_clean_refuses_unknown_languages_and_non_text_values():
     _, errors = multilingual.clean({"es": "hola", "de": "hallo", "fr": 3}, LANGS, ["es"])
-    assert "unknown language 'de' (expected one of: es, en, fr)" in errors
-    assert "the fr text must be a string" in errors
+    messages = [multilingual.render(e) for e in errors]
+    assert "unknown language 'de' (expected one of: es, en, fr)" in messages
+    assert "the fr text must be a string" in messages
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,31 @@ import json
 from typing import Any, Iterable, Mapping
 
 
+def N_(message: str) -> str:
+    """Marks a message for translation; the caller translates it."""
+    return message
+
+
+NOT_AN_OBJECT = N_('expected an object keyed by language code, e.g. {{"es": "…", "en": "…"}}')
+UNKNOWN_LANGUAGE = N_("unknown language {lang!r} (expected one of: {languages})")
+NOT_A_STRING = N_("the {lang} text must be a string")
+MISSING_LANGUAGE = N_("missing text in language {lang!r}")
+
+# A problem: a message template (translatable) and its parameters.
+Problem = tuple[str, dict[str, str]]
+
+
+def render(problem: Problem, translate=lambda message: message) -> str:
+    template, params = problem
+    return translate(template).format(**params)
+
+
 class MultilingualError(ValueError):
-    """A value that cannot be a multilingual text; the message says why."""
+    """A value that cannot be a multilingual text."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(render(problem))
+        self.problem = problem
 
 
 def parse(value: Any) -> dict[str, str]:
@@ -19,45 +42,36 @@ def parse(value: Any) -> dict[str, str]:
         try:
             value = json.loads(value) if value.strip() else {}
         except ValueError:
-            raise MultilingualError(
-                "expected an object keyed by language code, "
-                'e.g. {"es": "…", "en": "…"}'
-            )
+            raise MultilingualError((NOT_AN_OBJECT, {}))
     if not isinstance(value, Mapping):
-        raise MultilingualError(
-            'expected an object keyed by language code, e.g. {"es": "…", "en": "…"}'
-        )
+        raise MultilingualError((NOT_AN_OBJECT, {}))
     return dict(value)
 
 
 def clean(
     value: Mapping[str, Any], languages: Iterable[str], required: Iterable[str]
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[dict[str, str], list[Problem]]:
     """Strip the texts, drop empty ones, and list what is wrong.
 
     Returns the cleaned value (in the configured language order) and the
-    error messages: unknown languages, non-text values, missing required
+    problems: unknown languages, non-text values, missing required
     languages.
     """
     languages = list(languages)
-    errors = []
+    errors: list[Problem] = []
     texts: dict[str, str] = {}
     for lang, text in value.items():
         if lang not in languages:
-            errors.append(
-                "unknown language {!r} (expected one of: {})".format(
-                    lang, ", ".join(languages)
-                )
-            )
+            errors.append((UNKNOWN_LANGUAGE, {"lang": lang, "languages": ", ".join(languages)}))
         elif text is None:
             continue
         elif not isinstance(text, str):
-            errors.append("the {} text must be a string".format(lang))
+            errors.append((NOT_A_STRING, {"lang": lang}))
         elif text.strip():
             texts[lang] = text.strip()
     for lang in required:
         if lang in languages and lang not in texts and not errors:
-            errors.append("missing text in language {!r}".format(lang))
+            errors.append((MISSING_LANGUAGE, {"lang": lang}))
     ordered = {lang: texts[lang] for lang in languages if lang in texts}
     return ordered, errors
 

@@ -89,9 +89,9 @@ def simore_multilingual_text(field: dict, schema: dict):
                 multilingual.parse(value), config.languages(), required
             )
         except multilingual.MultilingualError as error:
-            errors[key].append(_(str(error)))
+            errors[key].append(multilingual.render(error.problem, _))
             return
-        errors[key].extend(problems)
+        errors[key].extend(multilingual.render(problem, _) for problem in problems)
         data[key] = json.dumps(texts, ensure_ascii=False) if texts else missing
         if not texts and not problems:
             data.pop(key, None)
