@@ -1,0 +1,63 @@
+"""The interface translations: complete catalogues, kept in step with the
+code, compiled into the installed package, and used by the app."""
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ["es", "en", "fr"]
+
+
+def _catalog(path):
+    with open(path, "rb") as f:
+        return read_po(f)
+
+
+def _ids(catalog):
+    return {message.id for message in catalog if message.id}
+
+
+@pytest.fixture(scope="module")
+def template_ids(tmp_path_factory):
+    pot = tmp_path_factory.mktemp("pot") / "fresh.pot"
+    pybabel = Path(sys.executable).parent / "pybabel"
+    subprocess.run(
+        [str(pybabel), "extract", "-q", "-F", str(ROOT / "i18n/babel.cfg"), "-k", "N_",
+         "-o", str(pot), str(ROOT / "ckanext")],
+        check=True, capture_output=True,
+    )
+    return _ids(_catalog(pot))
+
+
+def test_the_committed_template_has_every_string_of_the_code(template_ids):
+    committed = _ids(_catalog(ROOT / "i18n/ckanext-simore.pot"))
+    assert template_ids == committed, "run scripts/update-translations"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_catalogue_translates_every_string(template_ids, lang):
+    catalog = _catalog(ROOT / "i18n" / lang / "LC_MESSAGES/ckanext-simore.po")
+    translated = {m.id for m in catalog if m.id and m.string and not m.fuzzy}
+    assert template_ids - translated == set()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_installed_package_carries_compiled_catalogues(lang):
+    mo = resources.files("ckanext.simore.i18n") / lang / "LC_MESSAGES" / "ckanext-simore.mo"
+    assert mo.is_file()
+
+
+@pytest.mark.parametrize("lang, expected", [("es", "Recomendaciones de este mecanismo"),
+                                            ("fr", "Recommandations de ce mécanisme"),
+                                            ("en", "Recommendations from this mechanism")])
+def test_pages_use_the_interface_language(app, lang, expected, clean_db, clean_index):
+    import builders
+
+    org = builders.institution(name="coordinacion")
+    builders.mechanism(org["name"], code="CAT")
+    prefix = "" if lang == "en" else "/" + lang
+    assert expected in app.get(prefix + "/mechanism/cat").body
