@@ -26,7 +26,7 @@ def template_ids(tmp_path_factory):
     pot = tmp_path_factory.mktemp("pot") / "fresh.pot"
     pybabel = Path(sys.executable).parent / "pybabel"
     subprocess.run(
-        [str(pybabel), "extract", "-q", "-F", str(ROOT / "i18n/babel.cfg"), "-k", "N_",
+        [str(pybabel), "-q", "extract", "-F", str(ROOT / "i18n/babel.cfg"), "-k", "N_",
          "-o", str(pot), str(ROOT / "ckanext")],
         check=True, capture_output=True,
     )
