@@ -92,9 +92,12 @@ def simore_multilingual_text(field: dict, schema: dict):
             errors[key].append(multilingual.render(error.problem, _))
             return
         errors[key].extend(multilingual.render(problem, _) for problem in problems)
-        data[key] = json.dumps(texts, ensure_ascii=False) if texts else missing
-        if not texts and not problems:
+        if texts:
+            data[key] = json.dumps(texts, ensure_ascii=False)
+        elif not errors[key]:
+            # Nothing given: store nothing, as ignore_missing does.
             data.pop(key, None)
+            raise tk.StopOnError
 
     return validator
 
