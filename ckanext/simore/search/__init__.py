@@ -1,9 +1,20 @@
-"""Search backends. ``install(config)`` is called from the plugin's
-``update_config``; the PostgreSQL backend is being written (issue 3)."""
+"""Search backends: CKAN's Solr, or an index in the portal's own PostgreSQL
+database that answers CKAN's Solr queries (see docs/search.md).
+
+``install(config)`` is called from the plugin's ``update_config``.
+"""
 from __future__ import annotations
 
 from typing import Any
 
+from ckanext.simore import config as simore_config
+
 
 def install(config: Any) -> None:
     """Select the search backend named by ``ckanext.simore.search_backend``."""
+    from . import patch
+
+    if simore_config.search_backend() == "postgres":
+        patch.use_postgres(simore_config.languages())
+    else:
+        patch.use_solr()

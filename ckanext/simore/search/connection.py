@@ -1,0 +1,210 @@
+"""A pysolr-compatible connection answering from PostgreSQL.
+
+CKAN calls ``add``, ``delete``, ``commit`` and ``search`` on whatever
+``make_connection`` returns; this object does the same work on the index
+tables through CKAN's own ``model.Session``, so that index writes belong to
+the transaction of the dataset write that caused them.
+
+``commit`` semantics: Solr's ``commit=True`` on ``add``/``delete`` only makes
+changes visible; here they become visible when the surrounding transaction
+commits, so the flag is ignored (committing there would split a dataset
+write). An explicit ``conn.commit()`` (``search.commit()``, ``clear_index``,
+``ckan search-index rebuild``) commits the session, which is what makes the
+changes durable and visible, as Solr's commit would.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from typing import Any, Sequence
+
+import pysolr
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
+from . import datemath, documents, facets, schema, translate, writer
+from .lucene import QuerySyntaxError
+
+log = logging.getLogger(__name__)
+
+_SAVEPOINT = "simore_search"
+
+
+class PostgresSearchConnection:
+    """The subset of ``pysolr.Solr`` that CKAN uses."""
+
+    url = "postgresql://(ckanext-simore search index)"
+
+    def __init__(self, languages: Sequence[str], decode_dates: bool = True) -> None:
+        self.languages = list(languages)
+        self.decode_dates = decode_dates
+
+    @property
+    def session(self) -> Any:
+        from ckan import model
+
+        return model.Session
+
+    # -- writing ------------------------------------------------------------
+
+    def add(self, docs: Sequence[dict[str, Any]], commit: bool | None = None, **kwargs: Any) -> str:
+        from ckan.lib.search.common import SearchIndexError
+
+        try:
+            writer.add(self.session, docs, self.languages)
+        except documents.DocumentError as error:
+            raise SearchIndexError(str(error)) from error
+        except sa_exc.DBAPIError as error:
+            raise SearchIndexError(f"Could not index in PostgreSQL: {error.orig}") from error
+        return ""
+
+    def delete(self, id: Any = None, q: str | None = None, commit: bool | None = None, **kwargs: Any) -> str:
+        if id is None and q is None:
+            raise ValueError('You must specify "id" or "q".')
+        if id is not None:
+            writer.delete_ids(self.session, [id] if isinstance(id, str) else list(id))
+        if q is not None:
+            plan = self._plan({"q": q, "rows": 0})
+            writer.delete_where(self.session, plan.where, plan.params)
+        return ""
+
+    def commit(self, **kwargs: Any) -> str:
+        self.session.commit()
+        return ""
+
+    def optimize(self, **kwargs: Any) -> str:
+        return ""
+
+    def ping(self, **kwargs: Any) -> str:
+        self.session.execute(sa.text("SELECT 1 FROM simore_search_doc LIMIT 1"))
+        return "{}"
+
+    # -- searching ----------------------------------------------------------
+
+    def search(self, q: str | None = None, search_handler: str | None = None, **kwargs: Any) -> pysolr.Results:
+        started = time.monotonic()
+        params = dict(kwargs)
+        if q is not None:
+            params["q"] = q
+        plan = self._plan(params)
+        session = self.session
+        session.execute(sa.text(f"SAVEPOINT {_SAVEPOINT}"))
+        try:
+            hits, docs, facet_fields = self._run(session, plan)
+        except sa_exc.DBAPIError as error:
+            session.execute(sa.text(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}"))
+            from ckan.lib.search.common import SearchError
+
+            raise SearchError(f"PostgreSQL search failed: {error.orig}") from error
+        session.execute(sa.text(f"RELEASE SAVEPOINT {_SAVEPOINT}"))
+        response: dict[str, Any] = {
+            "responseHeader": {"status": 0, "QTime": int((time.monotonic() - started) * 1000)},
+            "response": {"numFound": hits, "start": plan.start, "docs": docs},
+        }
+        if facet_fields is not None:
+            response["facet_counts"] = {
+                "facet_queries": {},
+                "facet_fields": facet_fields,
+                "facet_ranges": {},
+                "facet_intervals": {},
+                "facet_heatmaps": {},
+            }
+        return pysolr.Results(response)
+
+    def _plan(self, params: dict[str, Any]) -> translate.SearchPlan:
+        try:
+            return translate.plan_search(params, self.languages)
+        except QuerySyntaxError as error:
+            from ckan.lib.search.common import SearchQueryError
+
+            raise SearchQueryError(str(error)) from error
+
+    def _run(self, session: Any, plan: translate.SearchPlan) -> tuple[int, list[dict[str, Any]], Any]:
+        hits: int | None = None
+        facet_fields = None
+        request = plan.facets
+        if plan.partition is not None and facets.precountable(request):
+            # a whole-partition query: total and facets from the kept counts
+            sql, params = facets.precomputed_sql(plan.partition, request.fields if request else [])
+            rows = session.execute(sa.text(sql), params).all()
+            hits = sum(int(row.n) for row in rows if row.field == facets.TOTAL)
+            if request:
+                counts = [(row.field, row.value, row.n) for row in rows if row.field != facets.TOTAL]
+                facet_fields = facets.solr_facet_fields(request, counts)
+        elif request:
+            sql, params = facets.live_sql(plan.where, plan.params, request.fields)
+            counts = [(row.field, row.value, row.n) for row in session.execute(sa.text(sql), params)]
+            zero: list[tuple[str, str]] = []
+            if request.mincount == 0:
+                sql, params = facets.all_values_sql(request.fields)
+                zero = [(row.field, row.value) for row in session.execute(sa.text(sql), params)]
+            facet_fields = facets.solr_facet_fields(request, counts, zero)
+
+        docs: list[dict[str, Any]] = []
+        if plan.rows > 0:
+            page_hits, docs = self._page(session, plan, count=hits is None)
+            if hits is None:
+                hits = page_hits
+        if hits is None:
+            hits = session.execute(
+                sa.text(f"SELECT count(*) FROM simore_search_doc d WHERE {plan.where}"), plan.params
+            ).scalar()
+        return int(hits), docs, facet_fields
+
+    def _page(self, session: Any, plan: translate.SearchPlan, count: bool) -> tuple[int | None, list[dict[str, Any]]]:
+        score = plan.score if plan.score is not None else "1.0"
+        select = ["d.index_id", f"({score}) AS score"]
+        if count:
+            select.append("count(*) OVER () AS hits")
+        join = (
+            " JOIN simore_search_stored s ON s.index_id = d.index_id" if plan.order_needs_stored else ""
+        )
+        params = dict(plan.params, page_rows=plan.rows, page_start=plan.start)
+        rows = session.execute(
+            sa.text(
+                f"SELECT {', '.join(select)} FROM simore_search_doc d{join} "
+                f"WHERE {plan.where} ORDER BY {', '.join(plan.order)} "
+                "LIMIT :page_rows OFFSET :page_start"
+            ),
+            params,
+        ).all()
+        hits = rows[0].hits if count and rows else None
+        stored = self._stored(session, [row.index_id for row in rows])
+        docs = []
+        for row in rows:
+            doc = self._shape(stored.get(row.index_id, {}), plan)
+            if plan.with_score:
+                doc["score"] = float(row.score)
+            docs.append(doc)
+        return hits, docs
+
+    def _stored(self, session: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        rows = session.execute(
+            sa.text("SELECT index_id, doc FROM simore_search_stored WHERE index_id = ANY(:ids)"),
+            {"ids": ids},
+        ).all()
+        return {row.index_id: row.doc for row in rows}
+
+    def _shape(self, stored: dict[str, Any], plan: translate.SearchPlan) -> dict[str, Any]:
+        names = plan.fields if plan.fields is not None else list(stored)
+        doc = {}
+        for name in names:
+            if name in stored and schema.is_stored(name):
+                value = stored[name]
+                if self.decode_dates and schema.field(name).kind is schema.Kind.DATE:
+                    value = _decode_date(value)
+                doc[name] = value
+        return doc
+
+
+def _decode_date(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        parsed = datemath.parse_date(value)
+    except datemath.DateMathError:
+        return value
+    return parsed.replace(tzinfo=None, microsecond=0) if isinstance(parsed, dt.datetime) else value

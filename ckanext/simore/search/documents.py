@@ -1,0 +1,210 @@
+"""A Solr document (what CKAN's ``index_package`` sends to ``conn.add``)
+turned into the values of one row of the PostgreSQL index.
+
+Pure: imports nothing from CKAN. The SQL that stores the row is in
+``writer.py``; text is analysed by PostgreSQL itself from the (form, text)
+pairs prepared here.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from typing import Any, Iterable
+
+from . import datemath, schema
+from .schema import Kind
+
+# Longer string values are indexed by their digest in ``terms`` (a GIN key
+# has a size limit); exact matches still work, wildcards on them do not.
+MAX_TERM_CHARS = 200
+PARTITION_COLUMNS = ("site_id", "dataset_type", "state", "capacity")
+DATE_COLUMNS = ("metadata_created", "metadata_modified")
+
+
+def term_token(field: str, value: str) -> str:
+    """The ``terms`` entry for an exact (string-field) value."""
+    if len(value) > MAX_TERM_CHARS:
+        value = "#" + hashlib.md5(value.encode("utf-8")).hexdigest()
+    return f"{field}={value}"
+
+
+def presence_token(field: str) -> str:
+    """The ``terms`` entry saying a document has a value for ``field``."""
+    return field
+
+
+def text_forms(field_name: str, languages: Iterable[str]) -> list[str]:
+    """The analysis forms of a text field: the language-neutral one, or for
+    ``text_<lang>`` the language's two stemmed forms (accents folded before
+    and after stemming, so that both spellings meet). ``text`` itself, the
+    catch-all, is queried in every form."""
+    if field_name == "text":
+        forms = [schema.NEUTRAL_CONFIG]
+        for language in languages:
+            forms.extend(language_forms(language))
+        return list(dict.fromkeys(forms))
+    language = schema.field(field_name).language
+    return language_forms(language) if language else [schema.NEUTRAL_CONFIG]
+
+
+def language_forms(language: str | None) -> list[str]:
+    config = schema.language_config(language)
+    if config == schema.NEUTRAL_CONFIG:
+        return [config]
+    # simore_<lang>: unaccent, then stem; <stemmer>: stem, then unaccent
+    return [config, schema.LANGUAGE_STEMMERS[language]]
+
+
+@dataclasses.dataclass
+class IndexRow:
+    index_id: str
+    id: str
+    site_id: str
+    name: str | None
+    title: str | None
+    dataset_type: str
+    state: str
+    capacity: str
+    labels: list[str]
+    metadata_created: str | None
+    metadata_modified: str | None
+    title_string: str | None
+    terms: list[str]
+    facets: list[str]
+    vals: dict[str, Any]
+    text_forms: list[str]
+    text_bodies: list[str]
+    field_names: list[str]
+    field_forms: list[str]
+    field_bodies: list[str]
+    stored: dict[str, Any]
+
+
+class DocumentError(ValueError):
+    pass
+
+
+def values_of(value: Any) -> list[str]:
+    """A document value as Solr would index it: a list of non-empty
+    strings (pysolr drops None and empty strings)."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple, set)):
+        return [item for element in value for item in values_of(element)]
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    if isinstance(value, dt.datetime):
+        return [value.isoformat() + ("Z" if value.tzinfo is None else "")]
+    if isinstance(value, dt.date):
+        return [value.isoformat()]
+    if isinstance(value, dict):
+        return [json.dumps(value, sort_keys=True, ensure_ascii=False)]
+    text = str(value)
+    return [text] if text else []
+
+
+def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | None = None) -> IndexRow:
+    languages = list(languages)
+    if not doc.get("index_id"):
+        raise DocumentError("A search document needs an index_id")
+    now = now or dt.datetime.now(dt.timezone.utc)
+    doc = dict(doc)
+    doc.setdefault("indexed_ts", now.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+
+    terms: list[str] = []
+    facets: list[str] = []
+    vals: dict[str, Any] = {}
+    text_parts: list[tuple[str, str]] = []
+    field_parts: list[tuple[str, str, str]] = []
+    stored: dict[str, Any] = {}
+    columns: dict[str, Any] = {}
+
+    for name, raw in doc.items():
+        values = values_of(raw)
+        if not values:
+            continue
+        spec = schema.field(name)
+        if spec.kind is Kind.UNINDEXED:
+            stored[name] = values[0]
+            continue
+        if spec.kind is Kind.NGRAM:
+            continue  # derived from title / name
+        terms.append(presence_token(name))
+        if spec.kind is Kind.STRING:
+            for value in values:
+                terms.append(term_token(name, value))
+                if name not in schema.NOT_PRECOUNTED:
+                    facets.append(f"{name}={value}")
+        elif spec.kind is Kind.DATE:
+            try:
+                when = datemath.parse_date(values[0])
+            except datemath.DateMathError:
+                raise DocumentError(f"Invalid date in {name}: {values[0]!r}") from None
+            iso = when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            if name in DATE_COLUMNS:
+                columns[name] = iso
+            else:
+                vals[name] = iso
+        elif spec.kind is Kind.INT:
+            try:
+                vals[name] = int(values[0])
+            except ValueError:
+                raise DocumentError(f"Invalid integer in {name}: {values[0]!r}") from None
+        elif spec.language:  # text_<lang>: stemmed in that language, part of ``text``
+            for value in values:
+                for form in language_forms(spec.language):
+                    field_parts.append((name, form, value))
+                    text_parts.append((form, value))
+        elif name == "text":
+            text_parts.extend((schema.NEUTRAL_CONFIG, value) for value in values)
+        elif spec.is_text:
+            field_parts.extend((name, schema.NEUTRAL_CONFIG, value) for value in values)
+        for target in schema.copy_targets(name):
+            if target in ("title_ngram", "name_ngram"):
+                continue
+            for value in values:
+                if target == "text":
+                    text_parts.append((schema.NEUTRAL_CONFIG, value))
+                else:
+                    if presence_token(target) not in terms:
+                        terms.append(presence_token(target))
+                    field_parts.append((target, schema.NEUTRAL_CONFIG, value))
+                    if "text" in schema.copy_targets(target):
+                        text_parts.append((schema.NEUTRAL_CONFIG, value))
+        if spec.multivalued or isinstance(raw, (list, tuple, set)):
+            stored[name] = values
+        else:
+            stored[name] = values[0]
+
+    if text_parts:
+        terms.append(presence_token("text"))
+
+    def first(name: str) -> str | None:
+        values = values_of(doc.get(name))
+        return values[0] if values else None
+
+    return IndexRow(
+        index_id=first("index_id") or "",
+        id=first("id") or "",
+        site_id=first("site_id") or "",
+        name=first("name"),
+        title=first("title"),
+        dataset_type=first("dataset_type") or "",
+        state=first("state") or "",
+        capacity=first("capacity") or "",
+        labels=sorted(set(values_of(doc.get("permission_labels")))),
+        metadata_created=columns.get("metadata_created"),
+        metadata_modified=columns.get("metadata_modified"),
+        title_string=first("title_string"),
+        terms=list(dict.fromkeys(terms)),
+        facets=facets,
+        vals=vals,
+        text_forms=[form for form, _ in text_parts],
+        text_bodies=[body for _, body in text_parts],
+        field_names=[name for name, _, _ in field_parts],
+        field_forms=[form for _, form, _ in field_parts],
+        field_bodies=[body for _, _, body in field_parts],
+        stored=stored,
+    )

@@ -1,0 +1,100 @@
+"""Facet counts: counted over the matching rows, or read from the
+trigger-maintained per-partition counts when a query selects whole
+partitions (the unfiltered pages, where counting would scan the corpus).
+
+The SQL builders and the shaping into Solr's response are pure; the
+connection runs the statements.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from . import schema
+from .translate import FacetRequest, Partition, Params
+
+TOTAL = ""  # the field name of a partition's document count
+
+
+def precountable(request: FacetRequest | None) -> bool:
+    """Whether every requested facet is in the precomputed counts."""
+    if request is None:
+        return True
+    return request.mincount >= 1 and all(name not in schema.NOT_PRECOUNTED for name in request.fields)
+
+
+def precomputed_sql(partition: Partition, fields: Iterable[str]) -> tuple[str, dict[str, Any]]:
+    """Counts per (field, value) of a partition, the total under field ''."""
+    p = Params()
+    conditions = [f"c.field = ANY(CAST({p(list(fields) + [TOTAL])} AS text[]))"]
+    for name, allowed in sorted(partition.values.items()):
+        conditions.append(f"c.{name} = ANY(CAST({p(sorted(allowed))} AS text[]))")
+    for labels in partition.label_sets:
+        conditions.append(f"c.labels && CAST({p(sorted(labels))} AS text[])")
+    sql = (
+        "SELECT c.field, c.value, sum(c.n) AS n FROM simore_search_facet_count c "
+        f"WHERE {' AND '.join(conditions)} GROUP BY c.field, c.value HAVING sum(c.n) > 0"
+    )
+    return sql, p.values
+
+
+def live_sql(where: str, params: dict[str, Any], fields: list[str]) -> tuple[str, dict[str, Any]]:
+    """Counts per (field, value) over the rows matching ``where``."""
+    in_array = [name for name in fields if name not in schema.NOT_PRECOUNTED]
+    from_stored = [name for name in fields if name in schema.NOT_PRECOUNTED]
+    params = dict(params)
+    parts = []
+    if in_array:
+        params["facet_fields"] = in_array
+        parts.append(
+            "SELECT split_part(t, '=', 1) AS field, substr(t, strpos(t, '=') + 1) AS value, count(*) AS n "
+            "FROM simore_search_doc d CROSS JOIN LATERAL unnest(d.facets) AS t "
+            f"WHERE ({where}) AND split_part(t, '=', 1) = ANY(:facet_fields) "
+            "GROUP BY 1, 2"
+        )
+    for index, name in enumerate(from_stored):
+        key = f"facet_stored_{index}"
+        params[key] = name
+        parts.append(
+            f"SELECT CAST(:{key} AS text) AS field, v AS value, count(*) AS n "
+            "FROM simore_search_doc d JOIN simore_search_stored s ON s.index_id = d.index_id "
+            "CROSS JOIN LATERAL jsonb_array_elements_text(CASE jsonb_typeof(s.doc->:" + key + ") "
+            "WHEN 'array' THEN s.doc->:" + key + " WHEN 'string' THEN jsonb_build_array(s.doc->:" + key + ") "
+            f"ELSE '[]'::jsonb END) AS v WHERE ({where}) GROUP BY 2"
+        )
+    return " UNION ALL ".join(parts), params
+
+
+def all_values_sql(fields: list[str]) -> tuple[str, dict[str, Any]]:
+    """Every value of the fields in the whole index (facet.mincount=0)."""
+    return (
+        "SELECT DISTINCT split_part(t, '=', 1) AS field, substr(t, strpos(t, '=') + 1) AS value "
+        "FROM simore_search_doc d CROSS JOIN LATERAL unnest(d.facets) AS t "
+        "WHERE split_part(t, '=', 1) = ANY(:fields)",
+        {"fields": fields},
+    )
+
+
+def solr_facet_fields(
+    request: FacetRequest,
+    counts: Iterable[tuple[str, str, int]],
+    zero_values: Iterable[tuple[str, str]] = (),
+) -> dict[str, list[Any]]:
+    """Counts shaped as Solr's ``facet_fields``: {field: [v1, c1, v2, c2]}."""
+    by_field: dict[str, dict[str, int]] = {name: {} for name in request.fields}
+    for name, value, n in counts:
+        if name in by_field:
+            by_field[name][value] = by_field[name].get(value, 0) + int(n)
+    for name, value in zero_values:
+        if name in by_field:
+            by_field[name].setdefault(value, 0)
+    shaped: dict[str, list[Any]] = {}
+    for name, values in by_field.items():
+        items = [(value, n) for value, n in values.items() if n >= request.mincount]
+        if request.sort == "count":
+            items.sort(key=lambda item: (-item[1], item[0]))
+        else:
+            items.sort(key=lambda item: item[0])
+        if request.limit >= 0:
+            items = items[: request.limit]
+        shaped[name] = [element for item in items for element in item]
+    return shaped

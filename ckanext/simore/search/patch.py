@@ -1,0 +1,67 @@
+"""The only place that touches CKAN's internals: CKAN has no plugin point for
+its search backend, so the PostgreSQL connection replaces
+``make_connection`` wherever CKAN imported it, and the Solr schema check is
+skipped (it would try to download Solr's schema at start-up)."""
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from .connection import PostgresSearchConnection
+
+# Modules that hold their own reference to make_connection.
+_CONNECTION_HOLDERS = (
+    "ckan.lib.search.common",
+    "ckan.lib.search.index",
+    "ckan.lib.search.query",
+    "ckan.lib.search",
+)
+_originals: dict[tuple[str, str], Any] = {}
+
+
+def _modules():
+    import importlib
+
+    return [importlib.import_module(name) for name in _CONNECTION_HOLDERS]
+
+
+def _set(module: Any, attribute: str, value: Any) -> None:
+    key = (module.__name__, attribute)
+    current = getattr(module, attribute)
+    if key not in _originals and not getattr(current, "simore_search", False):
+        _originals[key] = current
+    setattr(module, attribute, value)
+
+
+def use_postgres(languages: Sequence[str]) -> None:
+    """Answer every CKAN search from PostgreSQL."""
+    connect = _connection_factory(tuple(languages))
+    for module in _modules():
+        _set(module, "make_connection", connect)
+    import ckan.lib.search as search
+
+    _set(search, "check_solr_schema_version", _skip_schema_check)
+
+
+def use_solr() -> None:
+    """Give CKAN back its own Solr connection."""
+    for module in _modules():
+        for attribute in ("make_connection", "check_solr_schema_version"):
+            original = _originals.get((module.__name__, attribute))
+            if original is not None:
+                setattr(module, attribute, original)
+
+
+def _connection_factory(languages: tuple[str, ...]) -> Callable[..., PostgresSearchConnection]:
+    def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
+        return PostgresSearchConnection(languages, decode_dates=decode_dates)
+
+    make_connection.simore_search = True  # type: ignore[attr-defined]
+    return make_connection
+
+
+def _skip_schema_check(schema_file: str | None = None) -> bool:
+    """No Solr schema to check: the index tables come from migrations."""
+    return True
+
+
+_skip_schema_check.simore_search = True  # type: ignore[attr-defined]

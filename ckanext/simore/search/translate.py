@@ -1,0 +1,621 @@
+"""Solr search parameters translated into SQL over the index tables.
+
+Pure: imports nothing from CKAN. ``plan_search`` reads the parameters CKAN
+(or an extension) passes to ``conn.search`` and returns a :class:`SearchPlan`
+holding SQL fragments with ``:pN`` bind parameters; the connection runs them.
+Aliases: ``d`` is ``simore_search_doc``, ``s`` is ``simore_search_stored``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any, Iterable, Mapping
+
+from . import datemath, documents, lucene, schema
+from .lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError
+from .schema import Kind
+
+# Parameters Solr would honour but this backend does not answer: refusing
+# them is better than silently returning something else.
+UNSUPPORTED_PARAMETERS = {
+    "bf": "boost functions", "bq": "boost queries", "boost": "boost functions",
+    "pf": "phrase boosting", "pf2": "phrase boosting", "pf3": "phrase boosting",
+    "ps": "phrase slop", "qs": "query slop", "cursorMark": "cursors",
+    "group": "result grouping", "hl": "highlighting", "stats": "statistics",
+    "spellcheck": "spellchecking", "facet.query": "facet queries",
+    "facet.range": "range facets", "facet.pivot": "pivot facets",
+    "facet.prefix": "facet prefixes", "facet.offset": "facet offsets",
+    "facet.missing": "missing-value facets", "facet.method": "facet methods",
+    "facet.contains": "facet filters", "facet.interval": "interval facets",
+    "mlt": "more-like-this", "expand": "collapse/expand", "debugQuery": "debugging",
+    "debug": "debugging", "timeAllowed": "time limits", "rq": "re-ranking",
+}
+IGNORED_PARAMETERS = {
+    "wt", "indent", "echoParams", "omitHeader", "version", "json.nl", "fq_list",
+    "extras", "facet.sort", "q.alt",
+}
+
+# Columns of simore_search_doc that hold a field's (single) value.
+COLUMNS = {
+    "name": "d.name",
+    "title_string": "d.title_string",
+    "metadata_created": "d.metadata_created",
+    "metadata_modified": "d.metadata_modified",
+    "index_id": "d.index_id",
+    "id": "d.id",
+    "site_id": "d.site_id",
+    "dataset_type": "d.dataset_type",
+    "state": "d.state",
+    "capacity": "d.capacity",
+}
+NGRAM_COLUMNS = {"title_ngram": "d.title", "name_ngram": "d.name"}
+PARTITION_FIELDS = ("site_id", "dataset_type", "state", "capacity")
+TEXT_RANK_SCALE = 10  # ts_rank is ~0.06 for one hit; an exact match scores 1
+
+
+class Params:
+    """Bind parameters of one statement."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def __call__(self, value: Any) -> str:
+        name = f"p{len(self.values)}"
+        self.values[name] = value
+        return ":" + name
+
+
+@dataclasses.dataclass
+class Sql:
+    cond: str
+    score: str | None = None  # None: a constant score
+
+
+@dataclasses.dataclass
+class FacetRequest:
+    fields: list[str]
+    limit: int
+    mincount: int
+    sort: str  # "count" or "index"
+
+
+@dataclasses.dataclass
+class Partition:
+    """A query that only selects whole partitions of the index (site, type,
+    state, capacity, permission labels): its facet counts are precomputed."""
+
+    values: dict[str, set[str]]
+    label_sets: list[set[str]]
+
+
+@dataclasses.dataclass
+class SearchPlan:
+    where: str
+    score: str | None
+    order: list[str]
+    order_needs_stored: bool
+    rows: int
+    start: int
+    fields: list[str] | None  # None: every stored field
+    with_score: bool
+    facets: FacetRequest | None
+    partition: Partition | None
+    params: dict[str, Any]
+
+
+def plan_search(
+    params: Mapping[str, Any],
+    languages: Iterable[str],
+    now: dt.datetime | None = None,
+) -> SearchPlan:
+    request = _Request(params)
+    for name in request.names():
+        base = name[2:].split(".", 1)[1] if name.startswith("f.") and name.count(".") >= 2 else name
+        feature = UNSUPPORTED_PARAMETERS.get(name) or UNSUPPORTED_PARAMETERS.get(base)
+        if feature and request.get(name) not in (None, "", [], "false", False):
+            raise QuerySyntaxError(f"The PostgreSQL search backend does not support {feature} ({name})")
+        if name.startswith("f.") and name.count(".") >= 2:
+            raise QuerySyntaxError(f"Per-field parameters are not supported ({name})")
+
+    binds = Params()
+    compiler = ConditionCompiler(binds, languages, now)
+    default_operator = str(request.get("q.op") or "OR").upper()
+    default_field = request.get("df") or "text"
+
+    q_model = _parse_q(request, default_field, default_operator)
+    fq_models = [
+        lucene.parse_standard(fq, default_field, default_operator)
+        for fq in request.all("fq")
+        if fq and fq.strip()
+    ]
+
+    conditions = []
+    q_sql = compiler.compile(q_model)
+    conditions.append(q_sql.cond if q_sql else "FALSE")
+    for model in fq_models:
+        compiled = compiler.compile(model)
+        conditions.append(compiled.cond if compiled else "FALSE")
+    where = " AND ".join(f"({cond})" for cond in conditions if cond != "TRUE") or "TRUE"
+    score = q_sql.score if q_sql else None
+
+    order, needs_stored = _order(request.get("sort"), score, compiler)
+    fields, with_score = _fields(request.get("fl"))
+    return SearchPlan(
+        where=where,
+        score=score,
+        order=order,
+        order_needs_stored=needs_stored,
+        rows=_int(request.get("rows"), 10, "rows"),
+        start=_int(request.get("start"), 0, "start"),
+        fields=fields,
+        with_score=with_score,
+        facets=_facets(request),
+        partition=partition_of(q_model, fq_models),
+        params=binds.values,
+    )
+
+
+class _Request:
+    """Solr parameters, single- or multi-valued."""
+
+    def __init__(self, params: Mapping[str, Any]) -> None:
+        getlist = getattr(params, "getlist", None)
+        self._values: dict[str, list[Any]] = {}
+        for key in params.keys():
+            values = getlist(key) if getlist else params[key]
+            if not isinstance(values, (list, tuple)):
+                values = [values]
+            self._values[key] = [value for value in values if value is not None]
+
+    def names(self) -> list[str]:
+        return list(self._values)
+
+    def get(self, name: str) -> Any:
+        values = self._values.get(name) or [None]
+        return values[0]
+
+    def all(self, name: str) -> list[Any]:
+        values: list[Any] = []
+        for value in self._values.get(name, []):
+            if isinstance(value, (list, tuple)):
+                values.extend(value)
+            else:
+                values.append(value)
+        return values
+
+
+def _parse_q(request: _Request, default_field: str, default_operator: str) -> lucene.Query:
+    q = request.get("q")
+    if q is None or not str(q).strip():
+        q = "*:*"
+    q = str(q)
+    def_type = (request.get("defType") or "lucene").lower()
+    if def_type in ("dismax", "edismax"):
+        options = lucene.DismaxOptions(
+            fields=lucene.parse_boost_fields(request.get("qf") or default_field),
+            min_match=request.get("mm"),
+            tie=float(request.get("tie") or 0.0),
+        )
+        if q.strip() == "*:*":
+            return lucene.MatchAll()
+        if def_type == "dismax":
+            return lucene.parse_dismax(q, options, default_operator)
+        return lucene.parse_standard(q, default_field, default_operator, dismax=options)
+    if def_type != "lucene":
+        raise QuerySyntaxError(f"Query parser {def_type!r} is not supported")
+    return lucene.parse_standard(q, default_field, default_operator)
+
+
+def _int(value: Any, default: int, name: str) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise QuerySyntaxError(f"Invalid {name}: {value!r}") from None
+    if number < 0:
+        raise QuerySyntaxError(f"{name} must not be negative")
+    return number
+
+
+def _fields(fl: Any) -> tuple[list[str] | None, bool]:
+    if not fl:
+        return None, False
+    if isinstance(fl, (list, tuple)):
+        fl = ",".join(fl)
+    names = [name for name in str(fl).replace(",", " ").split() if name]
+    with_score = "score" in names
+    names = [name for name in names if name != "score"]
+    if not names or "*" in names:
+        return (None if "*" in names or not with_score else []), with_score
+    return names, with_score
+
+
+def _facets(request: _Request) -> FacetRequest | None:
+    enabled = request.get("facet")
+    if str(enabled).lower() not in ("true", "on", "1"):
+        return None
+    fields = [str(name) for name in request.all("facet.field")]
+    if not fields:
+        return None
+    for name in fields:
+        if name.startswith("{!"):
+            raise QuerySyntaxError("Local parameters in facet.field are not supported")
+        spec = schema.field(name)
+        if spec.kind is not Kind.STRING:
+            raise QuerySyntaxError(
+                f"Faceting on {name} ({spec.kind.value} field) is not supported: facet on string fields"
+            )
+    limit = int(request.get("facet.limit") if request.get("facet.limit") not in (None, "") else 100)
+    mincount = int(request.get("facet.mincount") or 0)
+    sort = str(request.get("facet.sort") or ("count" if limit > 0 else "index")).lower()
+    sort = {"true": "count", "false": "index"}.get(sort, sort)
+    if sort not in ("count", "index"):
+        raise QuerySyntaxError(f"Invalid facet.sort: {sort!r}")
+    return FacetRequest(fields=list(dict.fromkeys(fields)), limit=limit, mincount=mincount, sort=sort)
+
+
+def _order(sort: Any, score: str | None, compiler: "ConditionCompiler") -> tuple[list[str], bool]:
+    if not sort or not str(sort).strip():
+        sort = "score desc"
+    order: list[str] = []
+    needs_stored = False
+    for item in str(sort).split(","):
+        parts = item.split()
+        if not parts:
+            continue
+        if len(parts) != 2 or parts[1].lower() not in ("asc", "desc"):
+            raise QuerySyntaxError(f"Can't determine a Sort Order (asc or desc) in sort spec {item.strip()!r}")
+        name, direction = parts[0], parts[1].upper()
+        if name == "score":
+            if score is not None:
+                order.append(f"({score}) {direction}")
+            continue
+        expression, nulls, stored = compiler.sort_expression(name)
+        needs_stored = needs_stored or stored
+        order.append(f"{expression} {direction} {nulls}")
+    order.append("d.seq ASC")  # Solr breaks ties by index order
+    return order, needs_stored
+
+
+# -- partitions (precomputed facet counts) ---------------------------------
+
+
+def partition_of(q_model: lucene.Query, fq_models: list[lucene.Query]) -> Partition | None:
+    """The partition a query selects, if it selects nothing finer."""
+    if not _is_match_all(q_model):
+        return None
+    values: dict[str, set[str]] = {}
+    label_sets: list[set[str]] = []
+    for model in fq_models:
+        constraints = _constraints(model)
+        if constraints is None:
+            return None
+        for field_name, allowed in constraints:
+            if field_name == "permission_labels":
+                label_sets.append(allowed)
+            elif field_name == "entity_type":
+                if "package" not in allowed:
+                    return None
+            elif field_name in values:
+                values[field_name] &= allowed
+            else:
+                values[field_name] = set(allowed)
+    return Partition(values, label_sets)
+
+
+def _is_match_all(model: lucene.Query) -> bool:
+    if isinstance(model, lucene.MatchAll):
+        return True
+    return (
+        isinstance(model, lucene.Bool)
+        and bool(model.clauses)
+        and all(occur == MUST and _is_match_all(sub) for occur, sub in model.clauses)
+    )
+
+
+def _constraints(model: lucene.Query) -> list[tuple[str, set[str]]] | None:
+    if isinstance(model, lucene.MatchAll):
+        return []
+    if isinstance(model, lucene.Term):
+        if model.field in PARTITION_FIELDS + ("permission_labels", "entity_type"):
+            return [(model.field, {model.value})]
+        return None
+    if isinstance(model, lucene.Bool):
+        occurs = {occur for occur, _ in model.clauses}
+        if occurs == {MUST}:
+            merged: list[tuple[str, set[str]]] = []
+            for _, sub in model.clauses:
+                found = _constraints(sub)
+                if found is None:
+                    return None
+                merged.extend(found)
+            return merged
+        if occurs == {SHOULD} and model.min_should <= 1:
+            subs = [_constraints(sub) for _, sub in model.clauses]
+            if any(found is None or len(found) != 1 for found in subs):
+                return None
+            names = {found[0][0] for found in subs}
+            if len(names) != 1:
+                return None
+            return [(names.pop(), set().union(*(found[0][1] for found in subs)))]
+    return None
+
+
+# -- conditions ------------------------------------------------------------
+
+
+class ConditionCompiler:
+    """Query model → SQL condition (and score) over ``d``."""
+
+    def __init__(self, params: Params, languages: Iterable[str], now: dt.datetime | None = None):
+        self.p = params
+        self.languages = list(languages)
+        self.now = now
+
+    def compile(self, query: lucene.Query) -> Sql | None:
+        """None: the query is empty (analysed to nothing) and matches nothing
+        on its own; inside a boolean query the clause is dropped."""
+        method = getattr(self, "_" + type(query).__name__.lower())
+        compiled = method(query)
+        if compiled is not None and query.boost != 1.0 and compiled.score is not None:
+            compiled.score = f"({compiled.score}) * {float(query.boost)!r}"
+        return compiled
+
+    # leaves
+
+    def _matchall(self, query: lucene.MatchAll) -> Sql:
+        return Sql("TRUE", None)
+
+    def _term(self, query: lucene.Term) -> Sql | None:
+        spec = schema.field(query.field)
+        value = query.value
+        if spec.kind is Kind.STRING:
+            token = documents.term_token(query.field, value)
+            cond = f"d.terms @> ARRAY[{self.p(token)}]"
+            return Sql(cond, f"({cond})::int")
+        if spec.is_text:
+            if not lucene.has_token(value):
+                return None
+            return self._text(query.field, value, "phrase")
+        if spec.kind is Kind.NGRAM:
+            return self._ngram(query.field, value)
+        if spec.kind is Kind.DATE:
+            column = self._date_column(query.field)
+            cond = f"{column} = {self.p(self._date(value))}"
+            return Sql(cond, f"({cond})::int")
+        if spec.kind is Kind.INT:
+            cond = f"(d.vals->>{self.p(query.field)})::numeric = {self.p(self._number(value))}"
+            return Sql(cond, f"({cond})::int")
+        raise QuerySyntaxError(f"Field {query.field} is not indexed and cannot be searched")
+
+    def _wildcard(self, query: lucene.Wildcard) -> Sql | None:
+        spec = schema.field(query.field)
+        parts = _wildcard_parts(query.pattern)
+        if spec.kind is Kind.STRING:
+            presence = documents.presence_token(query.field)
+            pattern = _like_escape(query.field + "=") + "".join(
+                {"*": "%", "?": "_"}[part[1]] if part[0] == "wild" else _like_escape(part[1])
+                for part in parts
+            )
+            cond = (
+                f"(d.terms @> ARRAY[{self.p(presence)}] AND EXISTS "
+                f"(SELECT 1 FROM unnest(d.terms) AS t WHERE t LIKE {self.p(pattern)}))"
+            )
+            return Sql(cond, f"({cond})::int")
+        if spec.is_text:
+            literal = "".join(part[1] for part in parts[:-1])
+            if parts[-1] != ("wild", "*") or any(part[0] == "wild" for part in parts[:-1]):
+                raise QuerySyntaxError(
+                    f"Only trailing * wildcards are supported on text fields ({query.field}:{query.pattern})"
+                )
+            if not lucene.has_token(literal):
+                return None
+            return self._text(query.field, literal, "prefix")
+        raise QuerySyntaxError(f"Wildcards are not supported on {spec.kind.value} field {query.field}")
+
+    def _exists(self, query: lucene.Exists) -> Sql:
+        if query.field in NGRAM_COLUMNS:
+            cond = f"{NGRAM_COLUMNS[query.field]} IS NOT NULL"
+        else:
+            cond = f"d.terms @> ARRAY[{self.p(documents.presence_token(query.field))}]"
+        return Sql(cond, None)
+
+    def _range(self, query: lucene.Range) -> Sql:
+        if query.low is None and query.high is None:
+            return self._exists(lucene.Exists(query.field))
+        spec = schema.field(query.field)
+        low_op = ">=" if query.include_low else ">"
+        high_op = "<=" if query.include_high else "<"
+        if spec.kind is Kind.DATE:
+            column = self._date_column(query.field)
+            bounds = []
+            if query.low is not None:
+                bounds.append(f"{column} {low_op} {self.p(self._date(query.low))}")
+            if query.high is not None:
+                bounds.append(f"{column} {high_op} {self.p(self._date(query.high))}")
+            return Sql(" AND ".join(bounds), None)
+        if spec.kind is Kind.INT:
+            column = f"(d.vals->>{self.p(query.field)})::numeric"
+            bounds = []
+            if query.low is not None:
+                bounds.append(f"{column} {low_op} {self.p(self._number(query.low))}")
+            if query.high is not None:
+                bounds.append(f"{column} {high_op} {self.p(self._number(query.high))}")
+            return Sql(" AND ".join(bounds), None)
+        if spec.kind is Kind.STRING:
+            prefix = query.field + "="
+            value = f"substr(t, {len(prefix) + 1})"
+            bounds = [f"starts_with(t, {self.p(prefix)})"]
+            if query.low is not None:
+                bounds.append(f'{value} COLLATE "C" {low_op} {self.p(query.low)}')
+            if query.high is not None:
+                bounds.append(f'{value} COLLATE "C" {high_op} {self.p(query.high)}')
+            cond = f"EXISTS (SELECT 1 FROM unnest(d.terms) AS t WHERE {' AND '.join(bounds)})"
+            return Sql(cond, None)
+        raise QuerySyntaxError(f"Ranges are not supported on {spec.kind.value} field {query.field}")
+
+    def _dismax(self, query: lucene.DisMax) -> Sql | None:
+        per_field: list[tuple[Sql, float]] = []
+        for name, boost in query.fields:
+            compiled = self.compile(lucene.Term(name, query.value, query.phrase))
+            if compiled is not None:
+                per_field.append((compiled, boost))
+        if not per_field:
+            return None
+        names = [name for name, _ in query.fields]
+        covered = "text" in names and all(
+            name == "text" or "text" in schema.copy_targets(name) or schema.field(name).language
+            for name in names
+        )
+        if covered:  # every qf field is copied into text: text alone decides
+            cond = next(sql.cond for (sql, _), name in zip(per_field, names) if name == "text")
+        else:
+            cond = " OR ".join(f"({sql.cond})" for sql, _ in per_field)
+        scores = [
+            f"({sql.score if sql.score is not None else f'({sql.cond})::int'}) * {boost!r}"
+            for sql, boost in per_field
+        ]
+        if len(scores) == 1:
+            score = scores[0]
+        else:  # max + tie * (sum - max), each field scored once per row
+            tie = query.tie
+            values = ", ".join(f"({score})" for score in scores)
+            score = (
+                f"(SELECT max(v) * {1 - tie!r} + sum(v) * {tie!r} FROM (VALUES {values}) AS dismax(v))"
+            )
+        return Sql(cond, score)
+
+    # booleans
+
+    def _bool(self, query: lucene.Bool) -> Sql | None:
+        compiled = [(occur, self.compile(sub), sub) for occur, sub in query.clauses]
+        compiled = [(occur, sql, sub) for occur, sql, sub in compiled if sql is not None]
+        must = [(sql, sub) for occur, sql, sub in compiled if occur == MUST]
+        should = [(sql, sub) for occur, sql, sub in compiled if occur == SHOULD]
+        must_not = [(sql, sub) for occur, sql, sub in compiled if occur == MUST_NOT]
+        if not compiled:
+            return None
+
+        parts: list[str] = []
+        must_tokens = [token for _, sub in must if (token := self._plain_token(sub))]
+        if len(must_tokens) > 1:
+            parts.append(f"d.terms @> ARRAY[{', '.join(self.p(t) for t in must_tokens)}]::text[]")
+            parts.extend(sql.cond for sql, sub in must if not self._plain_token(sub))
+        else:
+            parts.extend(sql.cond for sql, _ in must)
+
+        needed = query.min_should if must else max(1, query.min_should)
+        if should and needed:
+            conds = [sql.cond for sql, _ in should]
+            should_tokens = [self._plain_token(sub) for _, sub in should]
+            if needed == 1 and all(should_tokens):
+                parts.append(f"d.terms && ARRAY[{', '.join(self.p(t) for t in should_tokens)}]::text[]")
+            elif needed == 1:
+                parts.append(" OR ".join(f"({cond})" for cond in conds))
+            elif needed >= len(conds):
+                parts.extend(conds)
+            else:
+                any_of = " OR ".join(f"({cond})" for cond in conds)
+                count = " + ".join(f"({cond})::int" for cond in conds)
+                parts.append(f"({any_of}) AND ({count}) >= {needed}")
+        elif should and not must and not needed:
+            pass
+        if not must and not should:
+            parts.append("TRUE")  # a purely negative query: everything but
+        not_tokens = [self._plain_token(sub) for _, sub in must_not]
+        if must_not and all(not_tokens):
+            parts.append(f"NOT (d.terms && ARRAY[{', '.join(self.p(t) for t in not_tokens)}]::text[])")
+        else:
+            parts.extend(f"NOT ({sql.cond})" for sql, _ in must_not)
+
+        cond = " AND ".join(f"({part})" for part in parts if part != "TRUE") or "TRUE"
+        scores = [sql.score for sql, _ in must + should if sql.score is not None]
+        score = " + ".join(f"({s})" for s in scores) if scores else None
+        return Sql(cond, score)
+
+    def _plain_token(self, query: lucene.Query) -> str | None:
+        """The ``terms`` token of an unboosted exact string term."""
+        if (
+            isinstance(query, lucene.Term)
+            and query.boost == 1.0
+            and schema.field(query.field).kind is Kind.STRING
+        ):
+            return documents.term_token(query.field, query.value)
+        return None
+
+    # helpers
+
+    def _text(self, field_name: str, value: str, mode: str) -> Sql:
+        forms = documents.text_forms(field_name, self.languages)
+        prefix = "" if field_name == "text" else field_name + ":"
+        column = "d.tsv" if field_name == "text" else "d.ftsv"
+        tsquery = (
+            f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), "
+            f"{self.p(value)}, {self.p(mode)})"
+        )
+        return Sql(f"{column} @@ {tsquery}", f"ts_rank({column}, {tsquery}) * {TEXT_RANK_SCALE}")
+
+    def _ngram(self, field_name: str, value: str) -> Sql:
+        column = NGRAM_COLUMNS[field_name]
+        tokens = value.lower().split()
+        if not tokens or any(not 2 <= len(token) <= 10 for token in tokens):
+            return Sql("FALSE", None)
+        conds = [f"lower({column}) LIKE {self.p('%' + _like_escape(token) + '%')}" for token in tokens]
+        if len(tokens) > 1:
+            phrase = " ".join(tokens)
+            conds.append(f"lower({column}) LIKE {self.p('%' + _like_escape(phrase) + '%')}")
+        cond = " AND ".join(conds)
+        return Sql(cond, f"({cond})::int")
+
+    def _date_column(self, field_name: str) -> str:
+        if field_name in COLUMNS:
+            return COLUMNS[field_name]
+        return f"(d.vals->>{self.p(field_name)})::timestamptz"
+
+    def _date(self, value: str) -> dt.datetime:
+        try:
+            return datemath.parse_date(value, self.now)
+        except datemath.DateMathError as error:
+            raise QuerySyntaxError(str(error)) from None
+
+    @staticmethod
+    def _number(value: str) -> float | int:
+        try:
+            return int(value)
+        except ValueError:
+            try:
+                return float(value)
+            except ValueError:
+                raise QuerySyntaxError(f"Invalid number: {value!r}") from None
+
+    def sort_expression(self, name: str) -> tuple[str, str, bool]:
+        """SQL for sorting on a field, its NULLS placement, and whether it
+        reads the stored document."""
+        spec = schema.field(name)
+        if spec.kind is Kind.DATE:
+            return self._date_column(name), "", False
+        if spec.kind is Kind.INT:
+            return f"(d.vals->>{self.p(name)})::numeric", "", False
+        if spec.kind is Kind.STRING and not spec.multivalued:
+            if name in COLUMNS:
+                return f'{COLUMNS[name]} COLLATE "C"', "NULLS LAST", False
+            return f"(s.doc->>{self.p(name)}) COLLATE \"C\"", "NULLS LAST", True
+        raise QuerySyntaxError(f"can not sort on a {spec.kind.value} or multivalued field: {name}")
+
+
+def _wildcard_parts(pattern: str) -> list[tuple[str, str]]:
+    parts: list[tuple[str, str]] = []
+    chars = iter(pattern)
+    for char in chars:
+        if char == "\\":
+            parts.append(("literal", next(chars, "")))
+        elif char in "*?":
+            parts.append(("wild", char))
+        else:
+            parts.append(("literal", char))
+    return parts
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
