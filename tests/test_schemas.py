@@ -93,6 +93,11 @@ class TestRecommendation:
         assert any(message in error for error in _errors(excinfo)[field]), _errors(excinfo)
         assert model.Session.query(model.Package).count() == before
 
+    def test_the_lead_institution_is_always_a_responsible_one(self, coordination, ccpr):
+        builders.institution(name="salud")
+        rec = builders.recommendation(coordination["name"], "ccpr", lead_institution="salud")
+        assert rec["institutions"] == ["salud"]
+
     def test_a_mechanism_reference_must_be_a_mechanism(self, coordination, ccpr):
         rec = builders.recommendation(coordination["name"], "ccpr")
         with pytest.raises(tk.ValidationError) as excinfo:

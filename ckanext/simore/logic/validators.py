@@ -27,7 +27,6 @@ __all__ = [
     "simore_list_output",
     "simore_dataset_reference",
     "simore_institution_reference",
-    "simore_lead_institution",
     "simore_non_negative_decimal",
     "simore_currency",
     "simore_end_after_start",
@@ -227,8 +226,11 @@ def simore_dataset_reference(field: dict, schema: dict):
 @scheming_validator
 def simore_institution_reference(field: dict, schema: dict):
     """Names of existing institutions (organizations); ids are accepted and
-    stored as names. A list with ``multiple: true``."""
+    stored as names. A list with ``multiple: true``; such a list also takes
+    in the institution named by the field ``include_field`` (the lead
+    institution is always one of the responsible ones)."""
     multiple = field.get("multiple", False)
+    include_field = field.get("include_field")
 
     def resolve(ref: Any) -> str:
         group = model.Group.get(ref) if isinstance(ref, str) and ref else None
@@ -236,37 +238,29 @@ def simore_institution_reference(field: dict, schema: dict):
             raise Invalid(_("there is no institution called {ref!r}").format(ref=ref))
         return group.name
 
-    def validator(value: Any) -> Any:
+    def validator(key, data, errors, context):
+        value = data.get(key)
         if not multiple:
-            return value if _is_empty(value) else resolve(value.strip() if isinstance(value, str) else value)
+            if not _is_empty(value):
+                data[key] = resolve(value.strip() if isinstance(value, str) else value)
+            return
+        refs = _as_list(value)
+        included = data.get(key[:-1] + (include_field,)) if include_field else None
+        if isinstance(included, str) and included.strip():
+            # Unknown names are reported on the included field itself.
+            try:
+                refs.insert(0, resolve(included.strip()))
+            except Invalid:
+                pass
         names: list[str] = []
-        for ref in _as_list(value):
+        for ref in refs:
             name = resolve(ref)
             if name not in names:
                 names.append(name)
-        return json.dumps(names)
-
-    return validator
-
-
-@scheming_validator
-def simore_lead_institution(field: dict, schema: dict):
-    """The lead institution must be one of the field named by
-    ``institutions_field``; it is added to that list when missing."""
-    institutions_field = field.get("institutions_field", "institutions")
-
-    def validator(key, data, errors, context):
-        lead = data.get(key)
-        if _is_empty(lead) or errors.get(key):
-            return
-        sibling = key[:-1] + (institutions_field,)
-        if errors.get(sibling):
-            return
-        names = simore_list_output(data.get(sibling) or "[]")
-        if not isinstance(names, list):
-            names = []
-        if lead not in names:
-            data[sibling] = json.dumps([lead] + names)
+        if not names:
+            data.pop(key, None)
+            raise tk.StopOnError
+        data[key] = json.dumps(names)
 
     return validator
 
