@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ckanext.simore import config as simore_config
-
 
 def install(config: Any) -> None:
     """Select the search backend named by ``ckanext.simore.search_backend``."""
+    # imported here so that the pure modules of this package import no CKAN
+    from ckanext.simore import config as simore_config
+
     from . import patch
 
     if simore_config.search_backend() == "postgres":

@@ -5,12 +5,14 @@ CKAN calls ``add``, ``delete``, ``commit`` and ``search`` on whatever
 tables through CKAN's own ``model.Session``, so that index writes belong to
 the transaction of the dataset write that caused them.
 
-``commit`` semantics: Solr's ``commit=True`` on ``add``/``delete`` only makes
-changes visible; here they become visible when the surrounding transaction
-commits, so the flag is ignored (committing there would split a dataset
-write). An explicit ``conn.commit()`` (``search.commit()``, ``clear_index``,
-``ckan search-index rebuild``) commits the session, which is what makes the
-changes durable and visible, as Solr's commit would.
+``commit`` semantics: Solr's ``commit=True`` on ``add``/``delete`` makes
+changes visible; here changes are visible when their transaction commits.
+Inside a dataset write (the transaction has already written something) the
+flag is left to that write's own commit, so that a failed write leaves no
+index row. Alone (``ckan search-index clear NAME``, a rebuild of one
+dataset), nothing else would commit, so ``commit=True`` commits the session.
+An explicit ``conn.commit()`` (``search.commit()``, ``clear_index``) commits
+the session, as Solr's commit makes changes durable and visible.
 """
 from __future__ import annotations
 
@@ -51,23 +53,36 @@ class PostgresSearchConnection:
     def add(self, docs: Sequence[dict[str, Any]], commit: bool | None = None, **kwargs: Any) -> str:
         from ckan.lib.search.common import SearchIndexError
 
+        alone = commit and self._nothing_written_yet()
         try:
             writer.add(self.session, docs, self.languages)
         except documents.DocumentError as error:
             raise SearchIndexError(str(error)) from error
         except sa_exc.DBAPIError as error:
             raise SearchIndexError(f"Could not index in PostgreSQL: {error.orig}") from error
+        if alone:
+            self.session.commit()
         return ""
 
     def delete(self, id: Any = None, q: str | None = None, commit: bool | None = None, **kwargs: Any) -> str:
         if id is None and q is None:
             raise ValueError('You must specify "id" or "q".')
+        alone = commit and self._nothing_written_yet()
         if id is not None:
             writer.delete_ids(self.session, [id] if isinstance(id, str) else list(id))
         if q is not None:
             plan = self._plan({"q": q, "rows": 0})
             writer.delete_where(self.session, plan.where, plan.params)
+        if alone:
+            self.session.commit()
         return ""
+
+    def _nothing_written_yet(self) -> bool:
+        """Whether the session's transaction has not written anything (then
+        no dataset write is in progress that would commit this change)."""
+        return bool(
+            self.session.execute(sa.text("SELECT pg_current_xact_id_if_assigned() IS NULL")).scalar()
+        )
 
     def commit(self, **kwargs: Any) -> str:
         self.session.commit()

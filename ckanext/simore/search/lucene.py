@@ -213,7 +213,7 @@ class _Builder:
                 conj, pending = pending, None
             if conj in (_CONJ_AND, _CONJ_OR):
                 self.explicit_operators = True
-            mods, inner = _modifiers(operand)
+            mods, inner = _modifiers(operand, self.dismax_only)
             if mods == _MOD_NOT:
                 self.explicit_operators = True
             if clauses and conj == _CONJ_AND and clauses[-1][0] != MUST_NOT:
@@ -284,9 +284,6 @@ class _Builder:
 
     def _word(self, node: tree.Word, field: str | None) -> Query | None:
         raw = node.value
-        if raw.startswith("!") and len(raw) > 1 and not self.dismax_only:
-            inner = self._word(tree.Word(raw[1:]), field)
-            return Bool([(MUST_NOT, inner)]) if inner else None
         if self.dismax_only or not node.has_wildcard():
             return self._term(field, _unescape(raw), phrase=False)
         target = field or self.default_field
@@ -332,7 +329,14 @@ def _flatten(node: tree.Item, conj: str | None = _CONJ_NONE) -> Iterator[tuple[s
         yield from _flatten(child, conj if index == 0 else op)
 
 
-def _modifiers(node: tree.Item) -> tuple[str | None, tree.Item]:
+def _modifiers(node: tree.Item, dismax_only: bool = False) -> tuple[str | None, tree.Item]:
+    if (
+        not dismax_only
+        and isinstance(node, tree.Word)
+        and node.value.startswith("!")
+        and len(node.value) > 1
+    ):  # Lucene's "!" (luqum reads it as part of the word)
+        return _MOD_NOT, tree.Word(node.value[1:])
     if isinstance(node, tree.Plus):
         return _MOD_REQ, node.a
     if isinstance(node, (tree.Prohibit, tree.Not)):

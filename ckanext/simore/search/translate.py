@@ -519,8 +519,6 @@ class ConditionCompiler:
                 any_of = " OR ".join(f"({cond})" for cond in conds)
                 count = " + ".join(f"({cond})::int" for cond in conds)
                 parts.append(f"({any_of}) AND ({count}) >= {needed}")
-        elif should and not must and not needed:
-            pass
         if not must and not should:
             parts.append("TRUE")  # a purely negative query: everything but
         not_tokens = [self._plain_token(sub) for _, sub in must_not]
@@ -554,7 +552,8 @@ class ConditionCompiler:
             f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), "
             f"{self.p(value)}, {self.p(mode)})"
         )
-        return Sql(f"{column} @@ {tsquery}", f"ts_rank({column}, {tsquery}) * {TEXT_RANK_SCALE}")
+        # normalisation 1: divided by 1 + log(length), shorter texts first as in BM25
+        return Sql(f"{column} @@ {tsquery}", f"ts_rank({column}, {tsquery}, 1) * {TEXT_RANK_SCALE}")
 
     def _ngram(self, field_name: str, value: str) -> Sql:
         column = NGRAM_COLUMNS[field_name]
@@ -600,7 +599,23 @@ class ConditionCompiler:
         if spec.kind is Kind.STRING and not spec.multivalued:
             if name in COLUMNS:
                 return f'{COLUMNS[name]} COLLATE "C"', "NULLS LAST", False
-            return f"(s.doc->>{self.p(name)}) COLLATE \"C\"", "NULLS LAST", True
+            presence = self.p(documents.presence_token(name))
+            # skipped at once when no document has the field (CKAN's home
+            # page sorts on view_recent, which few portals index)
+            if name in schema.NOT_PRECOUNTED:
+                value, stored = f"(s.doc->>{self.p(name)})", True
+            else:
+                prefix = self.p(name + "=")
+                value = (
+                    f"(SELECT substr(t, length({prefix}) + 1) FROM unnest(d.facets) AS t "
+                    f"WHERE starts_with(t, {prefix}) LIMIT 1)"
+                )
+                stored = False
+            expression = (
+                f"(CASE WHEN EXISTS (SELECT 1 FROM simore_search_doc WHERE terms @> ARRAY[{presence}]) "
+                f'THEN {value} END) COLLATE "C"'
+            )
+            return expression, "NULLS LAST", stored
         raise QuerySyntaxError(f"can not sort on a {spec.kind.value} or multivalued field: {name}")
 
 
