@@ -5,6 +5,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+import ckan
 import pytest
 from babel.messages.pofile import read_po
 
@@ -35,7 +36,17 @@ def template_ids(tmp_path_factory):
 
 def test_the_committed_template_has_every_string_of_the_code(template_ids):
     committed = _ids(_catalog(ROOT / "i18n/ckanext-simore.pot"))
-    assert template_ids == committed, "run scripts/update-translations"
+    assert template_ids - committed == set(), "run scripts/update-translations"
+
+
+@pytest.mark.skipif(
+    not ckan.__version__.startswith("2.12"),
+    reason="the template is extracted with CKAN 2.12, whose extractor also "
+    "reads strings inside snippet tags; 2.11's misses some",
+)
+def test_the_committed_template_has_no_obsolete_string(template_ids):
+    committed = _ids(_catalog(ROOT / "i18n/ckanext-simore.pot"))
+    assert committed - template_ids == set(), "run scripts/update-translations"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
