@@ -74,3 +74,4 @@ def test_facet_items_are_labelled_in_the_interface_language(app, records):
     assert "Comité contra la Tortura" in page
     page = app.get("/fr/recommendation").body
     assert "Thèmes" in page
+    assert "Comité contre la torture" in page

@@ -98,14 +98,21 @@ def simore_institution_choices(field: dict) -> list[dict[str, Any]]:
     return [{"value": name, "label": title or name} for name, title in groups]
 
 
+def _translated_title(record: Any, name: str) -> str:
+    """A dataset's or organization's title in the interface language, from
+    its ``title_translated`` when it has one."""
+    if record is None:
+        return name
+    translated = record.extras.get("title_translated")
+    return (simore_text(translated) if translated else "") or record.title or record.name
+
+
 def simore_institution_title(name: str) -> str:
-    group = model.Group.get(name)
-    return (group.title or group.name) if group else name
+    return _translated_title(model.Group.get(name), name)
 
 
 def simore_dataset_title(name: str) -> str:
-    package = model.Package.get(name)
-    return (package.title or package.name) if package else name
+    return _translated_title(model.Package.get(name), name)
 
 
 def simore_related(dataset_type: str, field: str, value: str, rows: int = 100) -> dict[str, Any]:
