@@ -12,6 +12,7 @@ from ckanext.simore import facets, indexing, search
 
 
 @tk.blanket.actions
+@tk.blanket.blueprints
 @tk.blanket.auth_functions
 @tk.blanket.helpers
 @tk.blanket.validators

@@ -1,0 +1,5 @@
+"""Flask blueprints of ckanext-simore, one module per feature; the plugin's
+``blanket.blueprints`` registers every blueprint listed here."""
+from __future__ import annotations
+
+__all__: list[str] = []
