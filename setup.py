@@ -70,6 +70,7 @@ setup(
         "ckan>=2.11,<2.13",
         "ckanext-scheming>=3.1,<4",
         "luqum>=1.0,<2",
+        "openpyxl>=3.1,<4",
     ],
     cmdclass={"build_py": BuildPyWithCatalogs},
     entry_points={
