@@ -19,3 +19,7 @@ def required_languages() -> list[str]:
 
 def coordinating_organization() -> str:
     return tk.config["ckanext.simore.coordinating_organization"]
+
+
+def reminder_days_before() -> int:
+    return int(tk.config["ckanext.simore.reminder_days_before"])

@@ -21,6 +21,7 @@ __all__ = [
     "simore_language_name",
     "simore_form_texts",
     "simore_required_languages",
+    "simore_open_round_choices",
 ]
 
 
@@ -150,3 +151,13 @@ def simore_form_texts(data: dict[str, Any], field_name: str) -> dict[str, str]:
 
 def simore_required_languages(field: dict[str, Any]) -> list[str]:
     return config.required_languages() if field.get("required") else []
+
+
+def simore_open_round_choices(field: dict) -> list[dict[str, Any]]:
+    """The open reporting rounds, as choices for an action's form."""
+    from ckanext.simore import rounds
+
+    return [
+        {"value": row.id, "label": "{} ({})".format(row.title, row.due_date.isoformat())}
+        for row in rounds.open_rounds()
+    ]

@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import facets, indexing, search
+from ckanext.simore import facets, indexing, permission_labels, search
 
 
 @tk.blanket.actions
@@ -23,6 +23,7 @@ class SimorePlugin(p.SingletonPlugin):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.ITranslation)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IPermissionLabels)
 
     # IConfigurer
 
@@ -53,3 +54,11 @@ class SimorePlugin(p.SingletonPlugin):
 
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str):
         return facets.dataset_facets(facets_dict, package_type)
+
+    # IPermissionLabels
+
+    def get_dataset_labels(self, dataset_obj: Any) -> list[str]:
+        return permission_labels.dataset_labels(dataset_obj)
+
+    def get_user_dataset_labels(self, user_obj: Any) -> list[str]:
+        return permission_labels.user_labels(user_obj)

@@ -23,14 +23,7 @@ RETURNED = "returned"
 WITHDRAWN = "withdrawn"
 
 STATES = (DRAFT, SUBMITTED, APPROVED, PUBLISHED, RETURNED, WITHDRAWN)
-STATE_LABELS = {
-    DRAFT: N_("Draft"),
-    SUBMITTED: N_("Submitted for approval"),
-    APPROVED: N_("Approved by the institution"),
-    PUBLISHED: N_("Published"),
-    RETURNED: N_("Returned for changes"),
-    WITHDRAWN: N_("Withdrawn"),
-}
+# Display labels of the states: the vocabulary ``report_states``.
 
 # Roles a user can hold towards one report.
 FOCAL_POINT = "focal_point"  # editor of the reporting institution

@@ -12,11 +12,13 @@ import re
 import uuid
 from typing import Any
 
+import sqlalchemy as sa
+
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.simore import config, multilingual, vocabulary
+from ckanext.simore import config, multilingual, tables, vocabulary, workflow
 
 __all__ = [
     "simore_multilingual_text",
@@ -32,7 +34,15 @@ __all__ = [
     "simore_end_after_start",
     "simore_mechanism_code",
     "simore_name_from_code",
+    "simore_workflow_state",
+    "simore_protected_status",
+    "simore_round_reference",
 ]
+
+# Context keys set by the workflow actions, the only way to change a
+# report's state or a recommendation's implementation status.
+TRANSITION_CONTEXT_KEY = "simore_workflow_target"
+STATUS_CONTEXT_KEY = "simore_status_target"
 
 Invalid = tk.Invalid
 missing = tk.missing
@@ -335,3 +345,56 @@ def simore_name_from_code(key, data, errors, context):
     code = data.get(key[:-1] + ("code",))
     if _is_empty(data.get(key)) and not _is_empty(code) and not errors.get(key[:-1] + ("code",)):
         data[key] = re.sub(r"[^a-z0-9_-]+", "-", str(code).lower()).strip("-")
+
+
+def _stored_extra(context: dict, key: str) -> str | None:
+    package = context.get("package")
+    return package.extras.get(key) if package is not None else None
+
+
+def simore_workflow_state(key, data, errors, context):
+    """A report's state is kept as stored (``draft`` for a new one) unless
+    a workflow transition sets it, and only a published report is public:
+    ``private`` follows the state on every write."""
+    state = (
+        context.get(TRANSITION_CONTEXT_KEY)
+        or _stored_extra(context, "workflow_state")
+        or workflow.DRAFT
+    )
+    data[key] = state
+    data[key[:-1] + ("private",)] = not workflow.is_public(state)
+
+
+@scheming_validator
+def simore_protected_status(field: dict, schema: dict):
+    """The implementation status changes only through simore_status_set,
+    which keeps its history; other writes keep the stored one. A new record
+    starts with the given status or the field's default."""
+
+    def validator(key, data, errors, context):
+        if context.get(STATUS_CONTEXT_KEY):
+            data[key] = context[STATUS_CONTEXT_KEY]
+        elif context.get("package") is not None:
+            data[key] = _stored_extra(context, key[-1]) or field.get("default", "")
+        elif _is_empty(data.get(key)):
+            data[key] = field.get("default", "")
+        if _is_empty(data.get(key)):
+            data.pop(key, None)
+            raise tk.StopOnError
+
+    return validator
+
+
+def simore_round_reference(key, data, errors, context):
+    """The id of an open reporting round (a report already filed in a round
+    that has since closed keeps it)."""
+    value = data.get(key)
+    if _is_empty(value) or value == _stored_extra(context, key[-1]):
+        return
+    row = model.Session.execute(
+        sa.select(tables.reporting_round.c.state).where(tables.reporting_round.c.id == value)
+    ).first()
+    if row is None:
+        errors[key].append(_("there is no reporting round {id!r}").format(id=value))
+    elif row.state != "open":
+        errors[key].append(_("the reporting round {id!r} is closed").format(id=value))

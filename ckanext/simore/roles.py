@@ -1,0 +1,73 @@
+"""Who someone is in the follow-up network, from CKAN's users and
+memberships.
+
+- coordinator: a sysadmin, or a member of the coordinating organization
+  (``ckanext.simore.coordinating_organization``);
+- validating authority of an institution: an admin of its organization;
+- focal point of an institution: an editor of its organization.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from ckan import model
+
+from ckanext.simore import config, workflow
+
+
+def _user(user: model.User | str | None) -> model.User | None:
+    if user is None or isinstance(user, model.User):
+        return user
+    return model.User.get(user) if user else None
+
+
+def _capacities(user_id: str) -> dict[str, str]:
+    """organization id → capacity, for the user's active memberships."""
+    rows = model.Session.execute(
+        sa.select(model.Member.group_id, model.Member.capacity)
+        .join(model.Group, model.Group.id == model.Member.group_id)
+        .where(
+            model.Member.table_name == "user",
+            model.Member.table_id == user_id,
+            model.Member.state == "active",
+            model.Group.is_organization.is_(True),
+            model.Group.state == "active",
+        )
+    )
+    return {group_id: capacity for group_id, capacity in rows}
+
+
+def is_coordinator(user: model.User | str | None) -> bool:
+    user = _user(user)
+    if user is None:
+        return False
+    if user.sysadmin:
+        return True
+    coordinating = config.coordinating_organization()
+    group = model.Group.get(coordinating) if coordinating else None
+    return group is not None and group.id in _capacities(user.id)
+
+
+def institution_roles(user: model.User | str | None, organization_id: str) -> set[str]:
+    """The workflow roles the user holds towards reports of this
+    institution (see ``workflow``)."""
+    user = _user(user)
+    if user is None:
+        return set()
+    roles = set()
+    capacity = _capacities(user.id).get(organization_id)
+    if capacity == "admin":
+        roles.add(workflow.VALIDATOR)
+    if capacity in ("admin", "editor"):
+        roles.add(workflow.FOCAL_POINT)
+    if is_coordinator(user):
+        roles.add(workflow.COORDINATOR)
+    return roles
+
+
+def institutions_of(user: model.User | str | None) -> list[str]:
+    """Ids of the institutions where the user is a focal point or
+    validating authority."""
+    user = _user(user)
+    if user is None:
+        return []
+    return [org for org, capacity in _capacities(user.id).items() if capacity in ("admin", "editor")]

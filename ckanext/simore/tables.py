@@ -1,0 +1,95 @@
+"""The extension's own tables (created by the alembic migrations in
+``migration/simore``): workflow history, implementation-status history,
+reporting rounds, sent notifications and the focal-point network."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+
+def _id_column() -> sa.Column:
+    return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
+
+
+def _created_column() -> sa.Column:
+    return sa.Column("created", sa.DateTime(timezone=True), nullable=False,
+                     server_default=sa.func.now())
+
+
+# Every transition of an action report: who, when, from, to, why.
+workflow_event = sa.Table(
+    "simore_workflow_event", metadata,
+    _id_column(),
+    sa.Column("package_id", sa.UnicodeText, nullable=False, index=True),
+    sa.Column("transition", sa.UnicodeText, nullable=False),
+    sa.Column("from_state", sa.UnicodeText),
+    sa.Column("to_state", sa.UnicodeText, nullable=False),
+    sa.Column("user_id", sa.UnicodeText),
+    sa.Column("comment", sa.UnicodeText, nullable=False, server_default=""),
+    _created_column(),
+)
+
+# Every change of a recommendation's implementation status.
+status_event = sa.Table(
+    "simore_status_event", metadata,
+    _id_column(),
+    sa.Column("package_id", sa.UnicodeText, nullable=False, index=True),
+    sa.Column("from_status", sa.UnicodeText),
+    sa.Column("to_status", sa.UnicodeText, nullable=False),
+    sa.Column("justification", sa.UnicodeText, nullable=False),
+    sa.Column("user_id", sa.UnicodeText),
+    _created_column(),
+)
+
+# A reporting round: what is owed, by when.
+reporting_round = sa.Table(
+    "simore_round", metadata,
+    sa.Column("id", sa.UnicodeText, primary_key=True),
+    sa.Column("title", sa.UnicodeText, nullable=False),
+    sa.Column("description", sa.UnicodeText, nullable=False, server_default=""),
+    sa.Column("due_date", sa.Date, nullable=False),
+    sa.Column("scope_q", sa.UnicodeText, nullable=False, server_default=""),
+    sa.Column("scope_fq", sa.UnicodeText, nullable=False, server_default=""),
+    sa.Column("state", sa.UnicodeText, nullable=False, server_default="open"),
+    sa.Column("created_by", sa.UnicodeText),
+    _created_column(),
+    sa.Column("closed", sa.DateTime(timezone=True)),
+)
+
+# What each institution owes in a round: one row per (recommendation,
+# institution) in scope when the round was opened.
+round_item = sa.Table(
+    "simore_round_item", metadata,
+    sa.Column("round_id", sa.UnicodeText, sa.ForeignKey("simore_round.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("recommendation_id", sa.UnicodeText, primary_key=True),
+    sa.Column("organization_id", sa.UnicodeText, primary_key=True, index=True),
+    # An explicit "no progress this period" answer, instead of a report.
+    sa.Column("no_progress_comment", sa.UnicodeText),
+    sa.Column("no_progress_by", sa.UnicodeText),
+    sa.Column("no_progress_at", sa.DateTime(timezone=True)),
+)
+
+# Each e-mail sent, so that no event is ever notified twice.
+notification = sa.Table(
+    "simore_notification", metadata,
+    _id_column(),
+    sa.Column("event_key", sa.UnicodeText, nullable=False),
+    sa.Column("user_id", sa.UnicodeText, nullable=False),
+    sa.Column("subject", sa.UnicodeText, nullable=False),
+    _created_column(),
+    sa.UniqueConstraint("event_key", "user_id", name="simore_notification_once"),
+)
+
+# Who is (or was) a focal point or validating authority of an institution.
+focal_point = sa.Table(
+    "simore_focal_point", metadata,
+    _id_column(),
+    sa.Column("organization_id", sa.UnicodeText, nullable=False, index=True),
+    sa.Column("user_id", sa.UnicodeText, nullable=False),
+    sa.Column("designation", sa.UnicodeText, nullable=False),
+    sa.Column("since", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("until", sa.DateTime(timezone=True)),
+    sa.Column("assigned_by", sa.UnicodeText),
+)

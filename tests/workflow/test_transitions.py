@@ -1,0 +1,105 @@
+"""Report transitions through the API: who may make which, what is
+recorded, what becomes public."""
+import pytest
+from ckan.plugins import toolkit as tk
+from ckan.tests import helpers
+
+pytestmark = pytest.mark.usefixtures("with_request_context")
+
+
+def _transition(user, report, name, comment=""):
+    return helpers.call_action("simore_action_transition", context={"user": user["name"]},
+                               id=report["id"], transition=name, comment=comment)
+
+
+def _show(report):
+    return helpers.call_action("package_show", id=report["id"])
+
+
+def test_a_new_report_is_a_private_draft(report):
+    shown = _show(report)
+    assert shown["workflow_state"] == "draft"
+    assert shown["private"] is True
+
+
+def test_the_full_cycle_publishes_and_records_history(network, report):
+    people = network.people
+    _transition(people.focal_point, report, "submit")
+    _transition(people.validator, report, "return", "Falta el presupuesto")
+    _transition(people.focal_point, report, "submit")
+    _transition(people.validator, report, "approve")
+    result = _transition(people.coordinator, report, "publish")
+    assert result["state"] == "published"
+    shown = _show(report)
+    assert shown["workflow_state"] == "published" and shown["private"] is False
+    history = helpers.call_action("simore_action_history", id=report["id"])
+    assert [(e["from_state"], e["to_state"], e["user"]) for e in history] == [
+        ("draft", "submitted", "focal-salud"),
+        ("submitted", "returned", "valida-salud"),
+        ("returned", "submitted", "focal-salud"),
+        ("submitted", "approved", "valida-salud"),
+        ("approved", "published", "coordinadora"),
+    ]
+    assert history[1]["comment"] == "Falta el presupuesto"
+
+
+@pytest.mark.parametrize("who, transition", [
+    ("other_focal_point", "submit"),   # another institution's focal point
+    ("registered", "submit"),          # an outsider
+])
+def test_outsiders_cannot_move_a_report(network, report, who, transition):
+    with pytest.raises(tk.NotAuthorized):
+        tk.check_access("simore_action_transition", {"user": getattr(network.people, who)["name"]},
+                        {"id": report["id"], "transition": transition})
+
+
+def test_a_forbidden_transition_is_a_clear_error_and_changes_nothing(network, report):
+    with pytest.raises(tk.ValidationError) as excinfo:
+        _transition(network.people.focal_point, report, "approve")
+    assert "you may not approve this report" in excinfo.value.error_dict["transition"][0]
+    assert _show(report)["workflow_state"] == "draft"
+    assert helpers.call_action("simore_action_history", id=report["id"]) == []
+
+
+def test_the_state_cannot_be_forged_through_package_update(network, report):
+    helpers.call_action("package_patch", context={"user": network.people.focal_point["name"]},
+                        id=report["id"], workflow_state="published", private=False)
+    shown = _show(report)
+    assert shown["workflow_state"] == "draft" and shown["private"] is True
+
+
+def test_a_submitted_report_is_frozen_for_its_institution(network, report):
+    _transition(network.people.focal_point, report, "submit")
+    with pytest.raises(tk.NotAuthorized):
+        tk.check_access("package_update", {"user": network.people.focal_point["name"]}, {"id": report["id"]})
+    with pytest.raises(tk.NotAuthorized):
+        tk.check_access("package_delete", {"user": network.people.validator["name"]}, {"id": report["id"]})
+
+
+def test_withdrawal_makes_a_published_report_private_again(network, report):
+    people = network.people
+    for user, name in [(people.focal_point, "submit"), (people.validator, "approve"),
+                       (people.coordinator, "publish")]:
+        _transition(user, report, name)
+    with pytest.raises(tk.ValidationError):
+        _transition(people.coordinator, report, "withdraw")
+    _transition(people.coordinator, report, "withdraw", "Cifras erróneas")
+    assert _show(report)["private"] is True
+
+
+def test_status_changes_keep_a_justified_history(network):
+    rec = network.recommendation
+    coordinator = {"user": network.people.coordinator["name"]}
+    helpers.call_action("simore_status_set", context=coordinator, id=rec["id"],
+                        status="in_progress", justification="Plan aprobado")
+    helpers.call_action("simore_status_set", context=coordinator, id=rec["id"],
+                        status="implemented", justification="Ley promulgada")
+    assert helpers.call_action("package_show", id=rec["id"])["implementation_status"] == "implemented"
+    history = helpers.call_action("simore_status_history", id=rec["id"])
+    assert [(e["from_status"], e["to_status"], e["justification"]) for e in history] == [
+        ("not_started", "in_progress", "Plan aprobado"), ("in_progress", "implemented", "Ley promulgada")]
+    with pytest.raises(tk.NotAuthorized):
+        tk.check_access("simore_status_set", {"user": network.people.validator["name"]}, {"id": rec["id"]})
+    # an ordinary edit keeps the status it has
+    helpers.call_action("package_patch", context=coordinator, id=rec["id"], implementation_status="not_started")
+    assert helpers.call_action("package_show", id=rec["id"])["implementation_status"] == "implemented"
