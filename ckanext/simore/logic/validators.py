@@ -93,9 +93,13 @@ def simore_multilingual_text(field: dict, schema: dict):
 
     def validator(key, data, errors, context):
         value = _multilingual_input(key, data, consume=True)
+        # An import brings the text in its source's language only (UHRI is
+        # English); the portal's users translate later.
+        source = context.get("simore_source_language")
+        needed = [source] if source and required else required
         try:
             texts, problems = multilingual.clean(
-                multilingual.parse(value), config.languages(), required
+                multilingual.parse(value), config.languages(), needed
             )
         except multilingual.MultilingualError as error:
             errors[key].append(multilingual.render(error.problem, _))
