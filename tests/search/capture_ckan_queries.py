@@ -1,8 +1,8 @@
 """Capture the search requests CKAN really sends to its search connection.
 
-Usage (in a throw-away database, e.g. the bench's)::
+Usage (in a throw-away database: it creates users, datasets, pages)::
 
-    python tests/search/capture_ckan_queries.py INI OUTPUT.json
+    python tests/search/capture_ckan_queries.py tests/ckan-core.ini OUTPUT.json
 
 Drives CKAN's actions, pages and commands as anonymous, member, outsider
 and sysadmin users, records every ``conn.search(**params)`` and

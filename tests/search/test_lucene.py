@@ -4,7 +4,7 @@ import pytest
 
 from ckanext.simore.search import lucene
 from ckanext.simore.search.lucene import (
-    MUST, MUST_NOT, SHOULD, Bool, DisMax, Exists, MatchAll, QuerySyntaxError,
+    MUST, MUST_NOT, SHOULD, Bool, DisMax, Exists, MatchAll, QueryError, QuerySyntaxError,
     Range, Term, Wildcard,
 )
 
@@ -77,7 +77,7 @@ class TestTerms:
 
     def test_unsupported_syntax_is_refused(self):
         for text in ['"a b"~3', "a~2", "/wat.r/", "{!func}x", "a AND"]:
-            with pytest.raises(QuerySyntaxError):
+            with pytest.raises(QueryError):
                 lucene.parse_standard(text)
 
 
@@ -111,9 +111,14 @@ class TestDismax:
             (MUST, "water", False), (MUST_NOT, "dirty", False), (SHOULD, "clean lake", True),
         ]
 
-    def test_unbalanced_quotes_and_dangling_operators_are_tolerated(self):
+    def test_unbalanced_quotes_and_illegal_operators_are_stripped_as_solr_does(self):
         assert [sub.value for _, sub in lucene.parse_dismax('"water', DISMAX).clauses] == ["water"]
         assert [sub.value for _, sub in lucene.parse_dismax("water -", DISMAX).clauses] == ["water"]
+        assert [sub.value for _, sub in lucene.parse_dismax("water - -x", DISMAX).clauses] == ["water", "x"]
+
+    def test_what_solr_cannot_parse_either_is_a_syntax_error(self):
+        with pytest.raises(QuerySyntaxError):
+            lucene.parse_dismax("--included", DISMAX)
 
     def test_edismax_searches_unfielded_terms_in_qf_and_keeps_fields(self):
         query = lucene.parse_standard("water tags:x", default_operator="AND", dismax=DISMAX)
@@ -136,3 +141,26 @@ def test_min_should_match_as_solr_computes_it(optional, spec, expected):
 def test_invalid_mm_is_refused():
     with pytest.raises(QuerySyntaxError):
         lucene.min_should_match(3, "most")
+
+
+class TestLocalParameters:
+    @pytest.mark.parametrize(
+        "text, params, rest",
+        [
+            ("{!bool must=test}", {"type": ["bool"], "must": ["test"]}, ""),
+            ("{!bool must='test string with \"quotes\"'}solr", {"type": ["bool"], "must": ['test string with "quotes"']}, "solr"),
+            ("{!type=lucene df=summary q.op=AND}solr rocks", {"type": ["lucene"], "df": ["summary"], "q.op": ["AND"]}, "solr rocks"),
+            ("{!v='lies type= here' type=dismax}", {"v": ["lies type= here"], "type": ["dismax"]}, ""),
+            ("{!bool must=a must=b}", {"type": ["bool"], "must": ["a", "b"]}, ""),
+        ],
+    )
+    def test_split(self, text, params, rest):
+        assert lucene.split_local_params(text) == (params, rest)
+
+    def test_no_local_parameters(self):
+        assert lucene.split_local_params("title:x") is None
+
+    @pytest.mark.parametrize("text", ["{!bool must=x", "{!bool must='x}", "{!a b c}"])
+    def test_malformed(self, text):
+        with pytest.raises(QuerySyntaxError):
+            lucene.split_local_params(text)

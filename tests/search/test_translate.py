@@ -2,7 +2,7 @@
 import pytest
 
 from ckanext.simore.search import translate
-from ckanext.simore.search.lucene import QuerySyntaxError
+from ckanext.simore.search.lucene import QueryError, QuerySyntaxError, UnsupportedQueryError
 
 from golden import NOW, inline, render
 
@@ -100,7 +100,7 @@ class TestConditions:
         assert "simore_search_query('title:', CAST(ARRAY['simore_simple'] AS text[]), 'disc', 'prefix')" in inline(
             built.where, built.params
         )
-        with pytest.raises(QuerySyntaxError):
+        with pytest.raises(UnsupportedQueryError):
             plan(q="title:d*sc")
 
     def test_terms_that_analyse_to_nothing_are_dropped(self):
@@ -135,7 +135,7 @@ class TestRequest:
         built = plan(**{"facet": "true", "facet.field": ["tags"], "facet.limit": "-1"})
         assert (built.facets.limit, built.facets.mincount, built.facets.sort) == (-1, 0, "index")
         assert plan(**{"facet": "false", "facet.field": ["tags"]}).facets is None
-        with pytest.raises(QuerySyntaxError):
+        with pytest.raises(UnsupportedQueryError):
             plan(**{"facet": "true", "facet.field": ["title"]})
 
     @pytest.mark.parametrize(
@@ -151,8 +151,21 @@ class TestRequest:
         ],
     )
     def test_what_the_backend_cannot_answer_is_refused(self, params):
-        with pytest.raises(QuerySyntaxError):
+        with pytest.raises(QueryError):
             plan(**params)
+
+    def test_local_parameters_for_the_parsers_it_answers(self):
+        built = plan(q="{!bool must=bees must_not='tags:x'}", df="text")
+        where = inline(built.where, built.params)
+        assert "'bees', 'phrase'" in where and "NOT (d.terms && ARRAY['tags=x']" in where
+        built = plan(q="*:*", fq="{!lucene q.op=AND}bees butterflies")
+        assert inline(built.where, built.params).count(" AND ") == 1
+        built = plan(q="*:*", fq="{!lucene q.op=OR}bees butterflies")
+        assert " OR " in inline(built.where, built.params)
+        built = plan(q="{!dismax qf=title v=$term}", term="rivers")
+        assert "'title:'" in inline(built.where, built.params)
+        with pytest.raises(UnsupportedQueryError):
+            plan(q="{!knn f=vector topK=3}[1, 2]")
 
     def test_parameters_solr_ignores_are_ignored(self):
         assert plan(q="*:*", wt="json", fq_list=["tags:a"], extras={}).where == "TRUE"

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
 from . import datemath, documents, facets, schema, translate, writer
-from .lucene import QuerySyntaxError
+from .lucene import QuerySyntaxError, UnsupportedQueryError
 
 log = logging.getLogger(__name__)
 
@@ -130,10 +130,14 @@ class PostgresSearchConnection:
     def _plan(self, params: dict[str, Any]) -> translate.SearchPlan:
         try:
             return translate.plan_search(params, self.languages)
-        except QuerySyntaxError as error:
+        except UnsupportedQueryError as error:
             from ckan.lib.search.common import SearchQueryError
 
             raise SearchQueryError(str(error)) from error
+        except QuerySyntaxError as error:
+            # what Solr answers to a malformed query (HTTP 400), which CKAN
+            # turns into its own errors (e.g. 'Invalid "sort" parameter')
+            raise pysolr.SolrError(f"org.apache.solr.search.SyntaxError: {error}") from error
 
     def _run(self, session: Any, plan: translate.SearchPlan) -> tuple[int, list[dict[str, Any]], Any]:
         hits: int | None = None

@@ -86,6 +86,13 @@ class DocumentError(ValueError):
     pass
 
 
+def solr_date(when: dt.datetime) -> str:
+    """A date as Solr returns it: UTC, milliseconds only when not zero."""
+    text = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    millis = when.microsecond // 1000
+    return f"{text}.{millis:03d}Z" if millis else text + "Z"
+
+
 def values_of(value: Any) -> list[str]:
     """A document value as Solr would index it: a list of non-empty
     strings (pysolr drops None and empty strings)."""
@@ -147,6 +154,8 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
                 columns[name] = iso
             else:
                 vals[name] = iso
+            stored[name] = solr_date(when)
+            continue
         elif spec.kind is Kind.INT:
             try:
                 vals[name] = int(values[0])

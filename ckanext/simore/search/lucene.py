@@ -18,8 +18,16 @@ from luqum.thread import parse as luqum_parse
 MUST, SHOULD, MUST_NOT = "must", "should", "must_not"
 
 
-class QuerySyntaxError(ValueError):
-    """A query the backend cannot answer exactly."""
+class QueryError(ValueError):
+    """A query the backend does not answer."""
+
+
+class QuerySyntaxError(QueryError):
+    """A malformed query: Solr refuses it too (and CKAN reports it so)."""
+
+
+class UnsupportedQueryError(QueryError):
+    """A query Solr would answer but this backend cannot answer exactly."""
 
 
 # -- the query model -------------------------------------------------------
@@ -100,6 +108,57 @@ class DismaxOptions:
     tie: float
 
 
+def split_local_params(text: str) -> tuple[dict[str, list[str]], str] | None:
+    """Solr local parameters: ``{!type key=value key='quoted value'}rest``
+    as ({"type": [...], "key": [...]}, rest); None when there are none."""
+    text = text.lstrip()
+    if not text.startswith("{!"):
+        return None
+    params: dict[str, list[str]] = {}
+    position, length = 2, len(text)
+
+    def read_until(stops: str) -> str:
+        nonlocal position
+        start = position
+        while position < length and text[position] not in stops and not text[position].isspace():
+            position += 1
+        return text[start:position]
+
+    first = True
+    while True:
+        while position < length and text[position].isspace():
+            position += 1
+        if position >= length:
+            raise QuerySyntaxError(f"Unterminated local parameters in {text!r}")
+        if text[position] == "}":
+            return params, text[position + 1:]
+        key = read_until("=}")
+        if not key:
+            raise QuerySyntaxError(f"Invalid local parameters in {text!r}")
+        if position < length and text[position] == "=":
+            position += 1
+            if position < length and text[position] in "'\"":
+                quote, value_chars = text[position], []
+                position += 1
+                while position < length and text[position] != quote:
+                    if text[position] == "\\" and position + 1 < length:
+                        position += 1
+                    value_chars.append(text[position])
+                    position += 1
+                if position >= length:
+                    raise QuerySyntaxError(f"Unterminated quote in local parameters {text!r}")
+                position += 1
+                value = "".join(value_chars)
+            else:
+                value = read_until("}")
+            params.setdefault(key, []).append(value)
+        elif first:
+            params.setdefault("type", []).append(key)
+        else:
+            raise QuerySyntaxError(f"Invalid local parameter {key!r}")
+        first = False
+
+
 def parse_standard(
     text: str,
     default_field: str = "text",
@@ -109,7 +168,7 @@ def parse_standard(
     """A standard (Lucene) query; with ``dismax`` options, unfielded terms
     are searched in the ``qf`` fields (edismax)."""
     if text.strip().startswith("{!"):
-        raise QuerySyntaxError("Local parameters ({!...}) are not supported")
+        raise QuerySyntaxError("Local parameters ({!...}) must start the query")
     node = _parse(text)
     builder = _Builder(default_field, default_operator.upper() == "AND", dismax)
     query = builder.build(node, None if dismax else default_field)
@@ -147,19 +206,55 @@ _DISMAX_ESCAPED = set('\\!():^[]{}~*?/&|')
 
 
 def _parse_dismax(text: str) -> tree.Item:
+    """As Solr's DisMaxQParser prepares the user's query: unbalanced quotes
+    dropped, special characters escaped, illegal operators stripped; what
+    still does not parse is a syntax error there too."""
     if text.count('"') % 2:
-        text = text.replace('"', "")  # Solr drops unbalanced quotes
+        text = text.replace('"', "")
     escaped = "".join("\\" + char if char in _DISMAX_ESCAPED else char for char in text)
-    try:
-        return luqum_parse(escaped)
-    except ParseError:
-        pass
-    # dangling operators ("water -"): treat + and - literally too
-    literal = "".join("\\" + char if char in "+-" else char for char in escaped)
-    try:
-        return luqum_parse(literal)
-    except ParseError as error:
-        raise QuerySyntaxError(f"Cannot parse query {text!r}: {error}") from None
+    return _parse(_strip_illegal_operators(escaped))
+
+
+def _strip_illegal_operators(text: str) -> str:
+    """SolrPluginUtils.stripIllegalOperators: a run of + and - operators
+    after whitespace (" +-x", "a - -b") becomes a space; operators dangling
+    at the end ("water -") are dropped."""
+    out: list[str] = []
+    position, length = 0, len(text)
+    while position < length:
+        char = text[position]
+        if char.isspace():
+            start = position
+            while position < length and text[position].isspace():
+                position += 1
+            if position < length and text[position] in "+-":
+                end, groups = position + 1, 0
+                while True:
+                    probe = end
+                    while probe < length and text[probe].isspace():
+                        probe += 1
+                    if probe < length and text[probe] in "+-":
+                        while probe < length and text[probe] in "+-":
+                            probe += 1
+                        end, groups = probe, groups + 1
+                    else:
+                        break
+                if groups:
+                    out.append(" ")
+                    position = end
+                    continue
+            out.append(text[start:position])
+            continue
+        out.append(char)
+        position += 1
+    result = "".join(out)
+    tail = len(result)
+    while tail > 0 and (result[tail - 1] in "+-" or result[tail - 1].isspace()):
+        tail -= 1
+    first_space = next((i for i in range(tail, len(result)) if result[i].isspace()), None)
+    if first_space is not None and len(result) - first_space >= 2:
+        result = result[:first_space]
+    return result
 
 
 def min_should_match(optional: int, spec: str) -> int:
@@ -214,6 +309,8 @@ class _Builder:
             if conj in (_CONJ_AND, _CONJ_OR):
                 self.explicit_operators = True
             mods, inner = _modifiers(operand, self.dismax_only)
+            if mods and isinstance(inner, (tree.Plus, tree.Prohibit, tree.Not)):
+                raise QuerySyntaxError(f"Cannot parse '{operand}': misplaced operator")
             if mods == _MOD_NOT:
                 self.explicit_operators = True
             if clauses and conj == _CONJ_AND and clauses[-1][0] != MUST_NOT:
@@ -272,15 +369,15 @@ class _Builder:
         if isinstance(node, tree.To):
             return self._range(field, None, node.a, True, node.include)
         if isinstance(node, tree.Proximity):
-            raise QuerySyntaxError("Phrase proximity (\"...\"~N) is not supported")
+            raise UnsupportedQueryError("Phrase proximity (\"...\"~N) is not supported")
         if isinstance(node, tree.Fuzzy):
-            raise QuerySyntaxError("Fuzzy terms (word~N) are not supported")
+            raise UnsupportedQueryError("Fuzzy terms (word~N) are not supported")
         if isinstance(node, tree.Regex):
-            raise QuerySyntaxError("Regular expression terms (/.../) are not supported")
+            raise UnsupportedQueryError("Regular expression terms (/.../) are not supported")
         if isinstance(node, (tree.Plus, tree.Prohibit, tree.Not)):
-            # a nested modifier, e.g. +(-a): same as a one-clause group
-            return self._boolean(node, field)
-        raise QuerySyntaxError(f"Unsupported query element: {node}")
+            # "--a", "+-a", "title:-a": Lucene allows one modifier, before a clause
+            raise QuerySyntaxError(f"Cannot parse '{node}': misplaced operator")
+        raise UnsupportedQueryError(f"Unsupported query element: {node}")
 
     def _word(self, node: tree.Word, field: str | None) -> Query | None:
         raw = node.value
@@ -289,7 +386,7 @@ class _Builder:
         target = field or self.default_field
         if raw == "*":
             if field is None and self.dismax is not None:
-                raise QuerySyntaxError("A lone * must name a field (field:*)")
+                raise UnsupportedQueryError("A lone * must name a field (field:*)")
             return Exists(target)
         return Wildcard(target, raw)
 

@@ -39,7 +39,8 @@ def use_postgres(languages: Sequence[str]) -> None:
         _set(module, "make_connection", connect)
     import ckan.lib.search as search
 
-    _set(search, "check_solr_schema_version", _skip_schema_check)
+    check = _originals.get((search.__name__, "check_solr_schema_version"), search.check_solr_schema_version)
+    _set(search, "check_solr_schema_version", _schema_check(check))
 
 
 def use_solr() -> None:
@@ -59,9 +60,13 @@ def _connection_factory(languages: tuple[str, ...]) -> Callable[..., PostgresSea
     return make_connection
 
 
-def _skip_schema_check(schema_file: str | None = None) -> bool:
-    """No Solr schema to check: the index tables come from migrations."""
-    return True
+def _schema_check(original: Callable[..., bool]) -> Callable[..., bool]:
+    def check_solr_schema_version(schema_file: str | None = None) -> bool:
+        """No Solr schema to download: the index tables come from migrations.
+        A schema file given explicitly (CKAN's own tests) is still checked."""
+        if schema_file:
+            return original(schema_file)
+        return True
 
-
-_skip_schema_check.simore_search = True  # type: ignore[attr-defined]
+    check_solr_schema_version.simore_search = True  # type: ignore[attr-defined]
+    return check_solr_schema_version

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any, Iterable, Mapping
 
 from . import datemath, documents, lucene, schema
-from .lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError
+from .lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
 from .schema import Kind
 
 # Parameters Solr would honour but this backend does not answer: refusing
@@ -113,9 +113,9 @@ def plan_search(
         base = name[2:].split(".", 1)[1] if name.startswith("f.") and name.count(".") >= 2 else name
         feature = UNSUPPORTED_PARAMETERS.get(name) or UNSUPPORTED_PARAMETERS.get(base)
         if feature and request.get(name) not in (None, "", [], "false", False):
-            raise QuerySyntaxError(f"The PostgreSQL search backend does not support {feature} ({name})")
+            raise UnsupportedQueryError(f"The PostgreSQL search backend does not support {feature} ({name})")
         if name.startswith("f.") and name.count(".") >= 2:
-            raise QuerySyntaxError(f"Per-field parameters are not supported ({name})")
+            raise UnsupportedQueryError(f"Per-field parameters are not supported ({name})")
 
     binds = Params()
     compiler = ConditionCompiler(binds, languages, now)
@@ -124,7 +124,7 @@ def plan_search(
 
     q_model = _parse_q(request, default_field, default_operator)
     fq_models = [
-        lucene.parse_standard(fq, default_field, default_operator)
+        _parse_query(fq, "lucene", request, default_field, default_operator)
         for fq in request.all("fq")
         if fq and fq.strip()
     ]
@@ -188,22 +188,67 @@ def _parse_q(request: _Request, default_field: str, default_operator: str) -> lu
     q = request.get("q")
     if q is None or not str(q).strip():
         q = "*:*"
-    q = str(q)
     def_type = (request.get("defType") or "lucene").lower()
-    if def_type in ("dismax", "edismax"):
-        options = lucene.DismaxOptions(
-            fields=lucene.parse_boost_fields(request.get("qf") or default_field),
-            min_match=request.get("mm"),
-            tie=float(request.get("tie") or 0.0),
+    return _parse_query(str(q), def_type, request, default_field, default_operator)
+
+
+# Query parsers this backend answers, by Solr name (also in local params).
+PARSERS = ("lucene", "dismax", "edismax", "bool")
+
+
+def _parse_query(
+    text: str, parser: str, request: _Request, default_field: str, default_operator: str
+) -> lucene.Query:
+    """A query string with its parser: the request's defType (or lucene for
+    fq), unless local parameters ({!type ...}) name another."""
+    local = lucene.split_local_params(text)
+    options: dict[str, Any] = {
+        "df": default_field, "q.op": default_operator, "qf": request.get("qf"),
+        "mm": request.get("mm"), "tie": request.get("tie"),
+    }
+    if local is not None:
+        params, rest = local
+        values = {key: [_dereference(value, request) for value in found] for key, found in params.items()}
+        parser = (values.get("type") or [parser])[0].lower()
+        for key in ("df", "q.op", "qf", "mm", "tie"):
+            if key in values:
+                options[key] = values[key][0]
+        text = values["v"][0] if "v" in values else rest
+        if parser == "bool":
+            clauses = []
+            for key, occur in (("must", MUST), ("filter", MUST), ("should", SHOULD), ("must_not", MUST_NOT)):
+                for value in values.get(key, []):
+                    clauses.append((occur, _parse_query(value, "lucene", request, options["df"], options["q.op"])))
+            return lucene.Bool(clauses)
+    if parser not in PARSERS:
+        raise UnsupportedQueryError(f"Query parser {parser!r} is not supported by the PostgreSQL search backend")
+    default_field, default_operator = options["df"] or "text", str(options["q.op"] or "OR").upper()
+    if parser in ("dismax", "edismax"):
+        dismax = lucene.DismaxOptions(
+            fields=lucene.parse_boost_fields(options["qf"] or default_field),
+            min_match=options["mm"],
+            tie=float(options["tie"] or 0.0),
         )
-        if q.strip() == "*:*":
+        if text.strip() == "*:*":
             return lucene.MatchAll()
-        if def_type == "dismax":
-            return lucene.parse_dismax(q, options, default_operator)
-        return lucene.parse_standard(q, default_field, default_operator, dismax=options)
-    if def_type != "lucene":
-        raise QuerySyntaxError(f"Query parser {def_type!r} is not supported")
-    return lucene.parse_standard(q, default_field, default_operator)
+        if parser == "dismax":
+            return lucene.parse_dismax(text, dismax, default_operator)
+        return lucene.parse_standard(text, default_field, default_operator, dismax=dismax)
+    if parser == "bool":
+        raise QuerySyntaxError("The bool query parser takes its clauses from local parameters")
+    if not text.strip():
+        return lucene.Bool([])
+    return lucene.parse_standard(text, default_field, default_operator)
+
+
+def _dereference(value: str, request: _Request) -> str:
+    """``$name`` in local parameters: the value of request parameter name."""
+    if value.startswith("$") and len(value) > 1:
+        found = request.get(value[1:])
+        if found is None:
+            raise QuerySyntaxError(f"Missing parameter {value[1:]!r} referenced in local parameters")
+        return str(found)
+    return value
 
 
 def _int(value: Any, default: int, name: str) -> int:
@@ -240,10 +285,10 @@ def _facets(request: _Request) -> FacetRequest | None:
         return None
     for name in fields:
         if name.startswith("{!"):
-            raise QuerySyntaxError("Local parameters in facet.field are not supported")
+            raise UnsupportedQueryError("Local parameters in facet.field are not supported")
         spec = schema.field(name)
         if spec.kind is not Kind.STRING:
-            raise QuerySyntaxError(
+            raise UnsupportedQueryError(
                 f"Faceting on {name} ({spec.kind.value} field) is not supported: facet on string fields"
             )
     limit = int(request.get("facet.limit") if request.get("facet.limit") not in (None, "") else 100)
@@ -406,7 +451,7 @@ class ConditionCompiler:
         if spec.is_text:
             literal = "".join(part[1] for part in parts[:-1])
             if parts[-1] != ("wild", "*") or any(part[0] == "wild" for part in parts[:-1]):
-                raise QuerySyntaxError(
+                raise UnsupportedQueryError(
                     f"Only trailing * wildcards are supported on text fields ({query.field}:{query.pattern})"
                 )
             if not lucene.has_token(literal):
@@ -453,7 +498,7 @@ class ConditionCompiler:
                 bounds.append(f'{value} COLLATE "C" {high_op} {self.p(query.high)}')
             cond = f"EXISTS (SELECT 1 FROM unnest(d.terms) AS t WHERE {' AND '.join(bounds)})"
             return Sql(cond, None)
-        raise QuerySyntaxError(f"Ranges are not supported on {spec.kind.value} field {query.field}")
+        raise UnsupportedQueryError(f"Ranges are not supported on {spec.kind.value} field {query.field}")
 
     def _dismax(self, query: lucene.DisMax) -> Sql | None:
         per_field: list[tuple[Sql, float]] = []

@@ -1,0 +1,70 @@
+"""pytest plugin for running CKAN core's tests against the PostgreSQL search
+backend (``-p ckan_core_plugin``, see scripts/run-tests).
+
+- CKAN's ``clean_db`` drops every table the first time it runs, the search
+  index too: the extension's migrations are applied again after each reset.
+- Tests listed in tests/ckan_core_expected_failures.txt (they need a Solr
+  feature the backend documents as absent) are marked xfail(strict=True),
+  so that a listed test that starts passing is noticed.
+"""
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+EXPECTED_FAILURES = pathlib.Path(__file__).parents[1] / "ckan_core_expected_failures.txt"
+
+
+def _expected_failures() -> dict[str, str]:
+    failures = {}
+    if EXPECTED_FAILURES.exists():
+        for line in EXPECTED_FAILURES.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                target, _, reason = line.partition(" ")
+                failures[target] = reason.strip(" -#") or "needs Solr"
+    return failures
+
+
+def _migrate_search_tables() -> None:
+    """Apply the extension's migrations when a reset dropped its tables."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    import ckanext.simore
+    from ckan import model
+    from ckan.common import config
+
+    if sa.inspect(model.meta.engine).has_table("simore_search_doc"):
+        return
+    directory = pathlib.Path(ckanext.simore.__file__).parent / "migration" / "simore"
+    alembic_config = Config(str(directory / "alembic.ini"))
+    alembic_config.set_main_option("script_location", str(directory))
+    alembic_config.set_main_option("sqlalchemy.url", config["sqlalchemy.url"])
+    command.upgrade(alembic_config, "head")
+
+
+def pytest_configure(config):
+    from ckan.tests import helpers
+
+    reset_db = helpers.reset_db
+
+    def reset_db_and_search_tables():
+        reset_db()
+        _migrate_search_tables()
+
+    helpers.reset_db = reset_db_and_search_tables
+
+
+def pytest_collection_modifyitems(config, items):
+    failures = _expected_failures()
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is None:
+            continue
+        parts = [module.__name__] + item.nodeid.split("::")[1:]
+        candidates = {"::".join(parts[:depth]) for depth in range(1, len(parts) + 1)}
+        for target in candidates & failures.keys():
+            item.add_marker(pytest.mark.xfail(reason=failures[target], strict=True))
