@@ -10,7 +10,11 @@ _serial = itertools.count(1)
 
 
 def _create(action: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Run ``action`` as the site user, as a real editor's write would."""
+    """Run ``action`` as the user named by ``data["_user"]`` (checking
+    auth), else as the site user."""
+    user = data.pop("_user", None)
+    if user:
+        return helpers.call_action(action, context={"user": user, "ignore_auth": False}, **data)
     site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})
     return helpers.call_action(action, context={"user": site_user["name"]}, **data)
 

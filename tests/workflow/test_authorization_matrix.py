@@ -1,0 +1,168 @@
+"""Who may do and see what: every workflow action and every read channel,
+against every role. An unpublished report is seen only by its institution
+and the coordinators; nobody writes across institutions."""
+import pytest
+from ckan.plugins import toolkit as tk
+from ckan.tests import factories, helpers
+
+import builders
+
+ROLES = ["anonymous", "registered", "focal_point", "other_focal_point", "validator",
+         "coordinator", "sysadmin"]
+SEES_UNPUBLISHED = {"focal_point", "validator", "coordinator", "sysadmin"}
+
+
+@pytest.fixture
+def tokens(network):
+    people = vars(network.people)
+    result = {"anonymous": None}
+    for role in ROLES[1:]:
+        name = people["registered" if role == "registered" else role]["name"]
+        result[role] = factories.APIToken(user=name)["token"]
+    return result
+
+
+@pytest.fixture
+def draft_report(network):
+    return builders.action("salud", [network.recommendation["name"]], _user="focal-salud",
+                           resources=[{"url": "https://example.org/evidencia.pdf", "name": "Evidencia"}])
+
+
+def _headers(tokens, role):
+    return {"Authorization": tokens[role]} if tokens[role] else {}
+
+
+def _publish(network, report):
+    for user, name in [(network.people.focal_point, "submit"), (network.people.validator, "approve"),
+                       (network.people.coordinator, "publish")]:
+        helpers.call_action("simore_action_transition", context={"user": user["name"]},
+                            id=report["id"], transition=name)
+
+
+def _channels(app, tokens, role, network, report):
+    """What each read channel shows this role of the report."""
+    headers = _headers(tokens, role)
+    page = app.get("/action/" + report["name"], headers=headers, expect_errors=True)
+    api = app.get("/api/3/action/package_show", params={"id": report["id"]}, headers=headers,
+                  expect_errors=True)
+    search = app.get("/api/3/action/package_search",
+                     params={"fq": "dataset_type:action", "include_private": "true",
+                             "facet.field": '["organization"]'}, headers=headers).json["result"]
+    org = app.get("/api/3/action/organization_show", params={"id": "salud"},
+                  headers=headers).json["result"]
+    resource = app.get("/api/3/action/resource_show", params={"id": report["resources"][0]["id"]},
+                       headers=headers, expect_errors=True)
+    activity = app.get("/api/3/action/package_activity_list", params={"id": report["id"]},
+                       headers=headers, expect_errors=True)
+    org_activity = app.get("/api/3/action/organization_activity_list", params={"id": "salud"},
+                           headers=headers, expect_errors=True)
+    org_activity_ids = {a["object_id"] for a in org_activity.json.get("result") or []}
+    facet = {i["name"]: i["count"] for i in search["search_facets"]["organization"]["items"]}
+    return {
+        "page": page.status_code == 200 and report["name"] in page.body,
+        "api": api.status_code == 200,
+        "search": search["count"] == 1 and search["results"][0]["id"] == report["id"],
+        "facet_count": facet.get("salud", 0) == 1,
+        "organization_count": org["package_count"] == 1,
+        "resource": resource.status_code == 200,
+        "activity": activity.status_code == 200,
+        "organization_activity": report["id"] in org_activity_ids,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_unpublished_report_is_seen_only_by_its_institution_and_coordinators(
+        app, tokens, network, draft_report, role):
+    seen = _channels(app, tokens, role, network, draft_report)
+    expected = {channel: role in SEES_UNPUBLISHED for channel in seen}
+    # CKAN never lists a private dataset's activity in its organization's
+    # stream, whoever asks; the dataset's own stream follows the labels.
+    expected["organization_activity"] = False
+    # organization_show counts private datasets for the organization's own
+    # members only (CKAN's rule): coordinators count them on their dashboard.
+    expected["organization_count"] = role in {"focal_point", "validator", "sysadmin"}
+    assert seen == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_published_report_is_seen_by_everyone(app, tokens, network, draft_report, role):
+    _publish(network, draft_report)
+    seen = _channels(app, tokens, role, network, draft_report)
+    assert all(seen.values()), seen
+
+
+# Who may make each transition, from the state where it applies.
+TRANSITION_MATRIX = {
+    "submit": {"focal_point", "validator"},
+    "approve": {"validator"},
+    "publish": {"coordinator", "sysadmin"},
+    "return": {"validator", "coordinator", "sysadmin"},
+    "withdraw": {"coordinator", "sysadmin"},
+}
+SETUP = {"submit": [], "approve": ["submit"], "publish": ["submit", "approve"],
+         "return": ["submit"], "withdraw": ["submit", "approve", "publish"]}
+ACTORS = {"submit": "focal_point", "approve": "validator", "publish": "coordinator"}
+
+
+@pytest.mark.parametrize("transition", list(TRANSITION_MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_each_transition_only_by_its_roles(network, draft_report, transition, role):
+    people = vars(network.people)
+    for step in SETUP[transition]:
+        helpers.call_action("simore_action_transition", context={"user": people[ACTORS[step]]["name"]},
+                            id=draft_report["id"], transition=step)
+    user = "" if role == "anonymous" else people[role]["name"]
+    try:
+        helpers.call_action("simore_action_transition",
+                            context={"user": user, "ignore_auth": False},
+                            id=draft_report["id"], transition=transition, comment="motivo")
+        done = True
+    except (tk.NotAuthorized, tk.ValidationError):
+        done = False
+    assert done == (role in TRANSITION_MATRIX[transition])
+
+
+COORDINATION_ACTIONS = {
+    "simore_status_set": lambda n: {"id": n.recommendation["id"], "status": "implemented",
+                                    "justification": "x"},
+    "simore_recommendation_assign": lambda n: {"ids": [n.recommendation["id"]],
+                                               "institutions": ["justicia"]},
+    "simore_round_create": lambda n: {"title": "Ronda", "due_date": "2030-01-01"},
+    "simore_institution_network": lambda n: {},
+    "simore_focal_point_invite": lambda n: {"organization": "salud", "email": "nuevo@example.org",
+                                            "designation": "alternate"},
+    "simore_reminders_send": lambda n: {},
+}
+
+
+@pytest.mark.parametrize("action", list(COORDINATION_ACTIONS))
+@pytest.mark.parametrize("role", ROLES)
+def test_coordination_actions_are_for_coordinators(network, action, role):
+    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    allowed = True
+    try:
+        tk.check_access(action, {"user": user}, COORDINATION_ACTIONS[action](network))
+    except tk.NotAuthorized:
+        allowed = False
+    assert allowed == (role in {"coordinator", "sysadmin"})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_nobody_writes_across_institutions(network, draft_report, role):
+    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    context = {"user": user}
+
+    def allowed(action, data):
+        try:
+            tk.check_access(action, dict(context), data)
+            return True
+        except tk.NotAuthorized:
+            return False
+
+    # the draft belongs to "salud": only its own staff (and sysadmins) edit it
+    assert allowed("package_update", {"id": draft_report["id"]}) == (
+        role in {"focal_point", "validator", "sysadmin"})
+    assert allowed("package_create", {"type": "action", "owner_org": network.justice["id"]}) == (
+        role in {"other_focal_point", "sysadmin"})
+    assert allowed("package_create", {"type": "action", "owner_org": network.health["id"]}) == (
+        role in {"focal_point", "validator", "sysadmin"})
