@@ -61,3 +61,10 @@ def load_demo(credentials: Path):
     click.echo("Logins (user / password):")
     for name, password in logins.items():
         click.echo("  {} / {}".format(name, password))
+
+
+# ``ckan simore import``, ``import-resume``, ``import-report``
+from ckanext.simore import cli_imports  # noqa: E402
+
+for _command in cli_imports.commands:
+    simore.add_command(_command)

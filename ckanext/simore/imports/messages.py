@@ -1,0 +1,73 @@
+"""What an import says about a file or a row: a translatable template and
+its parameters, rendered in the reader's language when shown.
+
+Pure logic: nothing here imports CKAN.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+
+def N_(message: str) -> str:
+    """Marks a message for translation; the caller translates it."""
+    return message
+
+
+# File-level refusals.
+EMPTY_FILE = N_("The file is empty.")
+NO_ROWS = N_("The file has column headings but no rows.")
+NOT_UTF8 = N_("The file is not UTF-8 text (invalid byte at line {line}); save it as UTF-8 CSV or .xlsx.")
+BAD_XLSX = N_("The file is not a readable .xlsx workbook (truncated or damaged): {detail}")
+BAD_CSV = N_("The file is not a readable CSV file: {detail}")
+BAD_JSON = N_("The file is not a readable JSON export: {detail}")
+UNKNOWN_COLUMNS = N_(
+    "Unrecognised columns: expected a UHRI export (Text, Countries Concerned, Reccomending Body, …), "
+    "a UPR Info export (To, Text, From, Response, Issue, Session) or an export of this portal "
+    "(name, text_en, mechanism, …). Found: {found}"
+)
+MISSING_COLUMNS = N_("The {format} export lacks the columns {columns}.")
+NO_MECHANISM = N_(
+    "There is no mechanism {code!r} in the portal: load the mechanisms first (ckan simore load-mechanisms)."
+)
+
+# Row-level problems (errors reject the row, warnings do not).
+EMPTY_TEXT = N_("the text is empty")
+UNKNOWN_LABEL = N_("unknown {vocabulary} label {label!r} (left out)")
+UNKNOWN_COUNTRY = N_("unknown country {label!r}")
+SEVERAL_COUNTRIES = N_("several countries ({labels}): only the first is kept")
+UNKNOWN_MECHANISM = N_("unknown mechanism {label!r}")
+MISSING_VALUE = N_("the column {column} is empty")
+BAD_DATE = N_("{value!r} is not a date")
+BAD_SESSION = N_("{value!r} is not a session number")
+INVALID = N_("{field}: {error}")
+DUPLICATE = N_("same recommendation as row {row}: merged")
+DUPLICATE_LABELS = N_("same recommendation as row {row}: merged, labels combined")
+DUPLICATE_CONFLICT = N_("same recommendation as row {row}, but {field} differs ({value!r}): the first row's value is kept")
+DELETED = N_("the matching record {name} was deleted in the portal: not re-created")
+NEW_MECHANISM = N_("new Special Procedures mechanism {code}")
+NOT_STORED = N_("column {column} is not stored (no such field)")
+
+
+@dataclass(frozen=True)
+class Message:
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, translate: Callable[[str], str] = lambda m: m) -> str:
+        return translate(self.template).format(**self.params)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"template": self.template, "params": self.params}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Message":
+        return cls(data["template"], dict(data.get("params") or {}))
+
+
+class FileRefused(ValueError):
+    """The file as a whole cannot be imported; nothing is written."""
+
+    def __init__(self, template: str, **params: Any):
+        self.message = Message(template, params)
+        super().__init__(self.message.render())

@@ -1,0 +1,302 @@
+"""Running an import: read the file, map every row, match it against the
+portal, and then either report (dry run) or write.
+
+Two passes over the file: the first reads every row (a broken file is
+refused before anything is written), counts them and finds the
+duplicates; the second works in batches. Each batch's new records, their
+index documents, their activities and the batch's row outcomes are
+committed together, so a killed import leaves whole batches behind and a
+re-run (or ``resume``) completes it: rows already recorded are skipped, and
+records already written are found again by their deterministic names.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from .. import config as simore_config
+from . import bulk, existing, formats, plan, records, runs, sources
+from . import messages as m
+from .messages import FileRefused, Message
+from .plan import RowResult
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Context:
+    """What a run needs to know about the portal, read once."""
+    organization: str
+    user: str
+    create_mechanisms: bool
+    mechanisms: existing.Mechanisms
+    portal: existing.Existing
+    languages: list[str]
+    new_mechanisms: dict[str, str] = field(default_factory=dict)  # name -> code
+    organization_id: str = ""
+    mechanism_ids: dict[str, str] = field(default_factory=dict)   # name -> id
+    # keeps the referenced objects in the session's identity map
+    loaded: list[Any] = field(default_factory=list)
+
+    def load_references(self) -> None:
+        org = model.Group.get(self.organization)
+        self.organization_id = org.id if org else self.organization
+        self.loaded = [org]
+        for name in set(self.mechanisms.by_label.values()):
+            package = model.Package.get(name)
+            if package is not None:
+                self.mechanism_ids[name] = package.id
+                self.loaded.append(package)
+
+
+def _special_procedure_code(label: str) -> str | None:
+    if not formats.SPECIAL_PROCEDURE.match(label):
+        return None
+    return re.sub(r"[^A-Za-z0-9.\-]+", "-", label.strip()).strip("-")
+
+
+def _mechanism_name(code: str) -> str:
+    # as the mechanism schema's simore_name_from_code names it
+    return re.sub(r"[^a-z0-9_-]+", "-", code.lower()).strip("-")
+
+
+def resolve_mechanism(record: records.Record, ctx: Context) -> None:
+    label = record.mechanism_label
+    if not label:
+        return
+    name = ctx.mechanisms.find(label)
+    if name is None:
+        code = _special_procedure_code(label)
+        if code and ctx.create_mechanisms:
+            name = _mechanism_name(code)
+            ctx.new_mechanisms.setdefault(name, code)
+            record.warnings.append(Message(m.NEW_MECHANISM, {"code": code}))
+        else:
+            record.errors.append(Message(m.UNKNOWN_MECHANISM, {"label": label}))
+            return
+    record.fields["mechanism"] = name
+    if name == "upr" and record.fields.get("session", "").isdigit():
+        cycle = records.cycle_for_session(int(record.fields["session"]))
+        if cycle:
+            record.fields["upr_cycle"] = cycle
+
+
+def read_records(table: sources.Table, ctx: Context) -> Iterator[records.Record]:
+    layout, mapping = formats.detect(table.headers)
+    parse = formats.parser(layout, mapping, ctx.languages)
+    for row in table.rows():
+        record = parse(row)
+        resolve_mechanism(record, ctx)
+        yield record
+
+
+@dataclass
+class FirstPass:
+    layout: str
+    total: int
+    first_row: dict[str, int]          # name -> first row with it
+    duplicates: dict[str, list[records.Record]]
+
+
+def first_pass(table: sources.Table, ctx: Context) -> FirstPass:
+    layout, _ = formats.detect(table.headers)
+    first_row: dict[str, int] = {}
+    duplicates: dict[str, list[records.Record]] = {}
+    total = 0
+    for record in read_records(table, ctx):
+        total += 1
+        if record.rejected:
+            continue
+        name, _key = records.identity(record)
+        if name in first_row:
+            duplicates.setdefault(name, []).append(record)
+        else:
+            first_row[name] = record.row
+    if not total:
+        raise FileRefused(m.NO_ROWS)
+    return FirstPass(layout, total, first_row, duplicates)
+
+
+def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _invalid(errors: dict[str, Any]) -> list[Message]:
+    found = []
+    for field_name, problems in errors.items():
+        for problem in problems if isinstance(problems, list) else [problems]:
+            found.append(Message(m.INVALID, {"field": field_name, "error": str(problem)}))
+    return found
+
+
+@dataclass
+class Decision:
+    result: RowResult
+    create: dict[str, Any] | None = None   # validated data of a new record
+    update: records.Record | None = None   # a record to apply to an existing one
+    existing_id: str | None = None
+
+
+def decide(record: records.Record, first: FirstPass, ctx: Context, context: dict[str, Any]) -> Decision:
+    """What to do with one row (nothing is written here)."""
+    messages = list(record.warnings)
+    if record.rejected:
+        return Decision(RowResult(record.row, plan.REJECTED, messages=record.errors + messages))
+    name, key = records.identity(record)
+    first_row = first.first_row.get(name)
+    if first_row is not None and first_row != record.row:
+        return Decision(RowResult(record.row, plan.MERGED, name, first_row,
+                                  messages + [Message(m.DUPLICATE, {"row": first_row})]))
+    for duplicate in first.duplicates.get(name, []):
+        merged = records.merge_duplicate(record, duplicate)
+        if merged.template == m.DUPLICATE_CONFLICT:
+            messages.append(Message(merged.template, dict(merged.params, row=duplicate.row)))
+    stored = ctx.portal.find(name, record.fields.get("external_id"), key)
+    if stored is not None:
+        if stored["state"] == "deleted":
+            return Decision(RowResult(record.row, plan.REJECTED, stored["name"],
+                                      messages=[Message(m.DELETED, {"name": stored["name"]})] + messages))
+        if not records.changes(record, stored):
+            return Decision(RowResult(record.row, plan.UNCHANGED, stored["name"], messages=messages))
+        return Decision(RowResult(record.row, plan.UPDATED, stored["name"], messages=messages),
+                        update=record, existing_id=stored["id"])
+    data = records.new_dataset(record, name, ctx.organization_id)
+    # ids, not names: the validators then find them without a query
+    data["mechanism"] = ctx.mechanism_ids.get(data["mechanism"], data["mechanism"])
+    validated, errors = bulk.validate(data, context)
+    if record.fields["mechanism"] in ctx.new_mechanisms and record.fields["mechanism"] not in ctx.mechanism_ids:
+        # a dry run: the mechanism would be created first
+        errors.pop("mechanism", None)
+    if errors:
+        return Decision(RowResult(record.row, plan.REJECTED, messages=_invalid(errors) + messages))
+    return Decision(RowResult(record.row, plan.CREATED, name, messages=messages), create=validated)
+
+
+def prepare(run_id: str) -> tuple[dict[str, Any], sources.Table, Context, FirstPass]:
+    run = runs.get(run_id)
+    if run is None:
+        raise KeyError(run_id)
+    ctx = Context(
+        organization=run["organization"],
+        user=run["user_name"] or tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"],
+        create_mechanisms=bool(run["options"].get("create_mechanisms", True)),
+        mechanisms=existing.mechanisms(),
+        portal=existing.recommendations(),
+        languages=simore_config.languages(),
+    )
+    table = sources.open_table(Path(run["file_path"]))
+    first = first_pass(table, ctx)
+    if first.layout in (formats.UPR_INFO,) and ctx.mechanisms.find("UPR") is None:
+        raise FileRefused(m.NO_MECHANISM, code="UPR")
+    return run, table, ctx, first
+
+
+def execute(run_id: str, dry_run: bool, progress: Progress | None = None) -> dict[str, int]:
+    """Run (or check) an import; returns the counts. A file refused as a
+    whole marks the run ``refused`` and raises FileRefused."""
+    phase = plan.DRY_RUN if dry_run else plan.IMPORT
+    runs.update(run_id, state=runs.CHECKING if dry_run else runs.IMPORTING, error=None)
+    try:
+        run, table, ctx, first = prepare(run_id)
+    except FileRefused as error:
+        model.Session.rollback()
+        runs.update(run_id, state=runs.REFUSED, error=error.message.render(), finished=_now())
+        raise
+    runs.update(run_id, source=first.layout, total_rows=first.total)
+    if dry_run:
+        runs.clear_rows(run_id, phase)
+    done = runs.done_rows(run_id, phase)
+    context = bulk.write_context(ctx.user, records.SOURCE_LANGUAGE)
+    ctx.load_references()
+    mechanisms_created = 0
+    rows_done = len(done)
+    try:
+        if not dry_run:
+            mechanisms_created = _create_mechanisms(ctx, context)
+            ctx.load_references()
+        for batch in _batches((r for r in read_records(table, ctx) if r.row not in done), BATCH_SIZE):
+            decisions = [decide(record, first, ctx, context) for record in batch]
+            if not dry_run:
+                _write(decisions, ctx, context)
+            runs.save_rows(run_id, phase, [d.result for d in decisions])
+            rows_done += len(batch)
+            runs.update(run_id, commit=False, rows_done=rows_done)
+            model.Session.commit()
+            if progress:
+                progress(rows_done, first.total)
+    except Exception as error:
+        model.Session.rollback()
+        log.exception("import %s failed", run_id)
+        runs.update(run_id, state=runs.FAILED, error=str(error)[:2000])
+        raise
+    counts = runs.counts(run_id, phase)
+    counts["mechanisms_created"] = len(ctx.new_mechanisms) if dry_run else mechanisms_created
+    if dry_run:
+        runs.update(run_id, state=runs.CHECKED, dry_run_counts=counts)
+    else:
+        runs.update(run_id, state=runs.COMPLETED, counts=counts, finished=_now())
+    return counts
+
+
+def _now() -> Any:
+    import sqlalchemy as sa
+
+    return sa.func.now()
+
+
+def _create_mechanisms(ctx: Context, context: dict[str, Any]) -> int:
+    """Special Procedures mandates UHRI names (``SR Torture``) that the
+    portal has no mechanism for yet, created through package_create."""
+    created = 0
+    for name, code in ctx.new_mechanisms.items():
+        if model.Package.get(name) is not None:
+            continue
+        tk.get_action("package_create")(dict(context), {
+            "type": "mechanism",
+            "code": code,
+            "name": name,
+            "family": "special_procedure",
+            "system": "un",
+            "title_translated": {records.SOURCE_LANGUAGE: code.replace("-", " ", 1)},
+            "owner_org": ctx.organization,
+        })
+        ctx.mechanisms.add(name, [code, name])
+        created += 1
+    return created
+
+
+def _write(decisions: list[Decision], ctx: Context, context: dict[str, Any]) -> None:
+    # Updates go through package_update (each commits itself, with its
+    # activity); new records through the fast path, committed with the batch.
+    for decision in decisions:
+        if decision.update is None:
+            continue
+        current = tk.get_action("package_show")(dict(context), {"id": decision.existing_id})
+        data = records.updated_dataset(current, decision.update)
+        try:
+            tk.get_action("package_update")(dict(context), data)
+        except tk.ValidationError as error:
+            model.Session.rollback()
+            decision.result.outcome = plan.REJECTED
+            decision.result.messages[:0] = _invalid(error.error_dict)
+    creates = [d.create for d in decisions if d.create is not None]
+    if creates:
+        shown = bulk.create(creates, context)
+        for show in shown:
+            ctx.portal.add(dict(show, state=show.get("state", "active")))

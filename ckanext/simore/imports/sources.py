@@ -1,0 +1,156 @@
+"""Reading a spreadsheet as column headings and rows: UTF-8 CSV, .xlsx (as
+UHRI's "Export to Excel" writes it) or a JSON list of objects (this
+portal's JSON export). A file that cannot be read is refused as a whole.
+
+Pure logic: nothing here imports CKAN.
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .messages import (
+    BAD_CSV,
+    BAD_JSON,
+    BAD_XLSX,
+    EMPTY_FILE,
+    NO_ROWS,
+    NOT_UTF8,
+    FileRefused,
+)
+
+# A row: its number as a spreadsheet shows it (headings are row 1) and its
+# cells by heading.
+Row = tuple[int, dict[str, Any]]
+
+csv.field_size_limit(10 * 1024 * 1024)
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    path: Path
+    kind: str  # csv, xlsx or json
+
+    def rows(self) -> Iterator[Row]:
+        """The rows again, from the start (the file is read anew)."""
+        return _READERS[self.kind](self.path)[1]
+
+
+def open_table(path: str | Path) -> Table:
+    """Check that the whole file is readable and return its headings; raise
+    FileRefused naming what is wrong."""
+    path = Path(path)
+    head = path.read_bytes()[:4] if path.stat().st_size else b""
+    if not head:
+        raise FileRefused(EMPTY_FILE)
+    if head.startswith(b"PK\x03\x04"):
+        kind = "xlsx"
+    elif head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{")):
+        kind = "json"
+    else:
+        kind = "csv"
+    headers, rows = _READERS[kind](path)
+    # Read every row once now: a file broken halfway is refused before
+    # anything is written.
+    count = sum(1 for _ in rows)
+    if not headers:
+        raise FileRefused(EMPTY_FILE)
+    if not count:
+        raise FileRefused(NO_ROWS)
+    return Table(headers=headers, path=path, kind=kind)
+
+
+def _clean_header(value: Any) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _read_csv(path: Path) -> tuple[list[str], Iterator[Row]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileRefused(NOT_UTF8, line=data[: error.start].count(b"\n") + 1)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        headers = [_clean_header(h) for h in next(reader, [])]
+    except csv.Error as error:
+        raise FileRefused(BAD_CSV, detail=str(error))
+
+    def rows() -> Iterator[Row]:
+        try:
+            for cells in reader:
+                if not any(cell.strip() for cell in cells):
+                    continue
+                yield reader.line_num, dict(zip(headers, cells))
+        except csv.Error as error:
+            raise FileRefused(BAD_CSV, detail="line {}: {}".format(reader.line_num, error))
+
+    return headers, rows()
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Iterator[Row]]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        cells = sheet.iter_rows(values_only=True)
+        headers = [_clean_header(h) for h in next(cells, ())]
+        while headers and not headers[-1]:
+            headers.pop()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, EOFError) as error:
+        raise FileRefused(BAD_XLSX, detail=str(error) or type(error).__name__)
+
+    def rows() -> Iterator[Row]:
+        number = 1
+        try:
+            for values in cells:
+                number += 1
+                if not any(v not in (None, "") for v in values):
+                    continue
+                yield number, {
+                    h: _xlsx_value(v) for h, v in zip(headers, values) if h
+                }
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as error:
+            raise FileRefused(BAD_XLSX, detail="row {}: {}".format(number, error))
+        finally:
+            workbook.close()
+
+    return headers, rows()
+
+
+def _xlsx_value(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _read_json(path: Path) -> tuple[list[str], Iterator[Row]]:
+    raw = path.read_bytes()
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise FileRefused(NOT_UTF8, line=raw[: error.start].count(b"\n") + 1)
+    except ValueError as error:
+        raise FileRefused(BAD_JSON, detail=str(error))
+    if isinstance(data, dict):
+        data = data.get("records", data.get("results"))
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise FileRefused(BAD_JSON, detail="expected a list of objects")
+    headers: list[str] = []
+    for item in data:
+        headers.extend(key for key in item if key not in headers)
+    # Objects are numbered from 1, as rows after a heading row would be.
+    return headers, ((index + 2, item) for index, item in enumerate(data))
+
+
+_READERS = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}
