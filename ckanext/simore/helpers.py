@@ -22,6 +22,10 @@ __all__ = [
     "simore_form_texts",
     "simore_required_languages",
     "simore_open_round_choices",
+    "simore_report_transitions",
+    "simore_history",
+    "simore_is_coordinator",
+    "simore_pending_work",
 ]
 
 
@@ -161,3 +165,40 @@ def simore_open_round_choices(field: dict) -> list[dict[str, Any]]:
         {"value": row.id, "label": "{} ({})".format(row.title, row.due_date.isoformat())}
         for row in rounds.open_rounds()
     ]
+
+
+def _current_user_name() -> str:
+    return tk.current_user.name if tk.current_user.is_authenticated else ""
+
+
+def simore_report_transitions(pkg: dict[str, Any]) -> list[dict[str, Any]]:
+    """The transitions the current user may make on this report now."""
+    from ckanext.simore import roles, workflow
+
+    state = pkg.get("workflow_state") or workflow.DRAFT
+    user_roles = roles.institution_roles(_current_user_name() or None, pkg.get("owner_org", ""))
+    return [
+        {"name": t.name, "label": tk._(t.label), "needs_comment": t.needs_comment}
+        for t in workflow.allowed(state, user_roles)
+    ]
+
+
+def simore_history(action: str, package_id: str) -> list[dict[str, Any]]:
+    """A record's workflow or status history, as the current user may see
+    it (empty when not allowed)."""
+    try:
+        return tk.get_action(action)({"user": _current_user_name()}, {"id": package_id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return []
+
+
+def simore_is_coordinator() -> bool:
+    from ckanext.simore import roles
+
+    return roles.is_coordinator(_current_user_name() or None)
+
+
+def simore_pending_work() -> dict[str, Any]:
+    if not _current_user_name():
+        return {}
+    return tk.get_action("simore_pending_work")({"user": _current_user_name()}, {})

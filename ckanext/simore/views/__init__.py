@@ -2,4 +2,6 @@
 ``blanket.blueprints`` registers every blueprint listed here."""
 from __future__ import annotations
 
-__all__: list[str] = []
+from ckanext.simore.views.workflow import network, rounds, workflow
+
+__all__: list[str] = ["workflow", "rounds", "network"]
