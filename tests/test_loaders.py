@@ -48,8 +48,10 @@ def test_load_mechanisms_refuses_an_unknown_organization(cli):
     assert _mechanism_names() == set()
 
 
-def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
+def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path, ckan_config, monkeypatch):
     from ckanext.simore.cli import simore
+
+    monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
 
     credentials = tmp_path / "credentials.yaml"
     first = cli.invoke(simore, ["load-demo", "--credentials", str(credentials)])
@@ -63,7 +65,23 @@ def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
                       "action": len(data["actions"])}
     assert 40 <= counts["recommendation"] and 15 <= counts["action"]
     passwords = yaml.safe_load(credentials.read_text())
-    assert "admin" in passwords and "admin / " + passwords["admin"] in first.output
+    assert "admin / {}: sysadmin".format(passwords["admin"]) in first.output
+    assert "coordinadora / {}: coordinator".format(passwords["coordinadora"]) in first.output
+    assert "punto-focal-salud / {}: focal point of".format(passwords["punto-focal-salud"]) in first.output
+    assert "validadora-salud / {}: validating authority of".format(passwords["validadora-salud"]) in first.output
+
+    # an open round, and reports in every state of the workflow
+    rounds = ckan_helpers.call_action("simore_round_list", context={"user": "coordinadora"})
+    assert [r["state"] for r in rounds] == ["open"] and rounds[0]["item_count"] > 0
+    states = {
+        pkg["workflow_state"] for pkg in ckan_helpers.call_action(
+            "package_search", fq="dataset_type:action", rows=100, include_private=True,
+            context={"user": "admin"})["results"]
+    }
+    assert states == {"draft", "submitted", "approved", "published", "returned", "withdrawn"}
+    compliance = ckan_helpers.call_action("simore_round_show", context={"user": "coordinadora"},
+                                          id=rounds[0]["id"])["compliance"]
+    assert sum(row["submitted"] for row in compliance) >= 1
     assert model.User.by_name("admin").sysadmin
 
     search = ckan_helpers.call_action(

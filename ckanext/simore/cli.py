@@ -58,9 +58,9 @@ def load_demo(credentials: Path):
     logins = report.pop("logins")
     for key, value in report.items():
         click.echo("{}: {}".format(key, value))
-    click.echo("Logins (user / password):")
-    for name, password in logins.items():
-        click.echo("  {} / {}".format(name, password))
+    click.echo("Logins (user / password: role):")
+    for name, password, role in logins:
+        click.echo("  {} / {}: {}".format(name, password, role))
 
 
 # ``ckan simore import``, ``import-resume``, ``import-report``
@@ -68,3 +68,17 @@ from ckanext.simore import cli_imports  # noqa: E402
 
 for _command in cli_imports.commands:
     simore.add_command(_command)
+
+
+@simore.command("send-reminders")
+@click.option("--today", default=None, help="Compute as if today were this date (YYYY-MM-DD).")
+def send_reminders(today: str | None):
+    """Send the reminders of open reporting rounds that are due (before the
+    due date and once overdue), each only once. Run it daily."""
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    try:
+        result = tk.get_action("simore_reminders_send")(
+            {"user": site_user["name"]}, {"today": today} if today else {})
+    except tk.ValidationError as error:
+        raise click.ClickException(str(error.error_dict))
+    click.echo("Reminders sent: {}".format(result["sent"]))

@@ -7,6 +7,7 @@ prints the same ones.
 """
 from __future__ import annotations
 
+import datetime
 import secrets
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,22 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import yaml
 
-from ckanext.simore import loaders
+from ckanext.simore import loaders, rounds, workflow
+from ckanext.simore.logic.action_workflow import ACTING_ROLES_CONTEXT_KEY
+
+# The transitions that bring a new (draft) report to each state.
+PATHS = {
+    workflow.DRAFT: [],
+    workflow.SUBMITTED: ["submit"],
+    workflow.APPROVED: ["submit", "approve"],
+    workflow.PUBLISHED: ["submit", "approve", "publish"],
+    workflow.RETURNED: ["submit", "return"],
+    workflow.WITHDRAWN: ["submit", "approve", "publish", "withdraw"],
+}
+# Who acts at each step, by role; the coordinating body's staff otherwise.
+STEP_ROLE = {"submit": workflow.FOCAL_POINT, "approve": workflow.VALIDATOR,
+             "publish": workflow.COORDINATOR, "return": workflow.COORDINATOR,
+             "withdraw": workflow.COORDINATOR}
 
 SYSADMIN = "admin"
 
@@ -73,18 +89,76 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
     for user in data.get("users", []):
         report["users"] += _ensure_user(user, credentials)
 
-    for kind, dataset_type in (("recommendations", "recommendation"), ("actions", "action")):
-        for entry in data.get(kind, []):
-            if loaders._exists("package_show", entry["name"]):
-                continue
-            tk.get_action("package_create")(context(), dict(entry, type=dataset_type))
-            report[kind] += 1
+    for entry in data.get("recommendations", []):
+        if loaders._exists("package_show", entry["name"]):
+            continue
+        tk.get_action("package_create")(context(), dict(entry, type="recommendation"))
+        report["recommendations"] += 1
+
+    round_id = _ensure_round(data.get("reporting_round"))
+    filed = set((data.get("reporting_round") or {}).get("reports", []))
+    for entry in data.get("actions", []):
+        if loaders._exists("package_show", entry["name"]):
+            continue
+        if entry["name"] in filed and round_id:
+            entry = dict(entry, reporting_round=round_id)
+        created = tk.get_action("package_create")(context(), dict(entry, type="action"))
+        state = data.get("report_states", {}).get(entry["name"], workflow.PUBLISHED)
+        _replay_workflow(created, state, data.get("report_comments", {}).get(entry["name"], ""), data)
+        report["actions"] += 1
 
     credentials_path.parent.mkdir(parents=True, exist_ok=True)
     credentials_path.write_text(yaml.safe_dump(credentials, sort_keys=True), encoding="utf-8")
     credentials_path.chmod(0o600)
-    report["logins"] = {
-        name: credentials.get(name)
-        for name in [SYSADMIN] + [user["name"] for user in data.get("users", [])]
-    }
+    report["logins"] = [(SYSADMIN, credentials.get(SYSADMIN), "sysadmin")] + [
+        (user["name"], credentials.get(user["name"]), _role_description(user, organizations[0]["name"]))
+        for user in data.get("users", [])
+    ]
     return report
+
+
+def _role_description(user: dict[str, Any], coordinating: str) -> str:
+    roles = []
+    for membership in user.get("memberships", []):
+        if membership["organization"] == coordinating:
+            roles.append("coordinator")
+        elif membership["capacity"] == "admin":
+            roles.append("validating authority of " + membership["organization"])
+        else:
+            roles.append("focal point of " + membership["organization"])
+    return ", ".join(roles)
+
+
+def _ensure_round(spec: dict[str, Any] | None) -> str | None:
+    """The demo's open round, opened once (found again by its title)."""
+    if not spec:
+        return None
+    for row in rounds.all_rounds():
+        if row.title == spec["title"]:
+            return row.id
+    due = datetime.date.today() + datetime.timedelta(days=int(spec["due_in_days"]))
+    return rounds.open_round(spec["title"], due, "", spec["fq"], spec.get("description", ""), None)
+
+
+def _actor(organization: str, role: str, data: dict[str, Any]) -> str:
+    """A demo login holding ``role`` for the institution, if there is one."""
+    wanted = {workflow.FOCAL_POINT: ("editor", "admin"), workflow.VALIDATOR: ("admin",),
+              workflow.COORDINATOR: ("editor", "admin")}[role]
+    target = data["organizations"][0]["name"] if role == workflow.COORDINATOR else organization
+    for user in data.get("users", []):
+        for membership in user.get("memberships", []):
+            if membership["organization"] == target and membership["capacity"] in wanted:
+                return user["name"]
+    return SYSADMIN
+
+
+def _replay_workflow(action: dict[str, Any], state: str, comment: str, data: dict[str, Any]) -> None:
+    organization = action["organization"]["name"]
+    for step in PATHS[state]:
+        role = STEP_ROLE[step]
+        tk.get_action("simore_action_transition")(
+            {"user": _actor(organization, role, data), "ignore_auth": True,
+             ACTING_ROLES_CONTEXT_KEY: {role}},
+            {"id": action["id"], "transition": step,
+             "comment": comment if step in ("return", "withdraw") else ""},
+        )
