@@ -84,11 +84,14 @@ def _read_csv(path: Path) -> tuple[list[str], Iterator[Row]]:
         raise FileRefused(BAD_CSV, detail=str(error))
 
     def rows() -> Iterator[Row]:
+        # numbered as a spreadsheet shows them (a cell may hold line breaks)
+        number = 1
         try:
             for cells in reader:
+                number += 1
                 if not any(cell.strip() for cell in cells):
                     continue
-                yield reader.line_num, dict(zip(headers, cells))
+                yield number, dict(zip(headers, cells))
         except csv.Error as error:
             raise FileRefused(BAD_CSV, detail="line {}: {}".format(reader.line_num, error))
 
