@@ -42,7 +42,7 @@ def _read_credentials(path: Path) -> dict[str, str]:
 
 
 def _ensure_user(spec: dict[str, Any], credentials: dict[str, str], sysadmin: bool = False) -> bool:
-    context = loaders._site_user_context()
+    context = loaders.site_user_context()
     try:
         tk.get_action("user_show")(context, {"id": spec["name"]})
         return False
@@ -77,7 +77,7 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
     credentials = _read_credentials(credentials_path)
     report: dict[str, Any] = {"organizations": 0, "users": 0, "mechanisms": None,
                               "recommendations": 0, "actions": 0}
-    context = loaders._site_user_context
+    context = loaders.site_user_context
 
     organizations = data["organizations"]
     for org in organizations:

@@ -27,14 +27,14 @@ def read_data_file(name: str) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _site_user_context() -> dict[str, Any]:
+def site_user_context() -> dict[str, Any]:
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     return {"user": site_user["name"], "ignore_auth": True}
 
 
 def _exists(action: str, name: str) -> bool:
     try:
-        tk.get_action(action)(_site_user_context(), {"id": name})
+        tk.get_action(action)(site_user_context(), {"id": name})
     except tk.ObjectNotFound:
         return False
     return True
@@ -62,7 +62,7 @@ def load_mechanisms(owner_org: str, entries: Iterable[dict] | None = None) -> Lo
         if _exists("package_show", data["name"]):
             report.kept.append(data["name"])
             continue
-        tk.get_action("package_create")(_site_user_context(), data)
+        tk.get_action("package_create")(site_user_context(), data)
         report.created.append(data["name"])
     return report
 
@@ -71,7 +71,7 @@ def ensure_organization(data: dict[str, Any]) -> bool:
     """Create an organization unless one with that name exists."""
     if _exists("organization_show", data["name"]):
         return False
-    tk.get_action("organization_create")(_site_user_context(), dict(data))
+    tk.get_action("organization_create")(site_user_context(), dict(data))
     return True
 
 

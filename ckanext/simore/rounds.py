@@ -17,15 +17,10 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import tables, workflow
+from ckanext.simore import loaders, tables, workflow
 
 # How far a report got, for counting: a later state includes the earlier.
 _PROGRESS = {workflow.SUBMITTED: 1, workflow.APPROVED: 2, workflow.PUBLISHED: 3}
-
-
-def _site_context() -> dict[str, Any]:
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": site_user["name"], "ignore_auth": True}
 
 
 def search_all(q: str, fq: str) -> Iterator[dict[str, Any]]:
@@ -33,7 +28,7 @@ def search_all(q: str, fq: str) -> Iterator[dict[str, Any]]:
     start, rows = 0, 500
     while True:
         result = tk.get_action("package_search")(
-            _site_context(),
+            loaders.site_user_context(),
             {"q": q, "fq": fq, "rows": rows, "start": start, "include_private": True,
              "sort": "id asc"},
         )

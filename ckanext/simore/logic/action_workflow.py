@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.logic import validate
 
-from ckanext.simore import notifications, roles, rounds, tables, workflow
+from ckanext.simore import loaders, notifications, roles, rounds, tables, workflow
 from ckanext.simore.logic import schema
 from ckanext.simore.logic.validators import STATUS_CONTEXT_KEY, TRANSITION_CONTEXT_KEY
 
@@ -341,7 +341,9 @@ def simore_focal_point_invite(context, data_dict):
     if organization is None or not organization.is_organization:
         raise tk.ObjectNotFound(tk._("No institution {ref!r}").format(ref=data_dict["organization"]))
     existing = model.User.by_email(data_dict["email"])
-    internal = _internal_context(context)
+    # CKAN re-checks membership changes as the calling user inside
+    # organization_member_create; coordinators act here as the site.
+    internal = loaders.site_user_context()
     if existing:
         user = existing[0]
         tk.get_action("organization_member_create")(internal, {
@@ -374,19 +376,19 @@ def simore_institution_network(context, data_dict):
     for group in model.Session.query(model.Group).filter_by(is_organization=True, state="active").order_by(model.Group.title):
         if group.name == coordinating:
             continue
-        members = model.Session.query(model.User.name, model.User.display_name, model.Member.capacity) \
+        members = model.Session.query(model.User, model.Member.capacity) \
             .join(model.Member, model.Member.table_id == model.User.id) \
             .filter(model.Member.group_id == group.id, model.Member.table_name == "user",
-                    model.Member.state == "active", model.User.state == "active")
+                    model.Member.state == "active", model.User.state.in_(["active", "pending"]))
         designations = dict(model.Session.execute(
             sa.select(model.User.name, tables.focal_point.c.designation)
             .join(model.User, model.User.id == tables.focal_point.c.user_id)
             .where(tables.focal_point.c.organization_id == group.id, tables.focal_point.c.until.is_(None))
         ).all())
         people = [
-            {"name": name, "display_name": display_name, "capacity": capacity,
-             "designation": designations.get(name, "validator" if capacity == "admin" else "main")}
-            for name, display_name, capacity in members
+            {"name": user.name, "display_name": user.display_name, "capacity": capacity,
+             "designation": designations.get(user.name, "validator" if capacity == "admin" else "main")}
+            for user, capacity in members
             if capacity in ("admin", "editor")
         ]
         institutions.append({"name": group.name, "title": group.title, "people": people,
@@ -414,7 +416,7 @@ def simore_institution_handover(context, data_dict):
     if capacity not in ("admin", "editor"):
         raise tk.ValidationError({"from_user": [tk._("{user} has no role in {institution}").format(
             user=leaver.name, institution=organization.name)]})
-    internal = _internal_context(context)
+    internal = loaders.site_user_context()
     tk.get_action("organization_member_create")(internal, {
         "id": organization.id, "username": newcomer.name, "role": capacity})
     tk.get_action("organization_member_delete")(internal, {

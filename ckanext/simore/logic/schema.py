@@ -48,11 +48,16 @@ def recommendation_assign(not_empty, ignore_missing, unicode_safe, boolean_valid
     }
 
 
+def _date_only(value):
+    """isodate gives a datetime; a due date is a day."""
+    return value.date() if hasattr(value, "date") else value
+
+
 @validator_args
 def round_create(not_empty, ignore_missing, unicode_safe, isodate):
     return {
         "title": [not_empty, unicode_safe],
-        "due_date": [not_empty, isodate, lambda value: value.date()],
+        "due_date": [not_empty, isodate, _date_only],
         "q": [ignore_missing, unicode_safe],
         "fq": [ignore_missing, unicode_safe],
         "description": [ignore_missing, unicode_safe],
