@@ -57,6 +57,7 @@ def _channels(app, tokens, role, network, report):
     org_activity = app.get("/api/3/action/organization_activity_list", params={"id": "salud"},
                            headers=headers, expect_errors=True)
     org_activity_ids = {a["object_id"] for a in org_activity.json.get("result") or []}
+    feed = app.get("/feeds/organization/salud.atom", headers=headers).body
     facet = {i["name"]: i["count"] for i in search["search_facets"]["organization"]["items"]}
     return {
         "page": page.status_code == 200 and report["name"] in page.body,
@@ -67,6 +68,7 @@ def _channels(app, tokens, role, network, report):
         "resource": resource.status_code == 200,
         "activity": activity.status_code == 200,
         "organization_activity": report["id"] in org_activity_ids,
+        "feed": report["name"] in feed,
     }
 
 
@@ -81,6 +83,8 @@ def test_an_unpublished_report_is_seen_only_by_its_institution_and_coordinators(
     # organization_show counts private datasets for the organization's own
     # members only (CKAN's rule): coordinators count them on their dashboard.
     expected["organization_count"] = role in {"focal_point", "validator", "sysadmin"}
+    # CKAN's feeds list public datasets only, whoever asks.
+    expected["feed"] = False
     assert seen == expected
 
 
