@@ -48,10 +48,8 @@ def test_load_mechanisms_refuses_an_unknown_organization(cli):
     assert _mechanism_names() == set()
 
 
-def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path, ckan_config, monkeypatch):
+def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
     from ckanext.simore.cli import simore
-
-    monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
 
     credentials = tmp_path / "credentials.yaml"
     first = cli.invoke(simore, ["load-demo", "--credentials", str(credentials)])

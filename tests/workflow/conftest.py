@@ -9,8 +9,8 @@ import builders
 
 
 @pytest.fixture
-def network(clean_db, clean_index, ckan_config, monkeypatch):
-    monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
+def network(clean_db, clean_index):
+    """test.ini names "coordinacion" the coordinating organization."""
     people = SimpleNamespace(
         coordinator=factories.User(name="coordinadora", email="coord@example.org"),
         sysadmin=factories.Sysadmin(name="root", email="root@example.org"),

@@ -1,0 +1,66 @@
+"""The workflow's own pages: who may open them, what they show."""
+import pytest
+from ckan.tests import factories, helpers
+
+import builders
+
+
+
+def _login(user):
+    return {"Authorization": factories.APIToken(user=user)["token"]}
+
+
+@pytest.fixture
+def opened_round(network):
+    return helpers.call_action("simore_round_create", context={"user": "coordinadora"},
+                               title="Ronda de prueba", due_date="2030-03-31", fq="mechanism:cedaw")
+
+
+@pytest.mark.parametrize("url, allowed", [
+    ("/rounds/", {"coordinadora", "focal-salud", "valida-salud", "focal-justicia", "root"}),
+    ("/rounds/new", {"coordinadora", "root"}),
+    ("/institutions/network/", {"coordinadora", "root"}),
+])
+def test_pages_open_only_to_their_roles(app, network, opened_round, url, allowed):
+    for user in ["coordinadora", "focal-salud", "valida-salud", "focal-justicia", "ciudadana", "root"]:
+        response = app.get(url, headers=_login(user), expect_errors=True)
+        assert (response.status_code == 200) == (user in allowed), (url, user, response.status_code)
+    assert app.get(url, expect_errors=True).status_code in (302, 403)
+
+
+def test_round_page_shows_compliance_per_institution(app, network, opened_round):
+    page = app.get("/rounds/" + opened_round["id"], headers=_login("coordinadora")).body
+    assert "Ronda de prueba" in page and "Ministerio de Salud" in page
+    assert 'action="/rounds/{}/close"'.format(opened_round["id"]) in page
+
+
+def test_dashboard_shows_each_user_their_pending_work(app, network, opened_round):
+    report = builders.action("salud", [network.recommendation["name"]], reporting_round=opened_round["id"])
+    helpers.call_action("simore_action_transition", context={"user": "focal-salud"},
+                        id=report["id"], transition="submit")
+    page = app.get("/dashboard/", headers=_login("valida-salud")).body
+    assert "Reports waiting for your approval" in page and "/action/" + report["name"] in page
+    page = app.get("/dashboard/", headers=_login("focal-justicia")).body
+    assert "Reports owed in open rounds" in page and "Ronda de prueba" in page
+
+
+def test_recommendation_page_offers_the_status_form_to_coordinators_only(app, network):
+    url = "/recommendation/" + network.recommendation["name"]
+    assert 'name="justification"' in app.get(url, headers=_login("coordinadora")).body
+    assert 'name="justification"' not in app.get(url, headers=_login("focal-salud")).body
+    app.post(url + "/status", data={"status": "in_progress", "justification": "Plan en marcha"},
+             headers=_login("coordinadora"))
+    page = app.get(url).body
+    assert "Plan en marcha" in page
+
+
+def test_send_reminders_command(cli, network, opened_round, mail_server):
+    from ckanext.simore.cli import simore
+
+    result = cli.invoke(simore, ["send-reminders", "--today", "2030-03-30"])
+    assert result.exit_code == 0, result.output
+    assert "Reminders sent: 3" in result.output  # salud (2 people) and justicia (1)
+    again = cli.invoke(simore, ["send-reminders", "--today", "2030-03-30"])
+    assert "Reminders sent: 0" in again.output
+    bad = cli.invoke(simore, ["send-reminders", "--today", "30/03/2030"])
+    assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
