@@ -1,6 +1,7 @@
 """Import runs and their rows in the database (tables of migration 002)."""
 from __future__ import annotations
 
+import datetime
 import hashlib
 import uuid
 from pathlib import Path
@@ -22,6 +23,18 @@ COMPLETED = "completed"
 FAILED = "failed"
 REFUSED = "refused"        # the file as a whole cannot be imported
 STATES = (PENDING, CHECKING, CHECKED, IMPORTING, COMPLETED, FAILED, REFUSED)
+
+
+# A running import writes its progress after every batch (seconds apart):
+# one silent for this long was stopped.
+STALLED_AFTER = datetime.timedelta(minutes=10)
+
+
+def stalled(run: dict[str, Any]) -> bool:
+    if run["state"] not in (CHECKING, IMPORTING):
+        return False
+    updated = run["updated"]
+    return datetime.datetime.now(updated.tzinfo) - updated > STALLED_AFTER
 
 
 def sha256(path: Path) -> str:

@@ -2,6 +2,8 @@
 ``blanket.blueprints`` registers every blueprint listed here."""
 from __future__ import annotations
 
+from ckanext.simore.views.exports import exports
+from ckanext.simore.views.imports import imports
 from ckanext.simore.views.workflow import network, rounds, workflow
 
-__all__: list[str] = ["workflow", "rounds", "network"]
+__all__: list[str] = ["workflow", "rounds", "network", "imports", "exports"]
