@@ -7,7 +7,7 @@ CKAN_VERSIONS := 2.11 2.12
 DEMO_CKAN := 2.12
 VENV_ROOT := .venv
 
-.PHONY: demo test $(addprefix test-,$(CKAN_VERSIONS)) services bench-search clean
+.PHONY: demo test $(addprefix test-,$(CKAN_VERSIONS)) services bench-search bench-import clean
 
 ## make demo: set up everything and serve the portal with sample data.
 demo: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
@@ -30,6 +30,10 @@ $(VENV_ROOT)/ckan-%/.ready: requirements/base.txt requirements/dev.txt requireme
 ## make bench-search [DOCS=50000]: search backend latency figures.
 bench-search: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 	scripts/bench-search $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(or $(DOCS),50000)
+
+## make bench-import [ROWS=n]: import the UPR Info extract, rows/s and ratio to package_create.
+bench-import: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
+	scripts/bench-import $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(ROWS)
 
 clean:
 	rm -rf build *.egg-info .cache

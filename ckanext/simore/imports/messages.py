@@ -27,6 +27,7 @@ UNKNOWN_COLUMNS = N_(
     "(name, text_en, mechanism, …). Found: {found}"
 )
 MISSING_COLUMNS = N_("The {format} export lacks the columns {columns}.")
+NO_ORGANIZATION = N_("There is no organization {name!r} to record the recommendations under.")
 NO_MECHANISM = N_(
     "There is no mechanism {code!r} in the portal: load the mechanisms first (ckan simore load-mechanisms)."
 )

@@ -203,6 +203,8 @@ def prepare(run_id: str) -> tuple[dict[str, Any], sources.Table, Context, FirstP
         portal=existing.recommendations(),
         languages=simore_config.languages(),
     )
+    if model.Group.get(run["organization"]) is None:
+        raise FileRefused(m.NO_ORGANIZATION, name=run["organization"])
     table = sources.open_table(Path(run["file_path"]))
     first = first_pass(table, ctx)
     if first.layout in (formats.UPR_INFO,) and ctx.mechanisms.find("UPR") is None:

@@ -1,0 +1,95 @@
+"""Import benchmark: the UPR Info extract (42,013 real recommendations)
+imported through the fast path, then a sample through a plain loop of
+package_create on the same machine; prints rows per second, the total and
+the ratio.
+
+    python bench/imports.py bench/imports.ini --data CSV [--rows N] [--sample 500]
+
+Run through ``make bench-import`` (scripts/bench-import), which gives it a
+fresh ``simore_bench_import`` database. The data are read in place (test
+data, never copied into the project).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def slice_of(data: Path, start: int, count: int | None, folder: Path, name: str) -> Path:
+    """Rows start..start+count of the extract, with its heading row."""
+    target = folder / name
+    with data.open(encoding="utf-8", newline="") as source, target.open("w", encoding="utf-8", newline="") as out:
+        reader, writer = csv.reader(source), csv.writer(out)
+        writer.writerow(next(reader))
+        for index, row in enumerate(reader):
+            if index < start:
+                continue
+            if count is not None and index >= start + count:
+                break
+            writer.writerow(row)
+    return target
+
+
+def timed_import(path: Path, method: str) -> tuple[dict, float]:
+    from ckanext.simore.imports import runner, runs
+
+    run_id = runs.create(path, path.name, "coordinacion", None, {"method": method})
+    started = time.monotonic()
+    counts = runner.execute(run_id, dry_run=False)
+    return counts, time.monotonic() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ini")
+    parser.add_argument("--data", required=True, type=Path)
+    parser.add_argument("--rows", type=int, default=None, help="rows imported through the fast path (default: all after the sample)")
+    parser.add_argument("--sample", type=int, default=500, help="rows imported through package_create")
+    args = parser.parse_args()
+
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+
+    app = make_app(load_config(args.ini))
+    with app._wsgi_app.test_request_context():
+        import ckan.plugins.toolkit as tk
+        from ckanext.simore import loaders
+
+        site = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+        context = {"user": site["name"], "ignore_auth": True}
+        try:
+            tk.get_action("organization_show")(dict(context), {"id": "coordinacion"})
+        except tk.ObjectNotFound:
+            tk.get_action("organization_create")(dict(context), {
+                "name": "coordinacion", "title": "Coordinación", "branch_of_government": "executive"})
+        loaders.load_mechanisms("coordinacion")
+
+        with tempfile.TemporaryDirectory() as folder:
+            sample = slice_of(args.data, 0, args.sample, Path(folder), "sample.csv")
+            rest = slice_of(args.data, args.sample, args.rows, Path(folder), "rest.csv")
+            slow_counts, slow_seconds = timed_import(sample, "package_create")
+            fast_counts, fast_seconds = timed_import(rest, "fast")
+            searchable = tk.get_action("package_search")(
+                dict(context), {"fq": "+dataset_type:recommendation", "rows": 0})["count"]
+
+    fast_rows = sum(fast_counts[k] for k in ("created", "merged", "rejected", "unchanged", "updated"))
+    slow_rate = slow_counts["created"] / slow_seconds
+    fast_rate = fast_rows / fast_seconds
+    print("package_create loop: {} rows in {:.1f} s = {:.1f} rows/s".format(
+        slow_counts["created"], slow_seconds, slow_rate))
+    print("fast import:         {} rows in {:.1f} s = {:.0f} rows/s ({})".format(
+        fast_rows, fast_seconds, fast_rate, ", ".join("{} {}".format(v, k) for k, v in fast_counts.items() if v)))
+    print("ratio:               {:.1f}x the package_create loop".format(fast_rate / slow_rate))
+    total = fast_rows + slow_counts["created"]
+    print("all {} rows: {:.0f} s through the fast path (estimated from its rate), {:.0f} s through package_create".format(
+        total, total / fast_rate, total / slow_rate))
+    print("searchable after the import: {} recommendations".format(searchable))
+    sys.exit(0 if searchable == fast_counts["created"] + slow_counts["created"] else 1)
+
+
+if __name__ == "__main__":
+    main()
