@@ -141,7 +141,9 @@ def test_sysadmin_creates_a_mechanism_and_an_action(app, sysadmin_headers, setup
         }),
         headers=sysadmin_headers,
     )
-    act = ckan_helpers.call_action("package_search", fq="dataset_type:action")["results"][0]
+    created = model.Session.query(model.Package).filter_by(type="action").one()
+    act = ckan_helpers.call_action("package_show", id=created.id)
+    assert act["workflow_state"] == "draft" and act["private"] is True
     assert act["recommendations"] == [rec["name"]]
     assert act["notes_translated"] == {"es": "Aprobado por resolución ministerial."}
 
