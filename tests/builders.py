@@ -71,3 +71,15 @@ def action(owner_org: str, recommendations: list[str], **fields: Any) -> dict[st
     }
     data.update(fields)
     return _create("package_create", data)
+
+
+def publish(action_dict: dict[str, Any]) -> None:
+    """Take a report through the workflow to publication, as the site user
+    acting in each role in turn (as the demo loader does)."""
+    site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})
+    for transition, role in [("submit", "focal_point"), ("approve", "validator"),
+                             ("publish", "coordinator")]:
+        helpers.call_action(
+            "simore_action_transition",
+            context={"user": site_user["name"], "ignore_auth": True, "simore_acting_roles": {role}},
+            id=action_dict["id"], transition=transition)

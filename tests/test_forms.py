@@ -151,6 +151,8 @@ def test_sysadmin_creates_a_mechanism_and_an_action(app, sysadmin_headers, setup
 def test_pages_show_the_links_both_ways(app, setup_records):
     rec = builders.recommendation(setup_records["name"], "cedaw", institutions=["salud"])
     act = builders.action("salud", [rec["name"]])
+    assert "/action/" + act["name"] not in app.get("/recommendation/" + rec["name"]).body
+    builders.publish(act)
     rec_page = app.get("/recommendation/" + rec["name"]).body
     assert "/action/" + act["name"] in rec_page
     act_page = app.get("/action/" + act["name"]).body
