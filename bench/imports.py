@@ -34,10 +34,10 @@ def slice_of(data: Path, start: int, count: int | None, folder: Path, name: str)
     return target
 
 
-def timed_import(path: Path, method: str) -> tuple[dict, float]:
+def timed_import(path: Path, method: str, workers: int = 1) -> tuple[dict, float]:
     from ckanext.simore.imports import runner, runs
 
-    run_id = runs.create(path, path.name, "coordinacion", None, {"method": method})
+    run_id = runs.create(path, path.name, "coordinacion", None, {"method": method, "workers": workers})
     started = time.monotonic()
     counts = runner.execute(run_id, dry_run=False)
     return counts, time.monotonic() - started
@@ -49,6 +49,7 @@ def main() -> None:
     parser.add_argument("--data", required=True, type=Path)
     parser.add_argument("--rows", type=int, default=None, help="rows imported through the fast path (default: all after the sample)")
     parser.add_argument("--sample", type=int, default=500, help="rows imported through package_create")
+    parser.add_argument("--workers", type=int, default=2, help="validating processes of the fast path")
     args = parser.parse_args()
 
     from ckan.cli import load_config
@@ -72,7 +73,7 @@ def main() -> None:
             sample = slice_of(args.data, 0, args.sample, Path(folder), "sample.csv")
             rest = slice_of(args.data, args.sample, args.rows, Path(folder), "rest.csv")
             slow_counts, slow_seconds = timed_import(sample, "package_create")
-            fast_counts, fast_seconds = timed_import(rest, "fast")
+            fast_counts, fast_seconds = timed_import(rest, "fast", args.workers)
             searchable = tk.get_action("package_search")(
                 dict(context), {"fq": "+dataset_type:recommendation", "rows": 0})["count"]
 

@@ -1,6 +1,7 @@
 """``ckan simore import …`` commands (added to the ``simore`` group)."""
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -90,14 +91,16 @@ def _run(run_id: str, dry_run: bool, show_rows: int) -> None:
 @click.option("--no-new-mechanisms", is_flag=True,
               help="Reject rows of Special Procedures mandates the portal has no mechanism for "
               "(by default they are created).")
+@click.option("--workers", default=min(2, os.cpu_count() or 1), show_default=True,
+              help="Processes that validate rows while the batches before them are written.")
 @click.option("--show-rows", default=50, show_default=True, help="Rows with messages to print.")
 def import_file(path: Path, organization: str | None, user: str | None, dry_run: bool,
-                no_new_mechanisms: bool, show_rows: int):
+                no_new_mechanisms: bool, workers: int, show_rows: int):
     """Import recommendations from a UHRI export (.xlsx or .csv), a UPR Info
     CSV or an export of a SIMORE portal. Importing the same file again
     changes nothing; a newer export updates what changed."""
     run_id = runs.create(path.resolve(), path.name, _owner(organization), _user(user),
-                         {"create_mechanisms": not no_new_mechanisms})
+                         {"create_mechanisms": not no_new_mechanisms, "workers": workers})
     _run(run_id, dry_run, show_rows)
 
 

@@ -273,3 +273,13 @@ def test_the_fast_path_writes_what_package_create_writes(portal, tmp_path):
     for name, fast in results["fast"].items():
         for index, part in enumerate(fast):
             assert part == results["package_create"][name][index], (name, index)
+
+
+def test_validating_workers_give_the_same_records(portal, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "BATCH_SIZE", 20)
+    run_id, counts = run_import(PARAGUAY, workers=2)
+    assert counts["created"] == 129 and counts["rejected"] == 0
+    assert search(fq="+dataset_type:recommendation", rows=0)["count"] == 129
+    assert [r["row_number"] for r in runs.rows(run_id, plan.IMPORT, limit=200)] == list(range(2, 131))
+    _, again = run_import(PARAGUAY, workers=2)
+    assert again["unchanged"] == 129

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 
 from .. import config as simore_config
@@ -190,6 +191,57 @@ def decide(record: records.Record, first: FirstPass, ctx: Context, context: dict
     return Decision(RowResult(record.row, plan.CREATED, name, messages=messages), create=validated, raw=data)
 
 
+# What forked workers need, set before the pool is created (fork copies it).
+_WORK: tuple[FirstPass, Context, dict[str, Any]] | None = None
+
+
+def _init_worker() -> None:
+    # a forked worker opens its own database connections
+    model.meta.engine.dispose(close=False)
+
+
+def _decide_batch(batch: list[records.Record]) -> list[Decision]:
+    assert _WORK is not None
+    first, ctx, context = _WORK
+    try:
+        return [decide(record, first, ctx, context) for record in batch]
+    finally:
+        model.Session.rollback()  # decisions only read
+
+
+def _decided(batches: Iterator[list[records.Record]], first: FirstPass, ctx: Context,
+             context: dict[str, Any], workers: int) -> Iterator[tuple[list[records.Record], list[Decision]]]:
+    """(batch, decisions) in file order. With several workers the batches
+    are validated in forked processes while this one writes the batches
+    before them."""
+    if workers <= 1:
+        for batch in batches:
+            yield batch, [decide(record, first, ctx, context) for record in batch]
+        return
+    import collections
+    import multiprocessing
+
+    global _WORK
+    _WORK = (first, ctx, context)
+    # the session hands its connection back, so no worker inherits one in use
+    model.Session.commit()
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
+    pending: collections.deque = collections.deque()
+    try:
+        for batch in batches:
+            pending.append((batch, pool.apply_async(_decide_batch, (batch,))))
+            if len(pending) > workers:
+                done, result = pending.popleft()
+                yield done, result.get()
+        while pending:
+            done, result = pending.popleft()
+            yield done, result.get()
+    finally:
+        pool.terminate()
+        pool.join()
+        _WORK = None
+
+
 def prepare(run_id: str) -> tuple[dict[str, Any], sources.Table, Context, FirstPass]:
     run = runs.get(run_id)
     if run is None:
@@ -235,8 +287,13 @@ def execute(run_id: str, dry_run: bool, progress: Progress | None = None) -> dic
         if not dry_run:
             mechanisms_created = _create_mechanisms(ctx, context)
             ctx.load_references()
-        for batch in _batches((r for r in read_records(table, ctx) if r.row not in done), BATCH_SIZE):
-            decisions = [decide(record, first, ctx, context) for record in batch]
+        batches = _batches((r for r in read_records(table, ctx) if r.row not in done), BATCH_SIZE)
+        workers = int(run["options"].get("workers") or 1)
+        for batch, decisions in _decided(batches, first, ctx, context, workers):
+            # A batch is all or nothing either way; not waiting for each
+            # commit's disk flush only risks the last batches on a crash of
+            # the database server, which a re-run redoes.
+            model.Session.execute(sa.text("SET LOCAL synchronous_commit TO off"))
             if not dry_run:
                 _write(decisions, ctx, context)
             runs.save_rows(run_id, phase, [d.result for d in decisions])
@@ -260,8 +317,6 @@ def execute(run_id: str, dry_run: bool, progress: Progress | None = None) -> dic
 
 
 def _now() -> Any:
-    import sqlalchemy as sa
-
     return sa.func.now()
 
 
