@@ -51,14 +51,21 @@ class TestConditions:
         assert where == "((d.terms @> ARRAY['tags=a', 'groups=b']::text[]))"
 
     def test_alternatives_of_exact_terms_are_one_overlap(self):
+        built = plan(q="tags:a OR tags:b OR groups:c")
+        assert inline(built.where, built.params) == "(((d.terms && ARRAY['tags=a', 'tags=b', 'groups=c']::text[])))"
+
+    def test_partition_fields_and_names_are_read_from_their_columns(self):
         built = plan(q='permission_labels:("public" OR "creator-u")')
+        assert inline(built.where, built.params) == "(((d.labels && ARRAY['public', 'creator-u']::text[])))"
+        built = plan(q="*:*", fq=["+dataset_type:recommendation +state:(active OR draft) +site_id:x -name:y"])
         assert inline(built.where, built.params) == (
-            "((d.terms && ARRAY['permission_labels=public', 'permission_labels=creator-u']::text[]))"
+            "((d.dataset_type = 'recommendation') AND (d.site_id = 'x') AND "
+            "(((d.state = ANY(ARRAY['active', 'draft']::text[])))) AND (NOT coalesce((d.name = 'y'), false)))"
         )
 
     def test_prohibited_terms(self):
         built = plan(q="*:*", fq=["-tags:x -tags:y"])
-        assert inline(built.where, built.params) == "((NOT (d.terms && ARRAY['tags=x', 'tags=y']::text[])))"
+        assert inline(built.where, built.params) == "((NOT coalesce((d.terms && ARRAY['tags=x', 'tags=y']::text[]), false)))"
 
     def test_text_fields_use_text_search_in_their_forms(self):
         built = plan(q="text:agua")
@@ -73,12 +80,20 @@ class TestConditions:
         built = plan(q="agua", defType="dismax", qf="name^4 title^4 tags^2 groups^2 text", mm="2<-1 5<80%", tie="0.1")
         where = inline(built.where, built.params)
         assert where.count("simore_search_query") == 1 and "d.tsv @@" in where
-        assert "max(v) * 0.9 + sum(v) * 0.1" in inline(built.score, built.params)
+        # qf boosts as the weights of text's copies: {D, C, B, A}
+        assert "ts_rank(CAST('{0.25,0.25,0.5,1}' AS float4[]), d.tsv" in inline(built.score, built.params)
+
+    def test_text_clauses_combine_into_one_tsquery(self):
+        built = plan(q="text:a AND text:b", **{"q.op": "AND"})
+        assert inline(built.where, built.params).count("d.tsv @@") == 1 and " && " in built.where
+        built = plan(q="a b c", defType="dismax", qf="text", mm="2")  # at least 2 of 3
+        where = inline(built.where, built.params)
+        assert where.count("d.tsv @@") == 1 and where.count(" && ") == 3 and where.count(" || ") == 2
 
     def test_dismax_on_fields_not_in_text_matches_each_field(self):
         built = plan(q="agua", defType="dismax", qf="name^2 notes")
         where = inline(built.where, built.params)
-        assert "d.terms @> ARRAY['name=agua']" in where and "'notes:'" in where
+        assert "d.name = 'agua'" in where and "'notes:'" in where
 
     def test_date_ranges_resolve_date_math(self):
         built = plan(q="metadata_modified:[NOW-1YEAR TO NOW/DAY+1DAY}")
@@ -95,7 +110,9 @@ class TestConditions:
 
     def test_wildcards(self):
         built = plan(q="name:ag?a*")
-        assert "t LIKE 'name=ag_a%'" in inline(built.where, built.params)
+        assert inline(built.where, built.params) == "(d.name LIKE 'ag_a%')"
+        built = plan(q="res_format:cs*")
+        assert "t LIKE 'res\\_format=cs%'" in inline(built.where, built.params)
         built = plan(q="title:disc*")
         assert "simore_search_query('title:', CAST(ARRAY['simore_simple'] AS text[]), 'disc', 'prefix')" in inline(
             built.where, built.params
@@ -110,7 +127,7 @@ class TestConditions:
 
     def test_pure_negative_queries_match_everything_else(self):
         built = plan(q="-tags:x")
-        assert inline(built.where, built.params) == "((NOT (d.terms && ARRAY['tags=x']::text[])))"
+        assert inline(built.where, built.params) == "((NOT coalesce((d.terms @> ARRAY['tags=x']), false)))"
 
 
 class TestRequest:
@@ -157,11 +174,11 @@ class TestRequest:
     def test_local_parameters_for_the_parsers_it_answers(self):
         built = plan(q="{!bool must=bees must_not='tags:x'}", df="text")
         where = inline(built.where, built.params)
-        assert "'bees', 'phrase'" in where and "NOT (d.terms && ARRAY['tags=x']" in where
+        assert "'bees', 'phrase'" in where and "NOT coalesce((d.terms @> ARRAY['tags=x'])" in where
         built = plan(q="*:*", fq="{!lucene q.op=AND}bees butterflies")
-        assert inline(built.where, built.params).count(" AND ") == 1
+        assert " && " in built.where and " || " not in built.where
         built = plan(q="*:*", fq="{!lucene q.op=OR}bees butterflies")
-        assert " OR " in inline(built.where, built.params)
+        assert " || " in built.where and " && " not in built.where
         built = plan(q="{!dismax qf=title v=$term}", term="rivers")
         assert "'title:'" in inline(built.where, built.params)
         with pytest.raises(UnsupportedQueryError):

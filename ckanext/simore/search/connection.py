@@ -104,7 +104,12 @@ class PostgresSearchConnection:
             params["q"] = q
         plan = self._plan(params)
         session = self.session
-        session.execute(sa.text(f"SAVEPOINT {_SAVEPOINT}"))
+        # A savepoint, so that a failing search leaves the caller's
+        # transaction usable. Sequential scans are ruled out: the planner
+        # does not count the cost of reading every text vector, which makes
+        # a scan of the table look cheaper than the GIN indexes it is not
+        # (and without JIT, which such plans would otherwise trigger).
+        session.execute(sa.text(f"SAVEPOINT {_SAVEPOINT}; SET LOCAL enable_seqscan = off; SET LOCAL jit = off"))
         try:
             hits, docs, facet_fields = self._run(session, plan)
         except sa_exc.DBAPIError as error:
@@ -112,7 +117,7 @@ class PostgresSearchConnection:
             from ckan.lib.search.common import SearchError
 
             raise SearchError(f"PostgreSQL search failed: {error.orig}") from error
-        session.execute(sa.text(f"RELEASE SAVEPOINT {_SAVEPOINT}"))
+        session.execute(sa.text(f"RESET enable_seqscan; RESET jit; RELEASE SAVEPOINT {_SAVEPOINT}"))
         response: dict[str, Any] = {
             "responseHeader": {"status": 0, "QTime": int((time.monotonic() - started) * 1000)},
             "response": {"numFound": hits, "start": plan.start, "docs": docs},
@@ -141,54 +146,54 @@ class PostgresSearchConnection:
 
     def _run(self, session: Any, plan: translate.SearchPlan) -> tuple[int, list[dict[str, Any]], Any]:
         hits: int | None = None
-        facet_fields = None
+        counts: list[tuple[str, str, int]] = []
         request = plan.facets
         if plan.partition is not None and facets.precountable(request):
             # a whole-partition query: total and facets from the kept counts
             sql, params = facets.precomputed_sql(plan.partition, request.fields if request else [])
             rows = session.execute(sa.text(sql), params).all()
             hits = sum(int(row.n) for row in rows if row.field == facets.TOTAL)
-            if request:
-                counts = [(row.field, row.value, row.n) for row in rows if row.field != facets.TOTAL]
-                facet_fields = facets.solr_facet_fields(request, counts)
+            counts = [(row.field, row.value, row.n) for row in rows if row.field != facets.TOTAL]
         elif request:
             sql, params = facets.live_sql(plan.where, plan.params, request.fields)
-            counts = [(row.field, row.value, row.n) for row in session.execute(sa.text(sql), params)]
+            counts = facets.split_tokens(session.execute(sa.text(sql), params).all(), request.fields)
+        docs: list[dict[str, Any]] = []
+        if plan.rows > 0:
+            # ranking reads every match anyway: the total comes with it
+            with_total = hits is None and plan.score is not None
+            docs, total = self._page(session, plan, with_total)
+            if with_total and total is not None:
+                hits = total
+        if hits is None:
+            hits = session.execute(
+                sa.text(f"SELECT count(*) FROM simore_search_doc d WHERE {plan.where}"), plan.params
+            ).scalar()
+        facet_fields = None
+        if request:
             zero: list[tuple[str, str]] = []
             if request.mincount == 0:
                 sql, params = facets.all_values_sql(request.fields)
                 zero = [(row.field, row.value) for row in session.execute(sa.text(sql), params)]
             facet_fields = facets.solr_facet_fields(request, counts, zero)
-
-        docs: list[dict[str, Any]] = []
-        if plan.rows > 0:
-            page_hits, docs = self._page(session, plan, count=hits is None)
-            if hits is None:
-                hits = page_hits
-        if hits is None:
-            hits = session.execute(
-                sa.text(f"SELECT count(*) FROM simore_search_doc d WHERE {plan.where}"), plan.params
-            ).scalar()
         return int(hits), docs, facet_fields
 
-    def _page(self, session: Any, plan: translate.SearchPlan, count: bool) -> tuple[int | None, list[dict[str, Any]]]:
+    def _page(
+        self, session: Any, plan: translate.SearchPlan, with_total: bool
+    ) -> tuple[list[dict[str, Any]], int | None]:
         score = plan.score if plan.score is not None else "1.0"
-        select = ["d.index_id", f"({score}) AS score"]
-        if count:
-            select.append("count(*) OVER () AS hits")
+        total = ", count(*) OVER () AS total" if with_total else ""
         join = (
             " JOIN simore_search_stored s ON s.index_id = d.index_id" if plan.order_needs_stored else ""
         )
         params = dict(plan.params, page_rows=plan.rows, page_start=plan.start)
         rows = session.execute(
             sa.text(
-                f"SELECT {', '.join(select)} FROM simore_search_doc d{join} "
+                f"SELECT d.index_id, ({score}) AS score{total} FROM simore_search_doc d{join} "
                 f"WHERE {plan.where} ORDER BY {', '.join(plan.order)} "
                 "LIMIT :page_rows OFFSET :page_start"
             ),
             params,
         ).all()
-        hits = rows[0].hits if count and rows else None
         stored = self._stored(session, [row.index_id for row in rows])
         docs = []
         for row in rows:
@@ -196,7 +201,7 @@ class PostgresSearchConnection:
             if plan.with_score:
                 doc["score"] = float(row.score)
             docs.append(doc)
-        return hits, docs
+        return docs, (rows[0].total if with_total and rows else None)
 
     def _stored(self, session: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:

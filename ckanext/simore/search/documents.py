@@ -21,6 +21,13 @@ from .schema import Kind
 MAX_TERM_CHARS = 200
 PARTITION_COLUMNS = ("site_id", "dataset_type", "state", "capacity")
 DATE_COLUMNS = ("metadata_created", "metadata_modified")
+# String fields with a column of their own in simore_search_doc (read
+# without touching the larger terms array); not repeated in ``terms``.
+COLUMN_FIELDS = {
+    "site_id": "site_id", "dataset_type": "dataset_type", "state": "state",
+    "capacity": "capacity", "index_id": "index_id", "id": "id", "name": "name",
+    "title_string": "title_string", "permission_labels": "labels",
+}
 
 
 def term_token(field: str, value: str) -> str:
@@ -76,6 +83,7 @@ class IndexRow:
     vals: dict[str, Any]
     text_forms: list[str]
     text_bodies: list[str]
+    text_weights: list[str]
     field_names: list[str]
     field_forms: list[str]
     field_bodies: list[str]
@@ -138,10 +146,12 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
             continue
         if spec.kind is Kind.NGRAM:
             continue  # derived from title / name
-        terms.append(presence_token(name))
+        if name not in COLUMN_FIELDS:
+            terms.append(presence_token(name))
         if spec.kind is Kind.STRING:
             for value in values:
-                terms.append(term_token(name, value))
+                if name not in COLUMN_FIELDS:
+                    terms.append(term_token(name, value))
                 if name not in schema.NOT_PRECOUNTED:
                     facets.append(f"{name}={value}")
         elif spec.kind is Kind.DATE:
@@ -165,9 +175,9 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
             for value in values:
                 for form in language_forms(spec.language):
                     field_parts.append((name, form, value))
-                    text_parts.append((form, value))
+                    text_parts.append((form, value, "D"))
         elif name == "text":
-            text_parts.extend((schema.NEUTRAL_CONFIG, value) for value in values)
+            text_parts.extend((schema.NEUTRAL_CONFIG, value, "D") for value in values)
         elif spec.is_text:
             field_parts.extend((name, schema.NEUTRAL_CONFIG, value) for value in values)
         for target in schema.copy_targets(name):
@@ -175,13 +185,13 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
                 continue
             for value in values:
                 if target == "text":
-                    text_parts.append((schema.NEUTRAL_CONFIG, value))
+                    text_parts.append((schema.NEUTRAL_CONFIG, value, schema.text_weight(name)))
                 else:
                     if presence_token(target) not in terms:
                         terms.append(presence_token(target))
                     field_parts.append((target, schema.NEUTRAL_CONFIG, value))
                     if "text" in schema.copy_targets(target):
-                        text_parts.append((schema.NEUTRAL_CONFIG, value))
+                        text_parts.append((schema.NEUTRAL_CONFIG, value, "D"))
         if spec.multivalued or isinstance(raw, (list, tuple, set)):
             stored[name] = values
         else:
@@ -210,8 +220,9 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
         terms=list(dict.fromkeys(terms)),
         facets=facets,
         vals=vals,
-        text_forms=[form for form, _ in text_parts],
-        text_bodies=[body for _, body in text_parts],
+        text_forms=[form for form, _, _ in text_parts],
+        text_bodies=[body for _, body, _ in text_parts],
+        text_weights=[weight for _, _, weight in text_parts],
         field_names=[name for name, _, _ in field_parts],
         field_forms=[form for _, form, _ in field_parts],
         field_bodies=[body for _, _, body in field_parts],

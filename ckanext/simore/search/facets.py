@@ -38,30 +38,38 @@ def precomputed_sql(partition: Partition, fields: Iterable[str]) -> tuple[str, d
 
 
 def live_sql(where: str, params: dict[str, Any], fields: list[str]) -> tuple[str, dict[str, Any]]:
-    """Counts per (field, value) over the rows matching ``where``."""
-    in_array = [name for name in fields if name not in schema.NOT_PRECOUNTED]
+    """Counts per (field, value) over the rows matching ``where``. The
+    tokens are grouped whole (``field=value``) and split by the caller: the
+    grouping is the cost, and string work per token only adds to it."""
     from_stored = [name for name in fields if name in schema.NOT_PRECOUNTED]
     params = dict(params)
-    parts = []
-    if in_array:
-        params["facet_fields"] = in_array
-        parts.append(
-            "SELECT split_part(t, '=', 1) AS field, substr(t, strpos(t, '=') + 1) AS value, count(*) AS n "
-            "FROM simore_search_doc d CROSS JOIN LATERAL unnest(d.facets) AS t "
-            f"WHERE ({where}) AND split_part(t, '=', 1) = ANY(:facet_fields) "
-            "GROUP BY 1, 2"
-        )
+    parts = [
+        "SELECT t AS token, count(*) AS n FROM "
+        f"(SELECT unnest(d.facets) AS t FROM simore_search_doc d WHERE {where}) AS tokens GROUP BY t"
+    ]
     for index, name in enumerate(from_stored):
         key = f"facet_stored_{index}"
         params[key] = name
+        value = f"s.doc->:{key}"
         parts.append(
-            f"SELECT CAST(:{key} AS text) AS field, v AS value, count(*) AS n "
-            "FROM simore_search_doc d JOIN simore_search_stored s ON s.index_id = d.index_id "
-            "CROSS JOIN LATERAL jsonb_array_elements_text(CASE jsonb_typeof(s.doc->:" + key + ") "
-            "WHEN 'array' THEN s.doc->:" + key + " WHEN 'string' THEN jsonb_build_array(s.doc->:" + key + ") "
-            f"ELSE '[]'::jsonb END) AS v WHERE ({where}) GROUP BY 2"
+            f"SELECT CAST(:{key} AS text) || '=' || v, count(*) FROM simore_search_doc d "
+            "JOIN simore_search_stored s ON s.index_id = d.index_id "
+            f"CROSS JOIN LATERAL jsonb_array_elements_text(CASE jsonb_typeof({value}) "
+            f"WHEN 'array' THEN {value} WHEN 'string' THEN jsonb_build_array({value}) "
+            f"ELSE '[]'::jsonb END) AS v WHERE {where} GROUP BY v"
         )
     return " UNION ALL ".join(parts), params
+
+
+def split_tokens(rows: Iterable[tuple[str, int]], fields: Iterable[str]) -> list[tuple[str, str, int]]:
+    """(field, value, count) of the requested fields from token counts."""
+    wanted = set(fields)
+    counts = []
+    for token, n in rows:
+        field, _, value = token.partition("=")
+        if field in wanted:
+            counts.append((field, value, n))
+    return counts
 
 
 def all_values_sql(fields: list[str]) -> tuple[str, dict[str, Any]]:

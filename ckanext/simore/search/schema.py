@@ -143,6 +143,17 @@ def field(name: str) -> Field:
     return Field(name, Kind.STRING)
 
 
+# Weights of the copies into ``text`` (tsvector labels A-D): the fields
+# CKAN's default qf boosts (name^4 title^4 tags^2 groups^2 text) keep their
+# boost inside the catch-all, so one ranking of ``text`` scores a dismax query.
+TEXT_WEIGHTS = {"title": "A", "name": "A", "tags": "B", "groups": "B"}
+WEIGHT_OF_REST = "D"
+
+
+def text_weight(name: str) -> str:
+    return TEXT_WEIGHTS.get(name, WEIGHT_OF_REST)
+
+
 def copy_targets(name: str) -> tuple[str, ...]:
     """The fields a value of ``name`` is also indexed in (copyField)."""
     targets = COPY_FIELDS.get(name, ())

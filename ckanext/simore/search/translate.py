@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
+import math
 from typing import Any, Iterable, Mapping
 
 from . import datemath, documents, lucene, schema
@@ -69,6 +71,12 @@ class Params:
 class Sql:
     cond: str
     score: str | None = None  # None: a constant score
+    # a condition that is one text match: (vector column, tsquery SQL), so
+    # that neighbours combine into one tsquery (one index scan, no rechecks)
+    tsq: tuple[str, str] | None = None
+
+
+MAX_MM_COMBINATIONS = 64  # "at least k of n" as one tsquery up to this size
 
 
 @dataclasses.dataclass
@@ -407,6 +415,55 @@ class ConditionCompiler:
             compiled.score = f"({compiled.score}) * {float(query.boost)!r}"
         return compiled
 
+    # exact (string) values: in the terms array, or in a column of their own
+
+    def _exact(self, target: str, values: list[str], every: bool) -> str:
+        """Documents having every (or any) of the values of one target: a
+        field name kept in ``terms``, or a field with its own column."""
+        if target in documents.COLUMN_FIELDS:
+            column = "d." + documents.COLUMN_FIELDS[target]
+            if column == "d.labels":
+                array = ", ".join(self.p(value) for value in values)
+                return f"d.labels {'@>' if every else '&&'} ARRAY[{array}]::text[]"
+            if len(values) == 1:
+                return f"{column} = {self.p(values[0])}"
+            if every:
+                return " AND ".join(f"{column} = {self.p(value)}" for value in values)
+            return f"{column} = ANY(ARRAY[{', '.join(self.p(value) for value in values)}]::text[])"
+        tokens = [documents.term_token(target, value) for value in values]
+        if len(tokens) == 1:
+            return f"d.terms @> ARRAY[{self.p(tokens[0])}]"
+        return f"d.terms {'@>' if every else '&&'} ARRAY[{', '.join(self.p(t) for t in tokens)}]::text[]"
+
+    def _exact_groups(self, queries: list[lucene.Query], every: bool) -> list[str]:
+        """Exact terms of any fields: one array test for all the fields in
+        ``terms``, one test per field with a column."""
+        tokens: list[str] = []
+        by_column: dict[str, list[str]] = {}
+        for query in queries:
+            assert isinstance(query, lucene.Term)
+            if query.field in documents.COLUMN_FIELDS:
+                by_column.setdefault(query.field, []).append(query.value)
+            else:
+                tokens.append(documents.term_token(query.field, query.value))
+        conditions = []
+        if len(tokens) == 1:
+            conditions.append(f"d.terms @> ARRAY[{self.p(tokens[0])}]")
+        elif tokens:
+            array = ", ".join(self.p(token) for token in tokens)
+            conditions.append(f"d.terms {'@>' if every else '&&'} ARRAY[{array}]::text[]")
+        conditions.extend(self._exact(name, values, every) for name, values in by_column.items())
+        return conditions
+
+    @staticmethod
+    def _is_exact(query: lucene.Query) -> bool:
+        """An unboosted term on a string field (merged with its neighbours)."""
+        return (
+            isinstance(query, lucene.Term)
+            and query.boost == 1.0
+            and schema.field(query.field).kind is Kind.STRING
+        )
+
     # leaves
 
     def _matchall(self, query: lucene.MatchAll) -> Sql:
@@ -416,15 +473,15 @@ class ConditionCompiler:
         spec = schema.field(query.field)
         value = query.value
         if spec.kind is Kind.STRING:
-            token = documents.term_token(query.field, value)
-            cond = f"d.terms @> ARRAY[{self.p(token)}]"
+            cond = self._exact(query.field, [value], every=True)
             return Sql(cond, f"({cond})::int")
         if spec.is_text:
             if not lucene.has_token(value):
                 return None
-            return self._text(query.field, value, "phrase")
+            column, tsquery = self._tsquery(query.field, value, "phrase")
+            return Sql(f"{column} @@ {tsquery}", self._rank(column, tsquery), (column, tsquery))
         if spec.kind is Kind.NGRAM:
-            return self._ngram(query.field, value)
+            return self._ngram(query.field, [value])
         if spec.kind is Kind.DATE:
             column = self._date_column(query.field)
             cond = f"{column} = {self.p(self._date(value))}"
@@ -437,16 +494,21 @@ class ConditionCompiler:
     def _wildcard(self, query: lucene.Wildcard) -> Sql | None:
         spec = schema.field(query.field)
         parts = _wildcard_parts(query.pattern)
+        like = "".join(
+            {"*": "%", "?": "_"}[part[1]] if part[0] == "wild" else _like_escape(part[1]) for part in parts
+        )
         if spec.kind is Kind.STRING:
-            presence = documents.presence_token(query.field)
-            pattern = _like_escape(query.field + "=") + "".join(
-                {"*": "%", "?": "_"}[part[1]] if part[0] == "wild" else _like_escape(part[1])
-                for part in parts
-            )
-            cond = (
-                f"(d.terms @> ARRAY[{self.p(presence)}] AND EXISTS "
-                f"(SELECT 1 FROM unnest(d.terms) AS t WHERE t LIKE {self.p(pattern)}))"
-            )
+            column = documents.COLUMN_FIELDS.get(query.field)
+            if column == "labels":
+                cond = f"EXISTS (SELECT 1 FROM unnest(d.labels) AS l WHERE l LIKE {self.p(like)})"
+            elif column:
+                cond = f"d.{column} LIKE {self.p(like)}"
+            else:
+                presence = documents.presence_token(query.field)
+                cond = (
+                    f"(d.terms @> ARRAY[{self.p(presence)}] AND EXISTS (SELECT 1 FROM unnest(d.terms) AS t "
+                    f"WHERE t LIKE {self.p(_like_escape(query.field + '=') + like)}))"
+                )
             return Sql(cond, f"({cond})::int")
         if spec.is_text:
             literal = "".join(part[1] for part in parts[:-1])
@@ -456,12 +518,18 @@ class ConditionCompiler:
                 )
             if not lucene.has_token(literal):
                 return None
-            return self._text(query.field, literal, "prefix")
+            column, tsquery = self._tsquery(query.field, literal, "prefix")
+            return Sql(f"{column} @@ {tsquery}", self._rank(column, tsquery), (column, tsquery))
         raise QuerySyntaxError(f"Wildcards are not supported on {spec.kind.value} field {query.field}")
 
     def _exists(self, query: lucene.Exists) -> Sql:
+        column = documents.COLUMN_FIELDS.get(query.field)
         if query.field in NGRAM_COLUMNS:
             cond = f"{NGRAM_COLUMNS[query.field]} IS NOT NULL"
+        elif column == "labels":
+            cond = "cardinality(d.labels) > 0"
+        elif column:
+            cond = f"coalesce(d.{column}, '') <> ''"
         else:
             cond = f"d.terms @> ARRAY[{self.p(documents.presence_token(query.field))}]"
         return Sql(cond, None)
@@ -472,64 +540,90 @@ class ConditionCompiler:
         spec = schema.field(query.field)
         low_op = ">=" if query.include_low else ">"
         high_op = "<=" if query.include_high else "<"
+
+        def bounded(value_sql: str, convert) -> str:
+            bounds = []
+            if query.low is not None:
+                bounds.append(f"{value_sql} {low_op} {self.p(convert(query.low))}")
+            if query.high is not None:
+                bounds.append(f"{value_sql} {high_op} {self.p(convert(query.high))}")
+            return " AND ".join(bounds)
+
         if spec.kind is Kind.DATE:
-            column = self._date_column(query.field)
-            bounds = []
-            if query.low is not None:
-                bounds.append(f"{column} {low_op} {self.p(self._date(query.low))}")
-            if query.high is not None:
-                bounds.append(f"{column} {high_op} {self.p(self._date(query.high))}")
-            return Sql(" AND ".join(bounds), None)
+            return Sql(bounded(self._date_column(query.field), self._date), None)
         if spec.kind is Kind.INT:
-            column = f"(d.vals->>{self.p(query.field)})::numeric"
-            bounds = []
-            if query.low is not None:
-                bounds.append(f"{column} {low_op} {self.p(self._number(query.low))}")
-            if query.high is not None:
-                bounds.append(f"{column} {high_op} {self.p(self._number(query.high))}")
-            return Sql(" AND ".join(bounds), None)
+            return Sql(bounded(f"(d.vals->>{self.p(query.field)})::numeric", self._number), None)
         if spec.kind is Kind.STRING:
-            prefix = query.field + "="
-            value = f"substr(t, {len(prefix) + 1})"
-            bounds = [f"starts_with(t, {self.p(prefix)})"]
-            if query.low is not None:
-                bounds.append(f'{value} COLLATE "C" {low_op} {self.p(query.low)}')
-            if query.high is not None:
-                bounds.append(f'{value} COLLATE "C" {high_op} {self.p(query.high)}')
-            cond = f"EXISTS (SELECT 1 FROM unnest(d.terms) AS t WHERE {' AND '.join(bounds)})"
-            return Sql(cond, None)
+            column = documents.COLUMN_FIELDS.get(query.field)
+            if column and column != "labels":
+                return Sql(bounded(f'd.{column} COLLATE "C"', str), None)
+            source, prefix = ("d.labels", "") if column else ("d.terms", query.field + "=")
+            value = f"substr(t, {len(prefix) + 1})" if prefix else "t"
+            condition = bounded(f'{value} COLLATE "C"', str)
+            if prefix:
+                condition = f"starts_with(t, {self.p(prefix)}) AND {condition}"
+            return Sql(f"EXISTS (SELECT 1 FROM unnest({source}) AS t WHERE {condition})", None)
         raise UnsupportedQueryError(f"Ranges are not supported on {spec.kind.value} field {query.field}")
 
     def _dismax(self, query: lucene.DisMax) -> Sql | None:
-        per_field: list[tuple[Sql, float]] = []
-        for name, boost in query.fields:
+        per_field = []
+        for name, _ in query.fields:
             compiled = self.compile(lucene.Term(name, query.value, query.phrase))
             if compiled is not None:
-                per_field.append((compiled, boost))
+                per_field.append((name, compiled))
         if not per_field:
             return None
-        names = [name for name, _ in query.fields]
-        covered = "text" in names and all(
+        if self._covered_by_text(query.fields):  # text alone decides
+            text = dict(per_field)["text"]
+            return Sql(text.cond, self._dismax_score([query]), text.tsq)
+        cond = " OR ".join(f"({sql.cond})" for _, sql in per_field)
+        return Sql(cond, self._dismax_score([query]))
+
+    @staticmethod
+    def _covered_by_text(fields: list[tuple[str, float]]) -> bool:
+        """Whether every qf field is copied into ``text`` (and text is one)."""
+        names = [name for name, _ in fields]
+        return "text" in names and all(
             name == "text" or "text" in schema.copy_targets(name) or schema.field(name).language
             for name in names
         )
-        if covered:  # every qf field is copied into text: text alone decides
-            cond = next(sql.cond for (sql, _), name in zip(per_field, names) if name == "text")
-        else:
-            cond = " OR ".join(f"({sql.cond})" for sql, _ in per_field)
-        scores = [
-            f"({sql.score if sql.score is not None else f'({sql.cond})::int'}) * {boost!r}"
-            for sql, boost in per_field
-        ]
+
+    def _dismax_score(self, queries: list[lucene.DisMax]) -> str | None:
+        """Solr's dismax score, max + tie * (sum - max) over the qf fields,
+        with every field scored once for all the user's terms (one ts_rank
+        per text vector and row)."""
+        fields, tie = queries[0].fields, queries[0].tie
+        values = [query.value for query in queries if lucene.has_token(query.value)]
+        if self._covered_by_text(fields):
+            if not values:
+                return None
+            # the qf boosts as the weights of the copies into text (A-D)
+            boosts = {letter: dict(fields)["text"] for letter in "ABCD"}
+            for name, boost in fields:
+                letter = schema.text_weight(name) if name != "text" else schema.WEIGHT_OF_REST
+                boosts[letter] = max(boosts[letter], boost)
+            top = max(boosts.values())
+            weights = "{" + ",".join(f"{boosts[letter] / top:.4g}" for letter in "DCBA") + "}"
+            tsquery = " || ".join(f"({self._tsquery('text', value, 'phrase')[1]})" for value in values)
+            return f"ts_rank(CAST({self.p(weights)} AS float4[]), d.tsv, ({tsquery}), 1) * {TEXT_RANK_SCALE * top}"
+        scores = []
+        for name, boost in fields:
+            spec = schema.field(name)
+            if spec.is_text and values:
+                parts = [self._tsquery(name, value, "phrase") for value in values]
+                column = parts[0][0]
+                tsquery = " || ".join(sql for _, sql in parts)
+                scores.append(f"{self._rank(column, f'({tsquery})')} * {boost!r}")
+            elif spec.kind is Kind.STRING:
+                scores.append(f"({self._exact(name, [q.value for q in queries], every=False)})::int * {boost!r}")
+            elif spec.kind is Kind.NGRAM:
+                scores.append(f"({self._ngram(name, [q.value for q in queries]).cond})::int * {boost!r}")
+        if not scores:
+            return None
         if len(scores) == 1:
-            score = scores[0]
-        else:  # max + tie * (sum - max), each field scored once per row
-            tie = query.tie
-            values = ", ".join(f"({score})" for score in scores)
-            score = (
-                f"(SELECT max(v) * {1 - tie!r} + sum(v) * {tie!r} FROM (VALUES {values}) AS dismax(v))"
-            )
-        return Sql(cond, score)
+            return scores[0]
+        rows = ", ".join(f"({score})" for score in scores)
+        return f"(SELECT max(v) * {1 - tie!r} + sum(v) * {tie!r} FROM (VALUES {rows}) AS dismax(v))"
 
     # booleans
 
@@ -542,20 +636,31 @@ class ConditionCompiler:
         if not compiled:
             return None
 
-        parts: list[str] = []
-        must_tokens = [token for _, sub in must if (token := self._plain_token(sub))]
-        if len(must_tokens) > 1:
-            parts.append(f"d.terms @> ARRAY[{', '.join(self.p(t) for t in must_tokens)}]::text[]")
-            parts.extend(sql.cond for sql, sub in must if not self._plain_token(sub))
-        else:
-            parts.extend(sql.cond for sql, _ in must)
+        parts = self._exact_groups([sub for _, sub in must if self._is_exact(sub)], every=True)
+        text_parts: list[tuple[str, str]] = []  # text matches: (column, tsquery)
+        by_column: dict[str, list[str]] = {}
+        for sql, sub in must:
+            if self._is_exact(sub):
+                continue
+            if sql.tsq:
+                by_column.setdefault(sql.tsq[0], []).append(sql.tsq[1])
+            else:
+                parts.append(sql.cond)
+        for column, queries in by_column.items():
+            text_parts.append((column, " && ".join(f"({q})" for q in queries)))
 
         needed = query.min_should if must else max(1, query.min_should)
         if should and needed:
             conds = [sql.cond for sql, _ in should]
-            should_tokens = [self._plain_token(sub) for _, sub in should]
-            if needed == 1 and all(should_tokens):
-                parts.append(f"d.terms && ARRAY[{', '.join(self.p(t) for t in should_tokens)}]::text[]")
+            tsqs = [sql.tsq for sql, _ in should]
+            same_column = all(tsqs) and len({column for column, _ in tsqs}) == 1
+            if needed == 1 and all(self._is_exact(sub) for _, sub in should):
+                parts.append(" OR ".join(f"({cond})" for cond in self._exact_groups([sub for _, sub in should], every=False)))
+            elif same_column and math.comb(len(tsqs), min(needed, len(tsqs))) <= MAX_MM_COMBINATIONS:
+                # "at least k of n" as one tsquery: the OR of every k-subset's AND
+                groups = itertools.combinations([q for _, q in tsqs], min(needed, len(tsqs)))
+                merged = " || ".join("(" + " && ".join(f"({q})" for q in group) + ")" for group in groups)
+                text_parts.append((tsqs[0][0], merged))
             elif needed == 1:
                 parts.append(" OR ".join(f"({cond})" for cond in conds))
             elif needed >= len(conds):
@@ -564,32 +669,38 @@ class ConditionCompiler:
                 any_of = " OR ".join(f"({cond})" for cond in conds)
                 count = " + ".join(f"({cond})::int" for cond in conds)
                 parts.append(f"({any_of}) AND ({count}) >= {needed}")
-        if not must and not should:
-            parts.append("TRUE")  # a purely negative query: everything but
-        not_tokens = [self._plain_token(sub) for _, sub in must_not]
-        if must_not and all(not_tokens):
-            parts.append(f"NOT (d.terms && ARRAY[{', '.join(self.p(t) for t in not_tokens)}]::text[])")
-        else:
-            parts.extend(f"NOT ({sql.cond})" for sql, _ in must_not)
+        if must_not:
+            tsqs = [sql.tsq for sql, _ in must_not]
+            if all(self._is_exact(sub) for _, sub in must_not):
+                excluded = self._exact_groups([sub for _, sub in must_not], every=False)
+            elif all(tsqs) and len({column for column, _ in tsqs}) == 1:
+                excluded = [f"{tsqs[0][0]} @@ (" + " || ".join(f"({q})" for _, q in tsqs) + ")"]
+            else:
+                excluded = [sql.cond for sql, _ in must_not]
+            # coalesce: a missing value (NULL) is not excluded
+            parts.append("NOT coalesce(" + " OR ".join(f"({cond})" for cond in excluded) + ", false)")
 
-        cond = " AND ".join(f"({part})" for part in parts if part != "TRUE") or "TRUE"
+        merged_text = {}
+        for column, tsquery in text_parts:
+            merged_text[column] = f"({merged_text[column]}) && ({tsquery})" if column in merged_text else tsquery
+        tsq = None
+        if len(merged_text) == 1 and not parts:
+            tsq = next(iter(merged_text.items()))
+        parts = [f"{column} @@ ({tsquery})" for column, tsquery in merged_text.items()] + parts
+        cond = " AND ".join(f"({part})" for part in parts) or "TRUE"
+        scored = [sub for _, sub in must + should]
+        if scored and all(isinstance(sub, lucene.DisMax) and sub.boost == 1.0 for sub in scored) and len(
+            {(tuple(sub.fields), sub.tie) for sub in scored}
+        ) == 1:
+            return Sql(cond, self._dismax_score(scored), tsq)
         scores = [sql.score for sql, _ in must + should if sql.score is not None]
         score = " + ".join(f"({s})" for s in scores) if scores else None
-        return Sql(cond, score)
-
-    def _plain_token(self, query: lucene.Query) -> str | None:
-        """The ``terms`` token of an unboosted exact string term."""
-        if (
-            isinstance(query, lucene.Term)
-            and query.boost == 1.0
-            and schema.field(query.field).kind is Kind.STRING
-        ):
-            return documents.term_token(query.field, query.value)
-        return None
+        return Sql(cond, score, tsq)
 
     # helpers
 
-    def _text(self, field_name: str, value: str, mode: str) -> Sql:
+    def _tsquery(self, field_name: str, value: str, mode: str) -> tuple[str, str]:
+        """The text vector column a field is searched in, and the tsquery."""
         forms = documents.text_forms(field_name, self.languages)
         prefix = "" if field_name == "text" else field_name + ":"
         column = "d.tsv" if field_name == "text" else "d.ftsv"
@@ -597,19 +708,27 @@ class ConditionCompiler:
             f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), "
             f"{self.p(value)}, {self.p(mode)})"
         )
-        # normalisation 1: divided by 1 + log(length), shorter texts first as in BM25
-        return Sql(f"{column} @@ {tsquery}", f"ts_rank({column}, {tsquery}, 1) * {TEXT_RANK_SCALE}")
+        return column, tsquery
 
-    def _ngram(self, field_name: str, value: str) -> Sql:
+    @staticmethod
+    def _rank(column: str, tsquery: str) -> str:
+        # normalisation 1: divided by 1 + log(length), shorter texts first as in BM25
+        return f"ts_rank({column}, {tsquery}, 1) * {TEXT_RANK_SCALE}"
+
+    def _ngram(self, field_name: str, values: list[str]) -> Sql:
         column = NGRAM_COLUMNS[field_name]
-        tokens = value.lower().split()
-        if not tokens or any(not 2 <= len(token) <= 10 for token in tokens):
-            return Sql("FALSE", None)
-        conds = [f"lower({column}) LIKE {self.p('%' + _like_escape(token) + '%')}" for token in tokens]
-        if len(tokens) > 1:
-            phrase = " ".join(tokens)
-            conds.append(f"lower({column}) LIKE {self.p('%' + _like_escape(phrase) + '%')}")
-        cond = " AND ".join(conds)
+        alternatives = []
+        for value in values:
+            tokens = value.lower().split()
+            if not tokens or any(not 2 <= len(token) <= 10 for token in tokens):
+                continue
+            conds = [f"lower({column}) LIKE {self.p('%' + _like_escape(token) + '%')}" for token in tokens]
+            if len(tokens) > 1:
+                conds.append(f"lower({column}) LIKE {self.p('%' + _like_escape(' '.join(tokens)) + '%')}")
+            alternatives.append(" AND ".join(conds))
+        cond = " OR ".join(f"({alternative})" for alternative in alternatives) if alternatives else "FALSE"
+        if len(alternatives) == 1:
+            cond = alternatives[0]
         return Sql(cond, f"({cond})::int")
 
     def _date_column(self, field_name: str) -> str:

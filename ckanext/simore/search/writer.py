@@ -25,7 +25,7 @@ _INSERT = sa.text(
         dataset_type text, state text, capacity text, labels text[],
         metadata_created timestamptz, metadata_modified timestamptz,
         title_string text, terms text[], facets text[], vals jsonb,
-        text_forms text[], text_bodies text[], field_names text[],
+        text_forms text[], text_bodies text[], text_weights text[], field_names text[],
         field_forms text[], field_bodies text[], stored jsonb)
     ),
     inserted AS (
@@ -36,7 +36,7 @@ _INSERT = sa.text(
       SELECT index_id, id, site_id, name, title, dataset_type, state, capacity,
              labels, metadata_created, metadata_modified, title_string, terms,
              facets, vals,
-             simore_search_vectors(text_forms, text_bodies),
+             simore_search_vectors(text_forms, text_bodies, text_weights),
              simore_search_field_vectors(field_names, field_forms, field_bodies)
       FROM r
       RETURNING index_id

@@ -76,14 +76,16 @@ RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                         '''' || replace(prefix, '''', '''''') || '\1''', 'g')
 $$;
 
-CREATE OR REPLACE FUNCTION simore_search_vectors(forms text[], bodies text[])
+-- The catch-all text: each part with its weight label (A-D), so that the
+-- boosts of CKAN's default qf live inside one vector.
+CREATE OR REPLACE FUNCTION simore_search_vectors(forms text[], bodies text[], weights text[])
 RETURNS tsvector LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
   result tsvector := ''::tsvector;
   i int;
 BEGIN
   FOR i IN 1 .. coalesce(array_length(bodies, 1), 0) LOOP
-    result := result || simore_search_vector(forms[i], bodies[i]);
+    result := result || setweight(simore_search_vector(forms[i], bodies[i]), weights[i]::"char");
   END LOOP;
   RETURN result;
 END
@@ -111,6 +113,7 @@ DECLARE
   result tsquery := ''::tsquery;
   part tsquery;
   form text;
+  seen text[] := '{}';
 BEGIN
   IF mode = 'prefix' THEN
     result := to_tsquery('simore_simple',
@@ -122,7 +125,9 @@ BEGIN
       ELSE
         part := unaccent(phraseto_tsquery(form::regconfig, body)::text)::tsquery;
       END IF;
-      IF numnode(part) > 0 THEN
+      -- forms often agree ("tortur" in four stemmers): each variant once
+      IF numnode(part) > 0 AND NOT part::text = ANY(seen) THEN
+        seen := seen || part::text;
         result := CASE WHEN numnode(result) = 0 THEN part ELSE result || part END;
       END IF;
     END LOOP;
@@ -211,14 +216,27 @@ CREATE TABLE simore_search_doc (
   tsv tsvector NOT NULL,
   ftsv tsvector NOT NULL
 );
+-- Ranking reads the text vectors of every match: lz4 decompresses them
+-- several times faster than the default pglz (PostgreSQL 14+ built with lz4).
+DO $$
+BEGIN
+  ALTER TABLE simore_search_doc ALTER COLUMN tsv SET COMPRESSION lz4,
+                                ALTER COLUMN ftsv SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported OR invalid_parameter_value OR syntax_error THEN
+  RAISE NOTICE 'lz4 compression unavailable: text vectors stay pglz-compressed';
+END
+$$;
 CREATE INDEX simore_search_doc_id ON simore_search_doc (id);
 CREATE INDEX simore_search_doc_terms ON simore_search_doc USING gin (terms);
 CREATE INDEX simore_search_doc_tsv ON simore_search_doc USING gin (tsv);
 CREATE INDEX simore_search_doc_ftsv ON simore_search_doc USING gin (ftsv);
 CREATE INDEX simore_search_doc_modified ON simore_search_doc (metadata_modified);
 CREATE INDEX simore_search_doc_created ON simore_search_doc (metadata_created);
+-- both directions, missing values last in each (Solr's sortMissingLast)
 CREATE INDEX simore_search_doc_title_string ON simore_search_doc (title_string);
+CREATE INDEX simore_search_doc_title_string_desc ON simore_search_doc (title_string DESC NULLS LAST);
 CREATE INDEX simore_search_doc_name ON simore_search_doc (name);
+CREATE INDEX simore_search_doc_name_desc ON simore_search_doc (name DESC NULLS LAST);
 CREATE INDEX simore_search_doc_title_trgm ON simore_search_doc USING gin (lower(title) gin_trgm_ops);
 CREATE INDEX simore_search_doc_name_trgm ON simore_search_doc USING gin (lower(name) gin_trgm_ops);
 
@@ -275,7 +293,7 @@ def downgrade():
         "simore_search_clear_counts()",
         "simore_search_query(text, text[], text, text)",
         "simore_search_field_vectors(text[], text[], text[])",
-        "simore_search_vectors(text[], text[])",
+        "simore_search_vectors(text[], text[], text[])",
         "simore_search_prefixed(text, text)",
         "simore_search_vector(text, text)",
     ):
