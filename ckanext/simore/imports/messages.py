@@ -47,7 +47,6 @@ DUPLICATE_LABELS = N_("same recommendation as row {row}: merged, labels combined
 DUPLICATE_CONFLICT = N_("same recommendation as row {row}, but {field} differs ({value!r}): the first row's value is kept")
 DELETED = N_("the matching record {name} was deleted in the portal: not re-created")
 NEW_MECHANISM = N_("new Special Procedures mechanism {code}")
-NOT_STORED = N_("column {column} is not stored (no such field)")
 
 
 @dataclass(frozen=True)
