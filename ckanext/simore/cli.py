@@ -16,16 +16,9 @@ def simore():
     """Human rights recommendations monitoring (ckanext-simore)."""
 
 
-@simore.command("load-mechanisms")
-@click.option(
-    "--organization",
-    default=None,
-    help="Organization that owns the mechanism records "
-    "(default: ckanext.simore.coordinating_organization).",
-)
-def load_mechanisms(organization: str | None):
-    """Create the shipped mechanisms (UN treaty bodies, UPR, Special
-    Procedures, IACHR, IACtHR) that do not exist yet."""
+def owning_organization(organization: str | None) -> str:
+    """The --organization given, else the coordinating organization; a
+    usage error if neither names an existing organization."""
     owner = organization or config.coordinating_organization()
     if not owner:
         raise click.UsageError(
@@ -36,7 +29,20 @@ def load_mechanisms(organization: str | None):
         tk.get_action("organization_show")({"ignore_auth": True}, {"id": owner})
     except tk.ObjectNotFound:
         raise click.UsageError("there is no organization called {!r}".format(owner))
-    report = loaders.load_mechanisms(owner)
+    return owner
+
+
+@simore.command("load-mechanisms")
+@click.option(
+    "--organization",
+    default=None,
+    help="Organization that owns the mechanism records "
+    "(default: ckanext.simore.coordinating_organization).",
+)
+def load_mechanisms(organization: str | None):
+    """Create the shipped mechanisms (UN treaty bodies, UPR, Special
+    Procedures, IACHR, IACtHR) that do not exist yet."""
+    report = loaders.load_mechanisms(owning_organization(organization))
     click.echo("Mechanisms: " + report.summary())
 
 

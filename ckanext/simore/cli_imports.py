@@ -8,23 +8,8 @@ from pathlib import Path
 import click
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import config
 from ckanext.simore.imports import plan, runner, runs
 from ckanext.simore.imports.messages import FileRefused
-
-
-def _owner(organization: str | None) -> str:
-    owner = organization or config.coordinating_organization()
-    if not owner:
-        raise click.UsageError(
-            "name the owning organization with --organization or set "
-            "ckanext.simore.coordinating_organization"
-        )
-    try:
-        tk.get_action("organization_show")({"ignore_auth": True}, {"id": owner})
-    except tk.ObjectNotFound:
-        raise click.UsageError("there is no organization called {!r}".format(owner))
-    return owner
 
 
 def _user(name: str | None) -> str:
@@ -99,7 +84,9 @@ def import_file(path: Path, organization: str | None, user: str | None, dry_run:
     """Import recommendations from a UHRI export (.xlsx or .csv), a UPR Info
     CSV or an export of a SIMORE portal. Importing the same file again
     changes nothing; a newer export updates what changed."""
-    run_id = runs.create(path.resolve(), path.name, _owner(organization), _user(user),
+    from ckanext.simore.cli import owning_organization
+
+    run_id = runs.create(path.resolve(), path.name, owning_organization(organization), _user(user),
                          {"create_mechanisms": not no_new_mechanisms, "workers": workers})
     _run(run_id, dry_run, show_rows)
 

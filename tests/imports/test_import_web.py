@@ -115,3 +115,13 @@ def _upload(path: Path):
     from werkzeug.datastructures import FileStorage
 
     return FileStorage(stream=io.BytesIO(path.read_bytes()), filename=path.name)
+
+
+def test_search_pages_offer_the_export_with_their_filters_and_coordinators_the_import(app, people):
+    page = app.get("/recommendation/?q=torture&themes=right_to_health").body
+    assert '/export/recommendation.csv?q=torture&amp;themes=right_to_health' in page
+    assert "/export/recommendation.xlsx?" in page and "/export/recommendation.json?" in page
+    assert "/imports/" not in page
+    assert "/export/action.csv" in app.get("/action/").body
+    headers = {"Authorization": factories.APIToken(user="coordinadora")["token"]}
+    assert "/imports/" in app.get("/recommendation/", headers=headers).body

@@ -8,10 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-
-def N_(message: str) -> str:
-    """Marks a message for translation; the caller translates it."""
-    return message
+from ..multilingual import N_
 
 
 # File-level refusals.
