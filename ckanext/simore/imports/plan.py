@@ -5,7 +5,7 @@ Pure logic: nothing here imports CKAN.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .messages import Message
 
@@ -39,17 +39,6 @@ class RowResult:
             "duplicate_of": self.duplicate_of,
             "messages": [message.as_json() for message in self.messages],
         }
-
-
-def count(results: Iterable[RowResult]) -> dict[str, int]:
-    counts = {outcome: 0 for outcome in OUTCOMES}
-    warned = 0
-    for result in results:
-        counts[result.outcome] += 1
-        if result.outcome != REJECTED and result.messages:
-            warned += 1
-    counts["with_warnings"] = warned
-    return counts
 
 
 def summary(counts: dict[str, int]) -> str:

@@ -112,7 +112,7 @@ def counts(run_id: str, phase: str) -> dict[str, int]:
     result["with_warnings"] = 0
     for row in rows:
         result[row.outcome] = row.n
-        if row.outcome != plan.REJECTED:
+        if row.outcome not in (plan.REJECTED, plan.MERGED):  # their messages say why
             result["with_warnings"] += row.warned
     return result
 
