@@ -26,6 +26,11 @@ __all__ = [
     "simore_history",
     "simore_is_coordinator",
     "simore_pending_work",
+    # the public portal and the dashboards
+    "simore_home_statistics",
+    "simore_record_text",
+    "simore_dashboard_links",
+    "simore_statistics_args",
 ]
 
 
@@ -202,3 +207,61 @@ def simore_pending_work() -> dict[str, Any]:
     if not _current_user_name():
         return {}
     return tk.get_action("simore_pending_work")({"user": _current_user_name()}, {})
+
+
+# -- the public portal and the dashboards ----------------------------------
+
+
+def simore_home_statistics() -> dict[str, Any]:
+    """The home page's figures and charts (public data only)."""
+    from ckanext.simore import portal
+
+    result = tk.get_action("simore_statistics")(
+        {"user": _current_user_name()}, {"charts": ["status", "mechanism", "theme", "institution"]})
+    result["totals"] = portal.public_totals()
+    for chart in result["charts"].values():
+        if chart["kind"] == "bars" and chart["shown"] > 6:
+            chart["hidden"] += chart["shown"] - 6
+            chart["shown"] = 6
+    return result
+
+
+def simore_record_text(name: str, length: int = 220) -> str:
+    """A recommendation's text (or another record's title) in the interface
+    language, shortened to ``length`` characters, by the record's name."""
+    package = model.Package.get(name)
+    if package is None:
+        return name
+    text = package.extras.get("text_translated") or package.extras.get("title_translated")
+    text = (simore_text(text) if text else "") or package.title or package.name
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def simore_dashboard_links() -> list[dict[str, Any]]:
+    """The dashboards the current user may open: the coordinators' and one
+    per institution they work for (coordinators: a chooser). Each has its
+    route, its URL arguments, its URL and its label."""
+    from ckanext.simore import portal, roles
+
+    user = _current_user_name()
+    if not user:
+        return []
+    if roles.is_coordinator(user):
+        links = [("simore_dashboards.coordination", {}, tk._("Coordination dashboard")),
+                 ("simore_dashboards.institutions", {}, tk._("Institution dashboards"))]
+    else:
+        links = [("simore_dashboards.institution", {"id": institution["name"]},
+                  tk._("Dashboard of {institution}").format(institution=institution["title"]))
+                 for institution in portal.institution_choices(user)]
+    return [{"route": route, "args": args, "url": tk.h.url_for(route, **args), "label": label}
+            for route, args, label in links]
+
+
+def simore_statistics_args(search_args: dict[str, Any]) -> dict[str, str]:
+    """The statistics page's filters matching a recommendation search's
+    facet filters (mechanism, UPR cycle, theme, institution), if any."""
+    from ckanext.simore import stats
+
+    fields = {field: name for name, field in stats.Filters.FIELDS.items()}
+    args = {fields[key]: value for key, value in (search_args or {}).items() if key in fields}
+    return stats.Filters.from_args(args).args()

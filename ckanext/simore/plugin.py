@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import facets, indexing, permission_labels, search
+from ckanext.simore import facets, indexing, permission_labels, portal, search
 
 
 @tk.blanket.actions
@@ -29,12 +29,13 @@ class SimorePlugin(p.SingletonPlugin):
 
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
+        tk.add_resource("assets", "simore")
         search.install(config)
 
     # IPackageController
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return indexing.before_dataset_index(pkg_dict)
+        return portal.index_status_flow(indexing.before_dataset_index(pkg_dict))
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]):
         return facets.label_facet_items(search_results, search_params)

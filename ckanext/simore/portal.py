@@ -1,0 +1,503 @@
+"""The public statistics and the two dashboards: counts from the database.
+
+Public statistics come from the search backend's facets (``package_search``
+with ``rows=0``) as an anonymous visitor sees them, so an unpublished record
+can never change a public number. Dashboards count as their viewer sees
+(the viewer's permission labels), and reporting compliance is one SQL
+aggregate over the round's obligations. ``stats`` shapes the results.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+from typing import Any, Callable, Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.simore import helpers, indexing, loaders, roles, rounds, stats, tables, workflow
+from ckanext.simore.stats import N_
+
+# The charts of the statistics page: name, title, index field, how its
+# codes are ordered ("count": largest first; else a fixed order), how many
+# bars are drawn (the table and CSV have them all), chart kind.
+CHARTS = [
+    ("status", N_("Implementation status"), "implementation_status", "vocabulary", None, "bars"),
+    ("mechanism", N_("Mechanism"), "mechanism", "count", None, "bars"),
+    ("theme", N_("Themes"), "themes", "count", 12, "bars"),
+    ("affected_persons", N_("Affected persons"), "affected_persons", "count", 12, "bars"),
+    ("sdg", N_("Sustainable Development Goals"), "sdg_goals", "vocabulary", None, "bars"),
+    ("institution", N_("Responsible institutions"), "institutions", "count", 12, "bars"),
+    ("year", N_("Year"), "publication_year", "years", None, "columns"),
+]
+TIMELINE = ("timeline", N_("Progress over time"))
+CHART_NAMES = [name for name, *_ in CHARTS] + [TIMELINE[0]]
+_VOCABULARIES = {"implementation_status": "implementation_statuses", "themes": "themes",
+                 "affected_persons": "affected_persons", "sdg_goals": "sdg_goals",
+                 "upr_position": "upr_positions"}
+
+
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
+def _package_search(context: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
+    return tk.get_action("package_search")(dict(context), params)
+
+
+def _anonymous() -> dict[str, Any]:
+    return {"user": "", "auth_user_obj": None, "ignore_auth": False}
+
+
+def _viewer(context: dict[str, Any]) -> dict[str, Any]:
+    return {"user": context.get("user") or ""}
+
+
+# -- labels ------------------------------------------------------------------
+
+
+class Labels:
+    """Display labels of coded values in the interface language; titles of
+    mechanisms and institutions are looked up once per use."""
+
+    def __init__(self) -> None:
+        self._titles: dict[str, dict[str, str]] = {}
+        self._choices: dict[str, dict[str, Any]] = {}
+
+    def _all_titles(self, kind: str) -> dict[str, str]:
+        if kind not in self._titles:
+            if kind == "institutions":
+                records = model.Session.query(model.Group).filter(
+                    model.Group.is_organization.is_(True), model.Group.state == "active")
+            else:
+                records = model.Session.query(model.Package).filter(
+                    model.Package.type == "mechanism", model.Package.state == "active")
+            self._titles[kind] = {
+                record.name: helpers._translated_title(record, record.name) for record in records
+            }
+        return self._titles[kind]
+
+    def institution(self, name: str) -> str:
+        return self._all_titles("institutions").get(name) or helpers.simore_institution_title(name)
+
+    def mechanism(self, name: str) -> str:
+        return self._all_titles("mechanisms").get(name) or helpers.simore_dataset_title(name)
+
+    def choice(self, field: str, code: str) -> str:
+        if field not in self._choices:
+            self._choices[field] = {
+                f["field_name"]: {c["value"]: c["label"] for c in f.get("choices") or []}
+                for f in indexing.schema_fields("recommendation")
+            }.get(field, {})
+        return helpers.simore_text(self._choices[field].get(code, code)) or code
+
+    def for_field(self, field: str) -> Callable[[str], str]:
+        if field in _VOCABULARIES:
+            return lambda code: helpers.simore_vocabulary_label(_VOCABULARIES[field], code)
+        if field in ("institutions", "lead_institution"):
+            return self.institution
+        if field == "mechanism":
+            return self.mechanism
+        if field == "upr_cycle":
+            return lambda code: self.choice("upr_cycle", code)
+        return lambda code: code
+
+
+def _order(kind: str, field: str, counts: dict[str, int]) -> list[str] | None:
+    if kind == "vocabulary":
+        from ckanext.simore import vocabulary
+
+        return vocabulary.get(_VOCABULARIES[field]).codes()
+    if kind == "years":
+        return stats.year_range(counts)
+    return None
+
+
+# -- public statistics -------------------------------------------------------
+
+
+def statistics(filters: stats.Filters, charts: Iterable[str] | None = None) -> dict[str, Any]:
+    """Totals and charts of the public recommendations the filters select,
+    as plain data.
+
+    One search, as an anonymous visitor: published data only, whoever asks.
+    """
+    wanted = set(charts or CHART_NAMES)
+    fields = [field for name, _, field, *_ in CHARTS if name in wanted]
+    if TIMELINE[0] in wanted:
+        fields.append(stats.FLOW_FIELD)
+    result = _package_search(_anonymous(), {
+        "q": "", "fq": filters.fq(), "rows": 0, "facet.field": json.dumps(fields),
+        "facet.limit": -1, "facet.mincount": 1,
+    })
+    total, facets = result["count"], result.get("facets") or {}
+    labels = Labels()
+    shaped: dict[str, Any] = {"total": total, "filters": filters.args(), "charts": {}}
+    for name, title, field, order, limit, kind in CHARTS:
+        if name not in wanted:
+            continue
+        counts = facets.get(field) or {}
+        shaped["charts"][name] = stats.chart(
+            name, tk._(title), field, counts, total, labels.for_field(field),
+            search=lambda code, field=field: filters.search_args(**{field: code}),
+            order=_order(order, field, counts), limit=limit, kind=kind,
+            keep_zero=order == "years" or field == "implementation_status",
+        )
+    if "year" in shaped["charts"]:
+        shaped["year_columns"] = [dataclasses.asdict(column) for column in
+                                  stats.simple_columns(shaped["charts"]["year"].items)]
+    if TIMELINE[0] in wanted:
+        periods = stats.timeline(facets.get(stats.FLOW_FIELD) or {}, _today().year)
+        status_label = labels.for_field("implementation_status")
+        shaped["timeline"] = [dataclasses.asdict(period) for period in periods]
+        shaped["timeline_columns"] = [dataclasses.asdict(column) for column in stats.stacked_columns(
+            periods, status_label, lambda year: filters.search_args())]
+        shaped["statuses"] = [{"code": code, "label": status_label(code)} for code in stats.STATUSES]
+    shaped["charts"] = {name: chart.to_dict() for name, chart in shaped["charts"].items()}
+    status_counts = facets.get("implementation_status") or {}
+    shaped["implemented"] = status_counts.get("implemented", 0)
+    shaped["partially_implemented"] = status_counts.get("partially_implemented", 0)
+    shaped["mechanism_count"] = len(facets.get("mechanism") or {})
+    shaped["institution_count"] = len(facets.get("institutions") or {})
+    return shaped
+
+
+def filter_choices(filters: stats.Filters) -> dict[str, list[tuple[str, str]]]:
+    """The values each filter of the statistics page offers: those public
+    recommendations have (one search over the precomputed counts)."""
+    fields = ["mechanism", "upr_cycle", "themes", "institutions", "publication_year"]
+    result = _package_search(_anonymous(), {
+        "q": "", "fq": "+dataset_type:recommendation", "rows": 0,
+        "facet.field": json.dumps(fields), "facet.limit": -1, "facet.mincount": 1,
+    })
+    facets, labels = result.get("facets") or {}, Labels()
+    choices = {}
+    for field in fields:
+        label = labels.for_field(field)
+        pairs = [(code, label(code)) for code in facets.get(field) or {}]
+        if field in ("publication_year", "upr_cycle"):
+            pairs.sort()
+        else:
+            pairs.sort(key=lambda pair: pair[1].lower())
+        choices[field] = pairs
+    # a filter's current value stays selectable even if nothing has it
+    for name, field in stats.Filters.FIELDS.items():
+        value = getattr(filters, name)
+        if value and value not in dict(choices[field]):
+            choices[field].append((value, labels.for_field(field)(value)))
+    return choices
+
+
+def public_totals() -> dict[str, int]:
+    """How many public recommendations, mechanisms, institutions with
+    recommendations and published actions there are (home page)."""
+    result = _package_search(_anonymous(), {
+        "q": "", "fq": "", "rows": 0, "facet.field": json.dumps(["dataset_type"]),
+        "facet.limit": -1,
+    })
+    counts = (result.get("facets") or {}).get("dataset_type") or {}
+    return {"recommendations": counts.get("recommendation", 0),
+            "actions": counts.get("action", 0), "mechanisms": counts.get("mechanism", 0)}
+
+
+# -- the status history in the search index -----------------------------------
+
+
+def index_status_flow(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """Add a recommendation's status flows (``stats.status_flows``) to its
+    search document, so that progress over time is counted by facets."""
+    if (pkg_dict.get("dataset_type") or pkg_dict.get("type")) != "recommendation" or not pkg_dict.get("id"):
+        return pkg_dict
+    events = model.Session.execute(
+        sa.select(tables.status_event.c.created, tables.status_event.c.from_status,
+                  tables.status_event.c.to_status)
+        .where(tables.status_event.c.package_id == pkg_dict["id"])
+        .order_by(tables.status_event.c.created, tables.status_event.c.id)
+    ).all()
+    validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+    issued = _year_of(pkg_dict.get("publication_year")) or _year_of(pkg_dict.get("metadata_created")) \
+        or _today().year
+    current = validated.get("implementation_status") or None
+    modified = _year_of(pkg_dict.get("metadata_modified")) or _today().year
+    pkg_dict[stats.FLOW_FIELD] = stats.status_flows(
+        issued, [(row.created.year, row.from_status, row.to_status) for row in events],
+        current, modified)
+    return pkg_dict
+
+
+def _year_of(value: Any) -> int | None:
+    text = str(value or "")[:4]
+    return int(text) if text.isdigit() else None
+
+
+# -- reporting compliance ----------------------------------------------------
+
+
+def _round_reports(round_id: str, organization_id: str | None = None) -> list[dict[str, Any]]:
+    """Every report filed for the round (as the site sees them): who filed
+    it, on which recommendations, how far it got."""
+    fq = '+dataset_type:action +reporting_round:"{}"'.format(round_id)
+    if organization_id:
+        fq += ' +owner_org:"{}"'.format(organization_id)
+    found, start = [], 0
+    while True:
+        result = _package_search(loaders.site_user_context(), {
+            "q": "", "fq": fq, "rows": 1000, "start": start, "include_private": True,
+            "include_drafts": True, "fl": "owner_org,recommendations,workflow_state",
+            "sort": "id asc",
+        })
+        found.extend(result["results"])
+        start += 1000
+        if start >= result["count"]:
+            return found
+
+
+def _progress_values(reports: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """(recommendation name, institution id, level) of each report, as
+    arrays for SQL; levels as in ``rounds.report_progress``."""
+    names, orgs, levels = [], [], []
+    for report in reports:
+        state = report.get("workflow_state")
+        state = state[0] if isinstance(state, list) and state else state
+        level = rounds._PROGRESS.get(state, 0)
+        recommendations = report.get("recommendations") or []
+        if isinstance(recommendations, str):
+            recommendations = [recommendations]
+        for name in recommendations:
+            names.append(name)
+            orgs.append(report.get("owner_org"))
+            levels.append(level)
+    return {"names": names, "orgs": orgs, "levels": levels}
+
+
+_BEST = """
+WITH progress AS (
+  SELECT p.id AS recommendation_id, v.organization_id, max(v.level) AS level
+  FROM unnest(CAST(:names AS text[]), CAST(:orgs AS text[]), CAST(:levels AS int[]))
+       AS v(name, organization_id, level)
+  JOIN package p ON p.name = v.name AND p.type = 'recommendation'
+  GROUP BY 1, 2
+)
+"""
+
+
+def round_compliance(round_row: Any, organization_id: str | None = None,
+                     labels: Labels | None = None) -> list[dict[str, Any]]:
+    """Per institution: owed, submitted, approved, published, no progress,
+    outstanding, answered share and overdue; what ``rounds.compliance``
+    computes, in one aggregate."""
+    values = _progress_values(_round_reports(round_row.id, organization_id))
+    where = "i.round_id = :round_id" + (" AND i.organization_id = :org" if organization_id else "")
+    rows = model.Session.execute(sa.text(_BEST + f"""
+        SELECT i.organization_id, g.name, count(*) AS owed,
+               count(i.no_progress_at) AS no_progress,
+               count(*) FILTER (WHERE pr.level >= 1) AS submitted,
+               count(*) FILTER (WHERE pr.level >= 2) AS approved,
+               count(*) FILTER (WHERE pr.level >= 3) AS published,
+               count(*) FILTER (WHERE i.no_progress_at IS NULL AND coalesce(pr.level, 0) = 0)
+                 AS outstanding
+        FROM simore_round_item i
+        LEFT JOIN progress pr ON pr.recommendation_id = i.recommendation_id
+                              AND pr.organization_id = i.organization_id
+        LEFT JOIN "group" g ON g.id = i.organization_id
+        WHERE {where}
+        GROUP BY i.organization_id, g.name
+    """), dict(values, round_id=round_row.id, org=organization_id)).mappings().all()
+    labels = labels or Labels()
+    overdue_round = round_row.state == "open" and round_row.due_date < _today()
+    shaped = []
+    for row in rows:
+        row = dict(row)
+        row["name"] = row["name"] or row["organization_id"]
+        row["title"] = labels.institution(row["name"])
+        shaped.append(stats.compliance_row(row, overdue_round))
+    return stats.sort_compliance(shaped)
+
+
+def outstanding_items(round_row: Any, organization_id: str, limit: int = 20) -> dict[str, Any]:
+    """The recommendations an institution still owes in a round (neither
+    reported nor answered "no progress"), first ``limit`` of them."""
+    values = _progress_values(_round_reports(round_row.id, organization_id))
+    query = _BEST + """
+        SELECT {columns}
+        FROM simore_round_item i
+        JOIN package p ON p.id = i.recommendation_id
+        LEFT JOIN progress pr ON pr.recommendation_id = i.recommendation_id
+                              AND pr.organization_id = i.organization_id
+        WHERE i.round_id = :round_id AND i.organization_id = :org
+          AND i.no_progress_at IS NULL AND coalesce(pr.level, 0) = 0
+        {tail}
+    """
+    params = dict(values, round_id=round_row.id, org=organization_id, limit=limit)
+    names = model.Session.execute(sa.text(query.format(
+        columns="p.name", tail="ORDER BY p.name LIMIT :limit")), params).scalars().all()
+    return {"names": list(names), "count": len(names)}
+
+
+def _round_summary(row: Any) -> dict[str, Any]:
+    today = _today()
+    return {"id": row.id, "title": row.title, "due_date": row.due_date.isoformat(),
+            "days_left": stats.days_left(row.due_date, today),
+            "overdue": row.state == "open" and row.due_date < today, "state": row.state}
+
+
+# -- dashboards ----------------------------------------------------------------
+
+
+def _facet_counts(context: dict[str, Any], fq: str, fields: list[str]) -> tuple[int, dict[str, dict[str, int]]]:
+    result = _package_search(context, {
+        "q": "", "fq": fq, "rows": 0, "include_private": True, "include_drafts": True,
+        "facet.field": json.dumps(fields), "facet.limit": -1, "facet.mincount": 1,
+    })
+    return result["count"], result.get("facets") or {}
+
+
+def _list(context: dict[str, Any], fq: str, rows: int = 10) -> dict[str, Any]:
+    result = _package_search(context, {
+        "q": "", "fq": fq, "rows": rows, "include_private": True, "include_drafts": True,
+        "sort": "metadata_modified desc",
+    })
+    return {"count": result["count"], "results": result["results"]}
+
+
+def _return_reasons(package_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The latest "return" of each report: why and when."""
+    if not package_ids:
+        return {}
+    rows = model.Session.execute(
+        sa.select(tables.workflow_event.c.package_id, tables.workflow_event.c.comment,
+                  tables.workflow_event.c.created)
+        .where(tables.workflow_event.c.package_id.in_(package_ids),
+               tables.workflow_event.c.to_state == workflow.RETURNED)
+        .order_by(tables.workflow_event.c.package_id, tables.workflow_event.c.created.desc())
+        .distinct(tables.workflow_event.c.package_id)
+    )
+    return {row.package_id: {"comment": row.comment, "created": row.created.isoformat()} for row in rows}
+
+
+def institution_dashboard(context: dict[str, Any], organization: model.Group) -> dict[str, Any]:
+    """What an institution has to do and where it stands, as its focal
+    points, validating authority and the coordinators see it."""
+    viewer = _viewer(context)
+    labels = Labels()
+    quoted = '"{}"'.format(organization.name)
+    assigned, assigned_facets = _facet_counts(
+        viewer, "+dataset_type:recommendation +institutions:" + quoted,
+        ["implementation_status", "mechanism"])
+    status_counts = assigned_facets.get("implementation_status") or {}
+    search = lambda field: (lambda code: {"institutions": organization.name, field: code})  # noqa: E731
+    status_chart = stats.chart(
+        "status", tk._("Implementation status"), "implementation_status", status_counts, assigned,
+        labels.for_field("implementation_status"), search("implementation_status"),
+        order=_order("vocabulary", "implementation_status", status_counts), keep_zero=True)
+    mechanism_counts = assigned_facets.get("mechanism") or {}
+    mechanism_chart = stats.chart(
+        "mechanism", tk._("Mechanism"), "mechanism", mechanism_counts, assigned,
+        labels.for_field("mechanism"), search("mechanism"), limit=10)
+
+    reports_fq = '+dataset_type:action +owner_org:"{}"'.format(organization.id)
+    report_total, report_facets = _facet_counts(viewer, reports_fq, ["workflow_state"])
+    by_state = report_facets.get("workflow_state") or {}
+    lists = {
+        state: _list(viewer, reports_fq + " +workflow_state:" + state)
+        if by_state.get(state) else {"count": 0, "results": []}
+        for state in (workflow.DRAFT, workflow.RETURNED, workflow.WITHDRAWN,
+                      workflow.SUBMITTED, workflow.APPROVED)
+    }
+    reasons = _return_reasons([r["id"] for key in (workflow.RETURNED, workflow.WITHDRAWN)
+                               for r in lists[key]["results"]])
+    for key in (workflow.RETURNED, workflow.WITHDRAWN):
+        for report in lists[key]["results"]:
+            report["simore_return"] = reasons.get(report["id"])
+
+    owed = []
+    for row in rounds.open_rounds():
+        compliance = round_compliance(row, organization.id, labels)
+        if not compliance:
+            continue
+        entry = dict(compliance[0], **_round_summary(row))  # the round's title and id win
+        entry["items"] = outstanding_items(row, organization.id) if compliance[0]["outstanding"] else \
+            {"names": [], "count": 0}
+        owed.append(entry)
+    return {
+        "organization": {"id": organization.id, "name": organization.name,
+                         "title": labels.institution(organization.name)},
+        "assigned": assigned,
+        "status_chart": status_chart.to_dict(),
+        "mechanism_chart": mechanism_chart.to_dict(),
+        "reports": {"total": report_total, "by_state": by_state,
+                    "published": by_state.get(workflow.PUBLISHED, 0), **lists},
+        "rounds": owed,
+        "outstanding": sum(entry["outstanding"] for entry in owed),
+        "viewer_roles": sorted(roles.institution_roles(context.get("user") or None, organization.id)),
+        "next_due": min((entry["due_date"] for entry in owed if entry["outstanding"]), default=None),
+    }
+
+
+def recommendations_without_action(context: dict[str, Any], limit: int = 10, offset: int = 0) -> dict[str, Any]:
+    """Recommendations no action report (in any state) refers to: their
+    number, and ``limit`` of them from ``offset``, oldest first."""
+    _, facets = _facet_counts(_viewer(context), "+dataset_type:action", ["recommendations"])
+    referenced = list((facets.get("recommendations") or {}).keys())
+    base = (sa.select(model.Package.name)
+            .where(model.Package.type == "recommendation", model.Package.state == "active",
+                   model.Package.name != sa.all_(sa.cast(
+                       sa.literal(referenced, type_=postgresql.ARRAY(sa.UnicodeText)),
+                       postgresql.ARRAY(sa.UnicodeText)))))
+    count = model.Session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
+    names = model.Session.execute(
+        base.order_by(model.Package.metadata_created, model.Package.name).limit(limit).offset(offset)
+    ).scalars().all()
+    return {"count": count, "names": list(names)}
+
+
+def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:
+    """Reporting compliance per institution in every open round, overdue
+    institutions, reports waiting for publication, recommendations without
+    an institution or without any action."""
+    viewer = _viewer(context)
+    labels = Labels()
+    open_rounds = []
+    for row in rounds.open_rounds():
+        compliance = round_compliance(row, labels=labels)
+        owed = sum(entry["owed"] for entry in compliance)
+        outstanding = sum(entry["outstanding"] for entry in compliance)
+        chart = stats.compliance_chart(
+            "round-" + row.id, tk._("Share of what each institution owes that it has answered"),
+            compliance,
+            description=lambda r: r["title"] + ": " + tk._("{answered} of {owed} answered ({percent})").format(
+                answered=r["answered"], owed=r["owed"], percent="{}\u00a0%".format(r["answered_percent"])))
+        open_rounds.append(dict(
+            _round_summary(row), compliance=compliance, chart=chart.to_dict(),
+            owed=owed, outstanding=outstanding,
+            answered_percent=int(round(100 * (owed - outstanding) / owed)) if owed else 100,
+            overdue_institutions=[entry for entry in compliance if entry["overdue"]],
+        ))
+    overdue = [dict(entry, round=r) for r in open_rounds for entry in r["overdue_institutions"]]
+    return {
+        "rounds": open_rounds,
+        "overdue": overdue,
+        "to_publish": _list(viewer, "+dataset_type:action +workflow_state:approved", rows=20),
+        "unassigned": _list(viewer, "+dataset_type:recommendation -institutions:[* TO *]"),
+        "without_action": recommendations_without_action(context),
+    }
+
+
+def institution_choices(user: str) -> list[dict[str, str]]:
+    """The institutions whose dashboard the user may open."""
+    labels = Labels()
+    if roles.is_coordinator(user):
+        coordinating = tk.config.get("ckanext.simore.coordinating_organization")
+        records = model.Session.query(model.Group.name).filter(
+            model.Group.is_organization.is_(True), model.Group.state == "active",
+            model.Group.name != coordinating)
+        names = [name for (name,) in records]
+    else:
+        ids = roles.institutions_of(user)
+        names = [g.name for g in model.Session.query(model.Group).filter(model.Group.id.in_(ids))] if ids else []
+    return sorted(({"name": n, "title": labels.institution(n)} for n in names),
+                  key=lambda i: i["title"].lower())

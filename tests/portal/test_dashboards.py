@@ -1,0 +1,167 @@
+"""The institution dashboard and the coordinators' dashboard: who may see
+them, and what they show (assigned recommendations, reports by state with
+the reason of a return, what is owed in open rounds, compliance, overdue
+institutions, reports to publish, recommendations without an institution
+or an action)."""
+import datetime
+
+import pytest
+from ckan.plugins import toolkit as tk
+from ckan.tests import factories, helpers
+
+import builders
+from conftest import as_user
+
+from ckanext.simore import portal as portal_module
+from ckanext.simore import rounds
+
+
+@pytest.fixture
+def round_(portal):
+    return as_user("coordinadora", "simore_round_create", title="Ronda EPU",
+                   due_date="2030-01-31", fq="mechanism:upr")
+
+
+def _compliance(round_id):
+    return {row["name"]: row for row in portal_module.round_compliance(rounds.get(round_id))}
+
+
+@pytest.mark.parametrize("user,allowed", [
+    ("focal-salud", True), ("valida-salud", True), ("coordinadora", True),
+    ("focal-justicia", False), ("ciudadana", False), ("", False)])
+def test_an_institutions_dashboard_is_for_its_staff_and_the_coordinators(portal, user, allowed):
+    salud = helpers.call_action("organization_show", id="salud")
+    if allowed:
+        assert tk.check_access("simore_institution_dashboard", {"user": user}, {"id": salud["id"]})
+    else:
+        with pytest.raises(tk.NotAuthorized):
+            tk.check_access("simore_institution_dashboard", {"user": user}, {"id": salud["id"]})
+
+
+@pytest.mark.parametrize("user,allowed", [
+    ("coordinadora", True), ("focal-salud", False), ("valida-salud", False), ("ciudadana", False), ("", False)])
+def test_the_coordination_dashboard_is_for_the_coordinators(portal, user, allowed):
+    for action in ("simore_coordinator_dashboard", "simore_recommendations_without_action"):
+        if allowed:
+            assert tk.check_access(action, {"user": user}, {})
+        else:
+            with pytest.raises(tk.NotAuthorized):
+                tk.check_access(action, {"user": user}, {})
+
+
+def test_the_institution_dashboard_shows_what_is_assigned_owed_and_waiting(portal, round_):
+    returned = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
+    as_user("focal-salud", "simore_action_transition", id=returned["id"], transition="submit")
+    as_user("valida-salud", "simore_action_transition", id=returned["id"], transition="return",
+            comment="Falta la resolución ministerial")
+    draft = builders.action("salud", [portal.recs.shared["name"]])
+    dashboard = as_user("focal-salud", "simore_institution_dashboard", id="salud")
+
+    assert dashboard["organization"]["title"] == "Ministerio de Salud"
+    assert dashboard["assigned"] == 2
+    assert {i["code"]: i["count"] for i in dashboard["status_chart"]["items"]}["not_started"] == 2
+    assert dashboard["reports"]["draft"]["count"] == 1
+    assert [r["id"] for r in dashboard["reports"]["draft"]["results"]] == [draft["id"]]
+    [shown] = dashboard["reports"]["returned"]["results"]
+    assert shown["id"] == returned["id"]
+    assert shown["simore_return"]["comment"] == "Falta la resolución ministerial"
+    # both UPR recommendations are owed; a returned report does not answer
+    [owed] = dashboard["rounds"]
+    assert (owed["id"], owed["title"], owed["owed"], owed["outstanding"]) == (round_["id"], "Ronda EPU", 2, 2)
+    assert sorted(owed["items"]["names"]) == sorted([portal.recs.health["name"], portal.recs.shared["name"]])
+    assert dashboard["outstanding"] == 2 and dashboard["next_due"] == "2030-01-31"
+    assert dashboard["viewer_roles"] == ["focal_point"]
+
+
+def test_an_answered_recommendation_is_no_longer_owed(portal, round_):
+    report = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
+    as_user("focal-salud", "simore_action_transition", id=report["id"], transition="submit")
+    as_user("focal-salud", "simore_round_no_progress", id=round_["id"],
+            recommendation=portal.recs.shared["name"], organization="salud")
+    [owed] = as_user("focal-salud", "simore_institution_dashboard", id="salud")["rounds"]
+    assert (owed["submitted"], owed["no_progress"], owed["outstanding"], owed["answered_percent"]) == (1, 1, 0, 100)
+    assert owed["items"]["names"] == []
+
+
+def test_compliance_matches_the_rounds_own_count(portal, round_):
+    submitted = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
+    as_user("focal-salud", "simore_action_transition", id=submitted["id"], transition="submit")
+    published = builders.action("justicia", [portal.recs.shared["name"]], reporting_round=round_["id"])
+    builders.publish(published)
+    builders.action("salud", [portal.recs.shared["name"]], reporting_round=round_["id"])  # a draft
+    expected = {row["name"]: {key: row[key] for key in ("owed", "submitted", "approved", "published",
+                                                        "no_progress", "outstanding", "overdue", "title")}
+                for row in rounds.compliance(round_["id"])}
+    mine = _compliance(round_["id"])
+    assert {name: {key: row[key] for key in expected[name]} for name, row in mine.items()} == expected
+    assert [row["name"] for row in portal_module.round_compliance(rounds.get(round_["id"]))] == \
+        [row["name"] for row in rounds.compliance(round_["id"])]
+
+
+def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(portal, round_, published_report,
+                                                                          monkeypatch):
+    approved = builders.action("justicia", [portal.recs.justice["name"]])
+    as_user("focal-justicia", "simore_action_transition", id=approved["id"], transition="submit")
+    helpers.call_action("simore_action_transition", context={
+        "user": "coordinadora", "ignore_auth": True, "simore_acting_roles": {"validator"}},
+        id=approved["id"], transition="approve")
+    monkeypatch.setattr(portal_module, "_today", lambda: datetime.date(2030, 2, 1))  # after the due date
+    dashboard = as_user("coordinadora", "simore_coordinator_dashboard")
+
+    [open_round] = dashboard["rounds"]
+    assert open_round["overdue"] and open_round["days_left"] == -1
+    assert {row["name"]: row["outstanding"] for row in open_round["compliance"]} == {"salud": 2, "justicia": 1}
+    assert sorted(entry["name"] for entry in dashboard["overdue"]) == ["justicia", "salud"]
+    assert [item["code"] for item in open_round["chart"]["items"]] == ["salud", "justicia"]  # least answered first
+    assert [r["id"] for r in dashboard["to_publish"]["results"]] == [approved["id"]]
+    assert [r["id"] for r in dashboard["unassigned"]["results"]] == [portal.recs.unassigned["id"]]
+    # the health recommendation has a published report, the justice one an approved one
+    assert dashboard["without_action"]["count"] == 2
+    assert sorted(dashboard["without_action"]["names"]) == sorted(
+        [portal.recs.shared["name"], portal.recs.unassigned["name"]])
+
+
+def test_recommendations_without_action_page_by_page(portal):
+    first = as_user("coordinadora", "simore_recommendations_without_action", limit=3)
+    second = as_user("coordinadora", "simore_recommendations_without_action", limit=3, offset=3)
+    assert first["count"] == second["count"] == 4
+    assert len(first["names"]) == 3 and len(second["names"]) == 1
+    with pytest.raises(tk.ValidationError):
+        as_user("coordinadora", "simore_recommendations_without_action", limit="many")
+
+
+def test_dashboard_pages_for_each_role(portal, round_, app):
+    headers = {name: {"Authorization": factories.APIToken(user=name)["token"]}
+               for name in ("focal-salud", "valida-salud", "focal-justicia", "coordinadora")}
+    page = app.get("/dashboard/institution", headers=headers["focal-salud"], follow_redirects=False)
+    assert page.status_code == 302 and page.headers["Location"].endswith("/dashboard/institution/salud")
+    page = app.get("/dashboard/institution/salud", headers=headers["focal-salud"]).body
+    assert "Dashboard of Ministerio de Salud" in page and "Ronda EPU" in page
+    assert "Report an action" in page and "No progress this period" in page
+    page = app.get("/dashboard/institution/salud", headers=headers["valida-salud"]).body
+    assert "Report an action" in page
+    app.get("/dashboard/institution/salud", headers=headers["focal-justicia"], status=403)
+    app.get("/dashboard/institution/salud", status=403)
+    app.get("/dashboard/institution/nowhere", headers=headers["coordinadora"], status=404)
+
+    page = app.get("/dashboard/coordination", headers=headers["coordinadora"]).body
+    assert "Reporting compliance in open rounds" in page and "Ronda EPU" in page
+    assert "/dashboard/coordination/round/{}.csv".format(round_["id"]) in page
+    app.get("/dashboard/coordination", headers=headers["focal-salud"], status=403)
+    chooser = app.get("/dashboard/institution", headers=headers["coordinadora"]).body
+    assert "/dashboard/institution/justicia" in chooser and "/dashboard/institution/salud" in chooser
+    # the dashboards are tabs of the user's dashboard
+    assert "/dashboard/coordination" in app.get("/dashboard/datasets", headers=headers["coordinadora"]).body
+    assert "/dashboard/institution/salud" in app.get("/dashboard/datasets", headers=headers["focal-salud"]).body
+    listing = app.get("/dashboard/coordination/without-action", headers=headers["coordinadora"]).body
+    assert portal.recs.unassigned["name"] in listing
+
+
+def test_the_compliance_csv_is_for_who_sees_the_round(portal, round_, app):
+    headers = {"Authorization": factories.APIToken(user="coordinadora")["token"]}
+    response = app.get("/dashboard/coordination/round/{}.csv".format(round_["id"]), headers=headers)
+    lines = response.body.splitlines()
+    assert lines[0].startswith("institution,title,owed,submitted")
+    assert {line.split(",")[0] for line in lines[1:]} == {"salud", "justicia"}
+    app.get("/dashboard/coordination/round/{}.csv".format(round_["id"]), status=403)
+    app.get("/dashboard/coordination/round/nothing.csv", headers=headers, status=404)
