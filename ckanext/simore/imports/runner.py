@@ -191,8 +191,40 @@ def decide(record: records.Record, first: FirstPass, ctx: Context, context: dict
     return Decision(RowResult(record.row, plan.CREATED, name, messages=messages), create=validated, raw=data)
 
 
-# What forked workers need, set before the pool is created (fork copies it).
-_WORK: tuple[FirstPass, Context, dict[str, Any]] | None = None
+@dataclass
+class _Job:
+    run_id: str
+    phase: str
+    first: FirstPass
+    ctx: Context
+    context: dict[str, Any]
+
+    @property
+    def dry_run(self) -> bool:
+        return self.phase == plan.DRY_RUN
+
+
+def _process(job: _Job, batch: list[records.Record]) -> int:
+    """Decide, write and record one batch in one transaction: its records,
+    their index entries and activities and its rows' outcomes are committed
+    together or not at all."""
+    try:
+        # Not waiting for the commit's disk flush only risks the last
+        # batches on a crash of the database server, which a re-run redoes.
+        model.Session.execute(sa.text("SET LOCAL synchronous_commit TO off"))
+        decisions = [decide(record, job.first, job.ctx, job.context) for record in batch]
+        if not job.dry_run:
+            _write(decisions, job.ctx, job.context)
+        runs.save_rows(job.run_id, job.phase, [d.result for d in decisions])
+        model.Session.commit()
+    except BaseException:  # a kill (Ctrl-C) too: nothing of the batch stays
+        model.Session.rollback()
+        raise
+    return len(batch)
+
+
+# The job of forked workers, set before the pool is created (fork copies it).
+_JOB: _Job | None = None
 
 
 def _init_worker() -> None:
@@ -200,46 +232,40 @@ def _init_worker() -> None:
     model.meta.engine.dispose(close=False)
 
 
-def _decide_batch(batch: list[records.Record]) -> list[Decision]:
-    assert _WORK is not None
-    first, ctx, context = _WORK
-    try:
-        return [decide(record, first, ctx, context) for record in batch]
-    finally:
-        model.Session.rollback()  # decisions only read
+def _process_in_worker(batch: list[records.Record]) -> int:
+    assert _JOB is not None
+    return _process(_JOB, batch)
 
 
-def _decided(batches: Iterator[list[records.Record]], first: FirstPass, ctx: Context,
-             context: dict[str, Any], workers: int) -> Iterator[tuple[list[records.Record], list[Decision]]]:
-    """(batch, decisions) in file order. With several workers the batches
-    are validated in forked processes while this one writes the batches
-    before them."""
+def _processed(job: _Job, batches: Iterator[list[records.Record]], workers: int) -> Iterator[int]:
+    """The sizes of the batches done. With several workers, each forked
+    process handles whole batches in its own transactions, so that the
+    validation, the writes and the database's indexing work run side by
+    side."""
     if workers <= 1:
         for batch in batches:
-            yield batch, [decide(record, first, ctx, context) for record in batch]
+            yield _process(job, batch)
         return
     import collections
     import multiprocessing
 
-    global _WORK
-    _WORK = (first, ctx, context)
+    global _JOB
+    _JOB = job
     # the session hands its connection back, so no worker inherits one in use
     model.Session.commit()
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
     pending: collections.deque = collections.deque()
     try:
         for batch in batches:
-            pending.append((batch, pool.apply_async(_decide_batch, (batch,))))
-            if len(pending) > workers:
-                done, result = pending.popleft()
-                yield done, result.get()
+            pending.append(pool.apply_async(_process_in_worker, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().get()
         while pending:
-            done, result = pending.popleft()
-            yield done, result.get()
+            yield pending.popleft().get()
     finally:
         pool.terminate()
         pool.join()
-        _WORK = None
+        _JOB = None
 
 
 def prepare(run_id: str) -> tuple[dict[str, Any], sources.Table, Context, FirstPass]:
@@ -288,18 +314,10 @@ def execute(run_id: str, dry_run: bool, progress: Progress | None = None) -> dic
             mechanisms_created = _create_mechanisms(ctx, context)
             ctx.load_references()
         batches = _batches((r for r in read_records(table, ctx) if r.row not in done), BATCH_SIZE)
-        workers = int(run["options"].get("workers") or 1)
-        for batch, decisions in _decided(batches, first, ctx, context, workers):
-            # A batch is all or nothing either way; not waiting for each
-            # commit's disk flush only risks the last batches on a crash of
-            # the database server, which a re-run redoes.
-            model.Session.execute(sa.text("SET LOCAL synchronous_commit TO off"))
-            if not dry_run:
-                _write(decisions, ctx, context)
-            runs.save_rows(run_id, phase, [d.result for d in decisions])
-            rows_done += len(batch)
-            runs.update(run_id, commit=False, rows_done=rows_done)
-            model.Session.commit()
+        job = _Job(run_id, phase, first, ctx, context)
+        for size in _processed(job, batches, int(run["options"].get("workers") or 1)):
+            rows_done += size
+            runs.update(run_id, rows_done=rows_done)
             if progress:
                 progress(rows_done, first.total)
     except BaseException as error:  # a kill (Ctrl-C) too: leave whole batches only
