@@ -140,14 +140,19 @@ def test_an_export_of_an_import_round_trips_into_an_empty_portal(app, fmt, tmp_p
     sample.write_text("".join(PARAGUAY.read_text(encoding="utf-8").splitlines(keepends=True)[:31]), encoding="utf-8")
     run_import(sample)
     run_import(uhri_files.write_xlsx(tmp_path / "uhri.xlsx", uhri_files.rows()))
+    # typed in the portal: private, in Spanish only
+    builders.recommendation("coordinacion", "cat", name="rec-tipeada", private=True,
+                            text_translated={"es": "Tipificar la tortura"}, themes=["right_to_health"])
     before = _records()
     exported = tmp_path / ("export." + fmt)
-    exported.write_bytes(app.get("/export/recommendation." + fmt).data)
+    sysadmin = factories.Sysadmin()
+    headers = {"Authorization": factories.APIToken(user=sysadmin["name"])["token"]}
+    exported.write_bytes(app.get("/export/recommendation." + fmt, headers=headers).data)
 
     reset_db()
     migrate_db_for("activity")
     migrate_db_for("simore")
     load_portal()
     counts = run_import(exported)
-    assert counts["created"] == len(before) == 32 and counts["rejected"] == 0
+    assert counts["created"] == len(before) == 33 and counts["rejected"] == 0
     assert _records() == before

@@ -21,6 +21,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from .. import vocabulary
+from ..exports.columns import LIST_SEPARATOR
 from . import messages as m
 from .messages import FileRefused, Message
 from .records import IMPORTED_FIELDS, LIST_FIELDS, Record, cycle_for_session, unique
@@ -58,8 +59,6 @@ UPR_INFO_COLUMNS = {name.lower(): name for name in (
     "Response", "Action", "Issue", "Session", "source_file")}
 UPR_INFO_REQUIRED = ("To", "Text", "From", "Response", "Issue", "Session")
 SIMORE_REQUIRED = ("name", "mechanism")
-# Separator of several codes in one cell of this portal's CSV/Excel exports.
-LIST_SEPARATOR = "; "
 
 SPECIAL_PROCEDURE = re.compile(r"^(SR|WG|IE)[\s\-]+\S", re.IGNORECASE)
 PARAGRAPH = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?\s+(?=\S)|^\s*(\d+)\.\s+(?=\S)")
@@ -348,7 +347,8 @@ def _cell_list(value: Any) -> list[str]:
 
 
 def parse_simore(number: int, cells: dict[str, Any], languages: list[str]) -> Record:
-    record = Record(row=number, texts={}, fields={}, name=cell_text(cells.get("name")))
+    record = Record(row=number, texts={}, fields={}, name=cell_text(cells.get("name")),
+                    private=cell_text(cells.get("private")).lower() in ("true", "1", "yes"))
     texts = cells.get("text_translated")
     if isinstance(texts, dict):
         record.texts.update({k: cell_text(v) for k, v in texts.items() if cell_text(v)})

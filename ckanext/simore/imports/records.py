@@ -52,6 +52,8 @@ class Record:
     mechanism_label: str = ""
     # a name given by the file (this portal's own exports)
     name: str = ""
+    # a private record exported by a portal stays private
+    private: bool = False
 
     @property
     def text(self) -> str:
@@ -135,6 +137,8 @@ def new_dataset(record: Record, name: str, owner_org: str) -> dict[str, Any]:
         "owner_org": owner_org,
         TEXT_FIELD: dict(record.texts),
     }
+    if record.private:
+        data["private"] = True
     for key in IMPORTED_FIELDS:
         value = record.fields.get(key)
         if value not in (None, "", []):

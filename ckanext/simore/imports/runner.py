@@ -179,6 +179,8 @@ def decide(record: records.Record, first: FirstPass, ctx: Context, context: dict
             return Decision(RowResult(record.row, plan.UNCHANGED, stored["name"], messages=messages))
         return Decision(RowResult(record.row, plan.UPDATED, stored["name"], messages=messages),
                         update=record, existing_id=stored["id"])
+    # the record's own language satisfies a required text (UHRI: English)
+    context = dict(context, **{bulk.SOURCE_LANGUAGE_KEY: record.language})
     data = records.new_dataset(record, name, ctx.organization_id)
     # ids, not names: the validators then find them without a query
     data["mechanism"] = ctx.mechanism_ids.get(data["mechanism"], data["mechanism"])
@@ -368,7 +370,8 @@ def _write(decisions: list[Decision], ctx: Context, context: dict[str, Any]) -> 
         current = tk.get_action("package_show")(dict(context), {"id": decision.existing_id})
         data = records.updated_dataset(current, decision.update)
         try:
-            tk.get_action("package_update")(dict(context), data)
+            tk.get_action("package_update")(
+                dict(context, **{bulk.SOURCE_LANGUAGE_KEY: decision.update.language}), data)
         except tk.ValidationError as error:
             model.Session.rollback()
             decision.result.outcome = plan.REJECTED
