@@ -16,7 +16,8 @@ demo: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 ## make test: set up everything and run the whole suite on every CKAN version.
 test: services $(addprefix test-,$(CKAN_VERSIONS))
 
-test-%: services $(VENV_ROOT)/ckan-%/.ready
+# A static pattern rule: GNU make applies no implicit rule to phony targets.
+$(addprefix test-,$(CKAN_VERSIONS)): test-%: services $(VENV_ROOT)/ckan-%/.ready
 	scripts/run-tests $(VENV_ROOT)/ckan-$* $(PYTEST_ARGS)
 
 services:
