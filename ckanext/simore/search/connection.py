@@ -16,6 +16,7 @@ the session, as Solr's commit makes changes durable and visible.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import logging
 import time
@@ -31,6 +32,12 @@ from .lucene import QuerySyntaxError, UnsupportedQueryError
 log = logging.getLogger(__name__)
 
 _SAVEPOINT = "simore_search"
+# The planner does not count the cost of reading every text vector, which
+# makes a scan of the whole table look cheaper than the GIN indexes; without
+# sequential scans, JIT (which such plans would trigger) only costs time.
+_PLANNER = {"enable_seqscan": "off", "jit": "off"}
+_SEARCH_SETTINGS = " ".join(f"SET LOCAL {name} = {value};" for name, value in _PLANNER.items())
+_RESET_SETTINGS = " ".join(f"RESET {name};" for name in _PLANNER)
 
 
 class PostgresSearchConnection:
@@ -105,11 +112,8 @@ class PostgresSearchConnection:
         plan = self._plan(params)
         session = self.session
         # A savepoint, so that a failing search leaves the caller's
-        # transaction usable. Sequential scans are ruled out: the planner
-        # does not count the cost of reading every text vector, which makes
-        # a scan of the table look cheaper than the GIN indexes it is not
-        # (and without JIT, which such plans would otherwise trigger).
-        session.execute(sa.text(f"SAVEPOINT {_SAVEPOINT}; SET LOCAL enable_seqscan = off; SET LOCAL jit = off"))
+        # transaction usable, and planner settings for the searches only.
+        session.execute(sa.text(f"SAVEPOINT {_SAVEPOINT}; {_SEARCH_SETTINGS}"))
         try:
             hits, docs, facet_fields = self._run(session, plan)
         except sa_exc.DBAPIError as error:
@@ -117,7 +121,7 @@ class PostgresSearchConnection:
             from ckan.lib.search.common import SearchError
 
             raise SearchError(f"PostgreSQL search failed: {error.orig}") from error
-        session.execute(sa.text(f"RESET enable_seqscan; RESET jit; RELEASE SAVEPOINT {_SAVEPOINT}"))
+        session.execute(sa.text(f"{_RESET_SETTINGS} RELEASE SAVEPOINT {_SAVEPOINT}"))
         response: dict[str, Any] = {
             "responseHeader": {"status": 0, "QTime": int((time.monotonic() - started) * 1000)},
             "response": {"numFound": hits, "start": plan.start, "docs": docs},
@@ -147,6 +151,7 @@ class PostgresSearchConnection:
     def _run(self, session: Any, plan: translate.SearchPlan) -> tuple[int, list[dict[str, Any]], Any]:
         hits: int | None = None
         counts: list[tuple[str, str, int]] = []
+        docs: list[dict[str, Any]] | None = None
         request = plan.facets
         if plan.partition is not None and facets.precountable(request):
             # a whole-partition query: total and facets from the kept counts
@@ -155,15 +160,23 @@ class PostgresSearchConnection:
             hits = sum(int(row.n) for row in rows if row.field == facets.TOTAL)
             counts = [(row.field, row.value, row.n) for row in rows if row.field != facets.TOTAL]
         elif request:
+            # one pass over the matches: facet counts and their number
             sql, params = facets.live_sql(plan.where, plan.params, request.fields)
-            counts = facets.split_tokens(session.execute(sa.text(sql), params).all(), request.fields)
-        docs: list[dict[str, Any]] = []
-        if plan.rows > 0:
-            # ranking reads every match anyway: the total comes with it
-            with_total = hits is None and plan.score is not None
-            docs, total = self._page(session, plan, with_total)
-            if with_total and total is not None:
-                hits = total
+            if plan.rows > 0 and self._nothing_written_yet():
+                # counting and ranking are the two costly halves: they run at
+                # once, the counts on a connection of their own (the session
+                # has written nothing, so both see the same committed data)
+                counting = _COUNTERS.submit(_count_apart, sql, params)
+                docs = self._page(session, plan)
+                rows = counting.result()
+            else:
+                rows = session.execute(sa.text(sql), params).all()
+                docs = self._page(session, plan) if plan.rows > 0 else []
+            counts = facets.split_tokens(rows, request.fields)
+            hits = sum(int(n) for name, _, n in counts if name == facets.TOTAL)
+            counts = [count for count in counts if count[0] != facets.TOTAL]
+        if docs is None:
+            docs = self._page(session, plan) if plan.rows > 0 else []
         if hits is None:
             hits = session.execute(
                 sa.text(f"SELECT count(*) FROM simore_search_doc d WHERE {plan.where}"), plan.params
@@ -177,18 +190,15 @@ class PostgresSearchConnection:
             facet_fields = facets.solr_facet_fields(request, counts, zero)
         return int(hits), docs, facet_fields
 
-    def _page(
-        self, session: Any, plan: translate.SearchPlan, with_total: bool
-    ) -> tuple[list[dict[str, Any]], int | None]:
+    def _page(self, session: Any, plan: translate.SearchPlan) -> list[dict[str, Any]]:
         score = plan.score if plan.score is not None else "1.0"
-        total = ", count(*) OVER () AS total" if with_total else ""
         join = (
             " JOIN simore_search_stored s ON s.index_id = d.index_id" if plan.order_needs_stored else ""
         )
         params = dict(plan.params, page_rows=plan.rows, page_start=plan.start)
         rows = session.execute(
             sa.text(
-                f"SELECT d.index_id, ({score}) AS score{total} FROM simore_search_doc d{join} "
+                f"SELECT d.index_id, ({score}) AS score FROM simore_search_doc d{join} "
                 f"WHERE {plan.where} ORDER BY {', '.join(plan.order)} "
                 "LIMIT :page_rows OFFSET :page_start"
             ),
@@ -201,7 +211,7 @@ class PostgresSearchConnection:
             if plan.with_score:
                 doc["score"] = float(row.score)
             docs.append(doc)
-        return docs, (rows[0].total if with_total and rows else None)
+        return docs
 
     def _stored(self, session: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
@@ -222,6 +232,18 @@ class PostgresSearchConnection:
                     value = _decode_date(value)
                 doc[name] = value
         return doc
+
+
+_COUNTERS = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="simore-search")
+
+
+def _count_apart(sql: str, params: dict[str, Any]) -> list[Any]:
+    """Facet counts on a pooled connection of their own."""
+    from ckan import model
+
+    with model.meta.engine.begin() as connection:
+        connection.execute(sa.text(_SEARCH_SETTINGS))
+        return connection.execute(sa.text(sql), params).all()
 
 
 def _decode_date(value: Any) -> Any:

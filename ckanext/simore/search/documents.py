@@ -30,6 +30,11 @@ COLUMN_FIELDS = {
 }
 
 
+# First in every row's facet values: counting it counts the documents, in
+# the same pass as the facet counts (and per partition, in the kept counts).
+TOTAL_TOKEN = "="
+
+
 def term_token(field: str, value: str) -> str:
     """The ``terms`` entry for an exact (string-field) value."""
     if len(value) > MAX_TERM_CHARS:
@@ -87,6 +92,9 @@ class IndexRow:
     field_names: list[str]
     field_forms: list[str]
     field_bodies: list[str]
+    language_names: list[str]
+    language_forms: list[str]
+    language_bodies: list[str]
     stored: dict[str, Any]
 
 
@@ -133,6 +141,7 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
     vals: dict[str, Any] = {}
     text_parts: list[tuple[str, str]] = []
     field_parts: list[tuple[str, str, str]] = []
+    language_parts: list[tuple[str, str, str]] = []  # text_<lang>, apart: large, rarely queried alone
     stored: dict[str, Any] = {}
     columns: dict[str, Any] = {}
 
@@ -173,9 +182,9 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
                 raise DocumentError(f"Invalid integer in {name}: {values[0]!r}") from None
         elif spec.language:  # text_<lang>: stemmed in that language, part of ``text``
             for value in values:
-                for form in language_forms(spec.language):
-                    field_parts.append((name, form, value))
-                    text_parts.append((form, value, "D"))
+                form = "|".join(language_forms(spec.language))  # both forms, analysed together
+                language_parts.append((name, form, value))
+                text_parts.append((form, value, "D"))
         elif name == "text":
             text_parts.extend((schema.NEUTRAL_CONFIG, value, "D") for value in values)
         elif spec.is_text:
@@ -218,7 +227,7 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
         metadata_modified=columns.get("metadata_modified"),
         title_string=first("title_string"),
         terms=list(dict.fromkeys(terms)),
-        facets=facets,
+        facets=[TOTAL_TOKEN] + facets,
         vals=vals,
         text_forms=[form for form, _, _ in text_parts],
         text_bodies=[body for _, body, _ in text_parts],
@@ -226,5 +235,8 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
         field_names=[name for name, _, _ in field_parts],
         field_forms=[form for _, form, _ in field_parts],
         field_bodies=[body for _, _, body in field_parts],
+        language_names=[name for name, _, _ in language_parts],
+        language_forms=[form for _, form, _ in language_parts],
+        language_bodies=[body for _, _, body in language_parts],
         stored=stored,
     )

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from . import schema
 from .translate import FacetRequest, Partition, Params
 
-TOTAL = ""  # the field name of a partition's document count
+TOTAL = ""  # the field name of the document count (token "=")
 
 
 def precountable(request: FacetRequest | None) -> bool:
@@ -63,7 +63,7 @@ def live_sql(where: str, params: dict[str, Any], fields: list[str]) -> tuple[str
 
 def split_tokens(rows: Iterable[tuple[str, int]], fields: Iterable[str]) -> list[tuple[str, str, int]]:
     """(field, value, count) of the requested fields from token counts."""
-    wanted = set(fields)
+    wanted = set(fields) | {TOTAL}
     counts = []
     for token, n in rows:
         field, _, value = token.partition("=")

@@ -703,7 +703,12 @@ class ConditionCompiler:
         """The text vector column a field is searched in, and the tsquery."""
         forms = documents.text_forms(field_name, self.languages)
         prefix = "" if field_name == "text" else field_name + ":"
-        column = "d.tsv" if field_name == "text" else "d.ftsv"
+        if field_name == "text":
+            column = "d.tsv"
+        elif schema.field(field_name).language:
+            column = "d.ltsv"
+        else:
+            column = "d.ftsv"
         tsquery = (
             f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), "
             f"{self.p(value)}, {self.p(mode)})"

@@ -26,18 +26,20 @@ _INSERT = sa.text(
         metadata_created timestamptz, metadata_modified timestamptz,
         title_string text, terms text[], facets text[], vals jsonb,
         text_forms text[], text_bodies text[], text_weights text[], field_names text[],
-        field_forms text[], field_bodies text[], stored jsonb)
+        field_forms text[], field_bodies text[], language_names text[],
+        language_forms text[], language_bodies text[], stored jsonb)
     ),
     inserted AS (
       INSERT INTO simore_search_doc (
         index_id, id, site_id, name, title, dataset_type, state, capacity,
         labels, metadata_created, metadata_modified, title_string, terms,
-        facets, vals, tsv, ftsv)
+        facets, vals, tsv, ftsv, ltsv)
       SELECT index_id, id, site_id, name, title, dataset_type, state, capacity,
              labels, metadata_created, metadata_modified, title_string, terms,
              facets, vals,
              simore_search_vectors(text_forms, text_bodies, text_weights),
-             simore_search_field_vectors(field_names, field_forms, field_bodies)
+             simore_search_field_vectors(field_names, field_forms, field_bodies),
+             simore_search_field_vectors(language_names, language_forms, language_bodies)
       FROM r
       RETURNING index_id
     )

@@ -5,7 +5,9 @@ Revises:
 Create Date: 2026-11-23
 
 One narrow row per indexed dataset (simore_search_doc) with GIN-indexed
-exact terms and text vectors, the stored document beside it
+exact terms and text vectors (tsv: the catch-all text; ftsv: each text
+field, lexemes prefixed with its name; ltsv: the same for the large
+text_<lang> fields), the stored document beside it
 (simore_search_stored), and facet counts per partition kept by triggers
 (simore_search_facet_count). Text search configurations fold accents with
 ``unaccent`` (created by the superuser in scripts/setup-db); everything here
@@ -63,10 +65,22 @@ FUNCTIONS = r"""
 -- One analysed text. simore_* configurations fold accents before stemming;
 -- a plain stemmer configuration's output is folded after stemming, so that
 -- "discriminación" and "discriminacion" meet in one of the two forms.
+-- A pair "simore_es|spanish" indexes both forms, the second one's lexemes
+-- only where they differ from the first's (most words have no accent).
 CREATE OR REPLACE FUNCTION simore_search_vector(form text, body text)
-RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN left(form, 7) = 'simore_' THEN to_tsvector(form::regconfig, body)
-              ELSE unaccent(to_tsvector(form::regconfig, body)::text)::tsvector END
+RETURNS tsvector LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  folded_first tsvector;
+BEGIN
+  IF position('|' IN form) > 0 THEN
+    folded_first := simore_search_vector(split_part(form, '|', 1), body);
+    RETURN folded_first || ts_delete(simore_search_vector(split_part(form, '|', 2), body),
+                                     tsvector_to_array(folded_first));
+  ELSIF left(form, 7) = 'simore_' THEN
+    RETURN to_tsvector(form::regconfig, body);
+  END IF;
+  RETURN unaccent(to_tsvector(form::regconfig, body)::text)::tsvector;
+END
 $$;
 
 -- Lexemes renamed "<prefix><lexeme>" (fielded text in one vector).
@@ -139,7 +153,8 @@ BEGIN
 END
 $$;
 
--- Facet counts per partition, kept by statement triggers. Rows are only
+-- Facet counts per partition, kept by statement triggers (every row's
+-- facets start with the token '=', whose count is the number of rows). Rows are only
 -- appended by writers (never blocking each other); whoever gets the
 -- advisory lock also merges the rows of the keys it touched.
 CREATE OR REPLACE FUNCTION simore_search_count_facets()
@@ -157,7 +172,7 @@ BEGIN
     SELECT c.site_id, c.dataset_type, c.state, c.capacity, c.labels,
            split_part(t, '=', 1) AS field, substr(t, strpos(t, '=') + 1) AS value,
            sum(c.sign) AS n
-    FROM (%s) c CROSS JOIN LATERAL unnest(array_append(c.facets, '=')) AS t
+    FROM (%s) c CROSS JOIN LATERAL unnest(c.facets) AS t
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING sum(c.sign) <> 0
   $sql$, changed);
@@ -214,22 +229,28 @@ CREATE TABLE simore_search_doc (
   facets text[] NOT NULL,
   vals jsonb NOT NULL DEFAULT '{}',
   tsv tsvector NOT NULL,
-  ftsv tsvector NOT NULL
+  ftsv tsvector NOT NULL,
+  ltsv tsvector NOT NULL
 );
--- Ranking reads the text vectors of every match: lz4 decompresses them
--- several times faster than the default pglz (PostgreSQL 14+ built with lz4).
+-- Ranking and facet counting read the vectors and arrays of every match:
+-- lz4 decompresses several times faster than the default pglz (PostgreSQL
+-- 14+ built with lz4).
 DO $$
 BEGIN
   ALTER TABLE simore_search_doc ALTER COLUMN tsv SET COMPRESSION lz4,
-                                ALTER COLUMN ftsv SET COMPRESSION lz4;
+                                ALTER COLUMN ftsv SET COMPRESSION lz4,
+                                ALTER COLUMN ltsv SET COMPRESSION lz4,
+                                ALTER COLUMN facets SET COMPRESSION lz4,
+                                ALTER COLUMN terms SET COMPRESSION lz4;
 EXCEPTION WHEN feature_not_supported OR invalid_parameter_value OR syntax_error THEN
-  RAISE NOTICE 'lz4 compression unavailable: text vectors stay pglz-compressed';
+  RAISE NOTICE 'lz4 compression unavailable: the index stays pglz-compressed';
 END
 $$;
 CREATE INDEX simore_search_doc_id ON simore_search_doc (id);
 CREATE INDEX simore_search_doc_terms ON simore_search_doc USING gin (terms);
 CREATE INDEX simore_search_doc_tsv ON simore_search_doc USING gin (tsv);
 CREATE INDEX simore_search_doc_ftsv ON simore_search_doc USING gin (ftsv);
+CREATE INDEX simore_search_doc_ltsv ON simore_search_doc USING gin (ltsv);
 CREATE INDEX simore_search_doc_modified ON simore_search_doc (metadata_modified);
 CREATE INDEX simore_search_doc_created ON simore_search_doc (metadata_created);
 -- both directions, missing values last in each (Solr's sortMissingLast)
