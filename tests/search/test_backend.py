@@ -305,3 +305,4 @@ def test_every_captured_ckan_query_runs_on_postgresql(org):
     conn = search_common.make_connection()
     for entry in json.loads(DATA.read_text(encoding="utf-8")):
         conn.search(**request_of(entry))
+
