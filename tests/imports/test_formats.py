@@ -158,7 +158,7 @@ def test_a_truncated_xlsx_is_refused(tmp_path):
     truncated = tmp_path / "truncated.xlsx"
     truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     with pytest.raises(FileRefused) as refused:
-        sources.open_table(truncated)
+        read(truncated)
     assert refused.value.message.template == m.BAD_XLSX
     assert zipfile.is_zipfile(good)
 

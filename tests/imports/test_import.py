@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from ckan.tests import helpers
 
 from ckanext.simore import loaders
 from ckanext.simore.imports import bulk, plan, runner, runs
+from ckanext.simore.imports import messages
+from ckanext.simore.imports.messages import FileRefused
 
 import builders
 import uhri_files
@@ -283,3 +286,23 @@ def test_validating_workers_give_the_same_records(portal, tmp_path, monkeypatch)
     assert [r["row_number"] for r in runs.rows(run_id, plan.IMPORT, limit=200)] == list(range(2, 131))
     _, again = run_import(PARAGUAY, workers=2)
     assert again["unchanged"] == 129
+
+
+def test_a_file_broken_halfway_is_refused_before_anything_is_written(portal, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "BATCH_SIZE", 20)
+    rows = [dict(uhri_files.UPR_ROW, **{"OHCHR Annotation Id": "", "Text": "118.{} Ratify treaty {}".format(n, n)})
+            for n in range(100)]
+    whole = uhri_files.write_xlsx(tmp_path / "whole.xlsx", rows)
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) * 2 // 3]  # the sheet's XML stops at row ~66
+            target.writestr(item, data)
+    run_id = runs.create(broken, broken.name, "coordinacion", None, {})
+    with pytest.raises(FileRefused) as refused:
+        runner.execute(run_id, dry_run=False)
+    assert refused.value.message.template == messages.BAD_XLSX
+    assert recommendation_count() == 0
+    assert runs.get(run_id)["state"] == runs.REFUSED

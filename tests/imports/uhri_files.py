@@ -49,7 +49,7 @@ TREATY_ROW = {
 }
 
 
-def rows(**overrides: Any) -> list[dict[str, Any]]:
+def rows() -> list[dict[str, Any]]:
     return [dict(UPR_ROW), dict(TREATY_ROW)]
 
 

@@ -44,8 +44,10 @@ class Table:
 
 
 def open_table(path: str | Path) -> Table:
-    """Check that the whole file is readable and return its headings; raise
-    FileRefused naming what is wrong."""
+    """Check that the file is readable and has rows, and return its
+    headings; raise FileRefused naming what is wrong. (An import reads every
+    row before it writes anything, so a file broken halfway is refused
+    too.)"""
     path = Path(path)
     head = path.read_bytes()[:4] if path.stat().st_size else b""
     if not head:
@@ -57,12 +59,9 @@ def open_table(path: str | Path) -> Table:
     else:
         kind = "csv"
     headers, rows = _READERS[kind](path)
-    # Read every row once now: a file broken halfway is refused before
-    # anything is written.
-    count = sum(1 for _ in rows)
     if not headers:
         raise FileRefused(EMPTY_FILE)
-    if not count:
+    if next(rows, None) is None:
         raise FileRefused(NO_ROWS)
     return Table(headers=headers, path=path, kind=kind)
 
@@ -98,6 +97,11 @@ def _read_csv(path: Path) -> tuple[list[str], Iterator[Row]]:
     return headers, rows()
 
 
+# What a damaged workbook raises: a broken zip, a missing part, XML cut
+# short (ParseError is a SyntaxError).
+_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, EOFError, SyntaxError)
+
+
 def _read_xlsx(path: Path) -> tuple[list[str], Iterator[Row]]:
     import openpyxl
 
@@ -108,7 +112,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[Row]]:
         headers = [_clean_header(h) for h in next(cells, ())]
         while headers and not headers[-1]:
             headers.pop()
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, EOFError) as error:
+    except _XLSX_ERRORS as error:
         raise FileRefused(BAD_XLSX, detail=str(error) or type(error).__name__)
 
     def rows() -> Iterator[Row]:
@@ -121,7 +125,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[Row]]:
                 yield number, {
                     h: _xlsx_value(v) for h, v in zip(headers, values) if h
                 }
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as error:
+        except _XLSX_ERRORS as error:
             raise FileRefused(BAD_XLSX, detail="row {}: {}".format(number, error))
         finally:
             workbook.close()
