@@ -22,9 +22,7 @@ from ckanext.simore.imports import runner, runs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "imports"))
 import uhri_files  # noqa: E402
-
-UPR_INFO = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "upr-info"
-PARAGUAY = UPR_INFO / "upr-recommendations-paraguay.csv"
+from uhri_files import PARAGUAY  # noqa: E402
 
 pytestmark = [
     pytest.mark.usefixtures("clean_db", "with_plugins"),

@@ -12,8 +12,8 @@ from ckanext.simore.imports import messages as m
 from ckanext.simore.imports.messages import FileRefused
 
 import uhri_files
+from uhri_files import UPR_INFO
 
-UPR_INFO = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "upr-info"
 
 
 def read(path: Path) -> list[records.Record]:

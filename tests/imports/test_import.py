@@ -14,28 +14,19 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.tests import helpers
 
-from ckanext.simore import loaders
 from ckanext.simore.imports import bulk, plan, runner, runs
 from ckanext.simore.imports import messages
 from ckanext.simore.imports.messages import FileRefused
 
 import builders
 import uhri_files
+from uhri_files import PARAGUAY
 
-UPR_INFO = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "upr-info"
-PARAGUAY = UPR_INFO / "upr-recommendations-paraguay.csv"
 
 pytestmark = [
     pytest.mark.usefixtures("clean_db", "with_plugins"),
     pytest.mark.ckan_config("ckanext.simore.coordinating_organization", "coordinacion"),
 ]
-
-
-@pytest.fixture
-def portal():
-    org = builders.institution(name="coordinacion", title="Coordinación")
-    loaders.load_mechanisms("coordinacion")
-    return org
 
 
 def run_import(path: Path, dry_run: bool = False, **options) -> tuple[str, dict[str, int]]:

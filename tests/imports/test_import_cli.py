@@ -1,27 +1,16 @@
 """``ckan simore import``, ``import-report`` and ``import-resume``."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from ckan.cli.cli import ckan
 from ckan.tests import helpers
 
-import builders
-from ckanext.simore import loaders
-
-PARAGUAY = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "upr-info" / "upr-recommendations-paraguay.csv"
+from uhri_files import PARAGUAY
 
 pytestmark = [
     pytest.mark.usefixtures("clean_db", "with_plugins"),
     pytest.mark.ckan_config("ckanext.simore.coordinating_organization", "coordinacion"),
 ]
-
-
-@pytest.fixture
-def portal():
-    builders.institution(name="coordinacion")
-    loaders.load_mechanisms("coordinacion")
 
 
 def test_dry_run_then_import_then_nothing_to_do(cli, portal):

@@ -13,8 +13,8 @@ from ckan.tests import factories, helpers
 import builders
 from ckanext.simore import loaders
 from ckanext.simore.imports import jobs, runs
+from uhri_files import PARAGUAY
 
-PARAGUAY = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "upr-info" / "upr-recommendations-paraguay.csv"
 
 pytestmark = [
     pytest.mark.usefixtures("clean_db", "with_plugins"),

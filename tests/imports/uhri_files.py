@@ -8,6 +8,10 @@ from typing import Any
 
 import openpyxl
 
+# The real UPR Info extract, read in place (never copied into the project).
+UPR_INFO = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "upr-info"
+PARAGUAY = UPR_INFO / "upr-recommendations-paraguay.csv"
+
 # As UHRI spells them (two are misspelt).
 HEADERS = [
     "Text", "Countries Concerned", "Reccomending Body", "Document Symbol", "Themes",
