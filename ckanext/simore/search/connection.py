@@ -13,12 +13,16 @@ index row. Alone (``ckan search-index clear NAME``, a rebuild of one
 dataset), nothing else would commit, so ``commit=True`` commits the session.
 An explicit ``conn.commit()`` (``search.commit()``, ``clear_index``) commits
 the session, as Solr's commit makes changes durable and visible.
+
+A search runs in a savepoint of the session (a failing search leaves the
+caller's transaction usable). When its facets must be counted over the
+matches and the session has written nothing, the counts run on a pooled
+connection of their own while the session ranks the page.
 """
 from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
-import logging
 import time
 from typing import Any, Sequence
 
@@ -28,8 +32,6 @@ from sqlalchemy import exc as sa_exc
 
 from . import datemath, documents, facets, schema, translate, writer
 from .lucene import QuerySyntaxError, UnsupportedQueryError
-
-log = logging.getLogger(__name__)
 
 _SAVEPOINT = "simore_search"
 # The planner does not count the cost of reading every text vector, which
