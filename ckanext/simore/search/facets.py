@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from . import schema
-from .translate import FacetRequest, Partition, Params
+from .conditions import Params
+from .translate import FacetRequest, Partition
 
 TOTAL = ""  # the field name of the document count (token "=")
 
