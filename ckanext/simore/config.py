@@ -23,3 +23,7 @@ def coordinating_organization() -> str:
 
 def reminder_days_before() -> int:
     return int(tk.config["ckanext.simore.reminder_days_before"])
+
+
+def statistics_cache_seconds() -> int:
+    return int(tk.config["ckanext.simore.statistics_cache_seconds"])

@@ -65,9 +65,10 @@ def _labeller(field: dict[str, Any]) -> Callable[[str], str] | None:
 
 def label_facet_items(search_results: dict[str, Any], search_params: dict[str, Any]) -> dict[str, Any]:
     """Give coded facet items a readable display name in the interface
-    language."""
+    language (unless the search asks for codes only: ``ext_simore_codes``,
+    as the statistics do, which label what they show themselves)."""
     facets = search_results.get("search_facets") or {}
-    if not facets:
+    if not facets or (search_params.get("extras") or {}).get("ext_simore_codes"):
         return search_results
     labellers = {}
     for dataset_type in FACETS:

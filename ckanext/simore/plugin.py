@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import facets, indexing, permission_labels, portal, search
+from ckanext.simore import counts_cache, facets, indexing, permission_labels, portal, search
 
 
 @tk.blanket.actions
@@ -30,6 +30,7 @@ class SimorePlugin(p.SingletonPlugin):
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_resource("assets", "simore")
+        counts_cache.install()
         search.install(config)
 
     # IPackageController

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import helpers, indexing, loaders, roles, rounds, stats, tables, workflow
+from ckanext.simore import counts_cache, helpers, indexing, loaders, roles, rounds, stats, tables, workflow
 from ckanext.simore.stats import N_
 
 # The charts of the statistics page: name, title, index field, how its
@@ -46,7 +46,35 @@ def _today() -> datetime.date:
 
 
 def _package_search(context: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
-    return tk.get_action("package_search")(dict(context), params)
+    """package_search; facet values stay codes (labelled where shown)."""
+    return tk.get_action("package_search")(dict(context), dict(params, ext_simore_codes="1"))
+
+
+def _counts(context: dict[str, Any], fq: str, fields: list[str], **extra: Any) -> dict[str, Any]:
+    """The number of datasets ``fq`` selects and their facet counts, as the
+    context's user sees them; kept until a dataset changes."""
+    params = {"q": "", "fq": fq, "rows": 0, "facet.field": json.dumps(fields),
+              "facet.limit": -1, "facet.mincount": 1, **extra}
+    if not fields:
+        params.pop("facet.field")
+
+    def compute() -> dict[str, Any]:
+        result = _package_search(context, params)
+        return {"count": result["count"], "facets": result.get("facets") or {}}
+
+    return counts_cache.cached("counts", [params, _labels_of(context)], compute)
+
+
+def _labels_of(context: dict[str, Any]) -> list[str]:
+    """The permission labels a search in this context is filtered by."""
+    from ckan.lib.plugins import get_permission_labels
+
+    if context.get("ignore_auth"):
+        return ["*"]
+    user = model.User.get(context["user"]) if context.get("user") else None
+    if user is not None and user.sysadmin:
+        return ["*"]
+    return sorted(get_permission_labels().get_user_dataset_labels(user))
 
 
 def _anonymous() -> dict[str, Any]:
@@ -68,16 +96,25 @@ class Labels:
         self._titles: dict[str, dict[str, str]] = {}
         self._choices: dict[str, dict[str, Any]] = {}
 
+    @classmethod
+    def current(cls) -> "Labels":
+        """The labels of the request being answered (looked up once per
+        request), or fresh ones outside a request."""
+        from flask import g, has_app_context
+
+        if not has_app_context():
+            return cls()
+        key = "simore_labels_" + (helpers._preferred_languages() or [""])[0]
+        if key not in g:
+            setattr(g, key, cls())
+        return getattr(g, key)
+
     def _all_titles(self, kind: str) -> dict[str, str]:
         if kind not in self._titles:
-            if kind == "institutions":
-                records = model.Session.query(model.Group).filter(
-                    model.Group.is_organization.is_(True), model.Group.state == "active")
-            else:
-                records = model.Session.query(model.Package).filter(
-                    model.Package.type == "mechanism", model.Package.state == "active")
+            stored = counts_cache.cached("titles", kind, lambda: _stored_titles(kind))
             self._titles[kind] = {
-                record.name: helpers._translated_title(record, record.name) for record in records
+                name: (helpers.simore_text(translated) if translated else "") or title or name
+                for name, (title, translated) in stored.items()
             }
         return self._titles[kind]
 
@@ -95,9 +132,17 @@ class Labels:
             }.get(field, {})
         return helpers.simore_text(self._choices[field].get(code, code)) or code
 
+    def vocabulary_label(self, name: str, code: str) -> str:
+        from ckanext.simore import vocabulary
+
+        if not hasattr(self, "_order"):
+            self._order = helpers._label_order()
+        term = vocabulary.get(name).by_code.get(code)
+        return term.label_in(*self._order) if term else code
+
     def for_field(self, field: str) -> Callable[[str], str]:
         if field in _VOCABULARIES:
-            return lambda code: helpers.simore_vocabulary_label(_VOCABULARIES[field], code)
+            return lambda code: self.vocabulary_label(_VOCABULARIES[field], code)
         if field in ("institutions", "lead_institution"):
             return self.institution
         if field == "mechanism":
@@ -105,6 +150,20 @@ class Labels:
         if field == "upr_cycle":
             return lambda code: self.choice("upr_cycle", code)
         return lambda code: code
+
+
+def _stored_titles(kind: str) -> dict[str, list[Any]]:
+    """name -> (title, title_translated) of every active organization or
+    mechanism (a mechanism's from the search index: the package table has
+    no index on the dataset type)."""
+    if kind == "institutions":
+        records = model.Session.query(model.Group).filter(
+            model.Group.is_organization.is_(True), model.Group.state == "active")
+        return {record.name: [record.title, record.extras.get("title_translated")] for record in records}
+    found = _package_search(loaders.site_user_context(), {
+        "q": "", "fq": "+dataset_type:mechanism", "rows": 1000, "include_private": True})
+    return {record["name"]: [record.get("title"), record.get("title_translated")]
+            for record in found["results"]}
 
 
 def _order(kind: str, field: str, counts: dict[str, int]) -> list[str] | None:
@@ -130,12 +189,9 @@ def statistics(filters: stats.Filters, charts: Iterable[str] | None = None) -> d
     fields = [field for name, _, field, *_ in CHARTS if name in wanted]
     if TIMELINE[0] in wanted:
         fields.append(stats.FLOW_FIELD)
-    result = _package_search(_anonymous(), {
-        "q": "", "fq": filters.fq(), "rows": 0, "facet.field": json.dumps(fields),
-        "facet.limit": -1, "facet.mincount": 1,
-    })
-    total, facets = result["count"], result.get("facets") or {}
-    labels = Labels()
+    result = _counts(_anonymous(), filters.fq(), fields)
+    total, facets = result["count"], result["facets"]
+    labels = Labels.current()
     shaped: dict[str, Any] = {"total": total, "filters": filters.args(), "charts": {}}
     for name, title, field, order, limit, kind in CHARTS:
         if name not in wanted:
@@ -170,11 +226,8 @@ def filter_choices(filters: stats.Filters) -> dict[str, list[tuple[str, str]]]:
     """The values each filter of the statistics page offers: those public
     recommendations have (one search over the precomputed counts)."""
     fields = ["mechanism", "upr_cycle", "themes", "institutions", "publication_year"]
-    result = _package_search(_anonymous(), {
-        "q": "", "fq": "+dataset_type:recommendation", "rows": 0,
-        "facet.field": json.dumps(fields), "facet.limit": -1, "facet.mincount": 1,
-    })
-    facets, labels = result.get("facets") or {}, Labels()
+    facets = _counts(_anonymous(), "+dataset_type:recommendation", fields)["facets"]
+    labels = Labels.current()
     choices = {}
     for field in fields:
         label = labels.for_field(field)
@@ -193,15 +246,11 @@ def filter_choices(filters: stats.Filters) -> dict[str, list[tuple[str, str]]]:
 
 
 def public_totals() -> dict[str, int]:
-    """How many public recommendations, mechanisms, institutions with
-    recommendations and published actions there are (home page)."""
-    result = _package_search(_anonymous(), {
-        "q": "", "fq": "", "rows": 0, "facet.field": json.dumps(["dataset_type"]),
-        "facet.limit": -1,
-    })
-    counts = (result.get("facets") or {}).get("dataset_type") or {}
-    return {"recommendations": counts.get("recommendation", 0),
-            "actions": counts.get("action", 0), "mechanisms": counts.get("mechanism", 0)}
+    """How many public recommendations, published actions and mechanisms
+    there are (home page): one whole-partition count each."""
+    return {plural: _counts(_anonymous(), "+dataset_type:" + dataset_type, [])["count"]
+            for dataset_type, plural in (("recommendation", "recommendations"), ("action", "actions"),
+                                         ("mechanism", "mechanisms"))}
 
 
 # -- the status history in the search index -----------------------------------
@@ -289,8 +338,32 @@ def round_compliance(round_row: Any, organization_id: str | None = None,
                      labels: Labels | None = None) -> list[dict[str, Any]]:
     """Per institution: owed, submitted, approved, published, no progress,
     outstanding, answered share and overdue; what ``rounds.compliance``
-    computes, in one aggregate."""
-    values = _progress_values(_round_reports(round_row.id, organization_id))
+    computes, in one aggregate (kept until a dataset changes or an
+    institution answers in the round)."""
+    rows = counts_cache.cached(
+        "compliance", [round_row.id, organization_id, _answers_signature(round_row.id)],
+        lambda: _compliance_counts(round_row.id, organization_id))
+    labels = labels or Labels.current()
+    overdue_round = round_row.state == "open" and round_row.due_date < _today()
+    shaped = []
+    for row in rows:
+        row = dict(row)
+        row["name"] = row["name"] or row["organization_id"]
+        row["title"] = labels.institution(row["name"])
+        shaped.append(stats.compliance_row(row, overdue_round))
+    return stats.sort_compliance(shaped)
+
+
+def _answers_signature(round_id: str) -> list[Any]:
+    """Changes with every "no progress" answer given in the round."""
+    row = model.Session.execute(sa.select(
+        sa.func.count(tables.round_item.c.no_progress_at), sa.func.max(tables.round_item.c.no_progress_at),
+        sa.func.count()).where(tables.round_item.c.round_id == round_id)).one()
+    return [row[0], str(row[1]), row[2]]
+
+
+def _compliance_counts(round_id: str, organization_id: str | None) -> list[dict[str, Any]]:
+    values = _progress_values(_round_reports(round_id, organization_id))
     where = "i.round_id = :round_id" + (" AND i.organization_id = :org" if organization_id else "")
     rows = model.Session.execute(sa.text(_BEST + f"""
         SELECT i.organization_id, g.name, count(*) AS owed,
@@ -306,22 +379,21 @@ def round_compliance(round_row: Any, organization_id: str | None = None,
         LEFT JOIN "group" g ON g.id = i.organization_id
         WHERE {where}
         GROUP BY i.organization_id, g.name
-    """), dict(values, round_id=round_row.id, org=organization_id)).mappings().all()
-    labels = labels or Labels()
-    overdue_round = round_row.state == "open" and round_row.due_date < _today()
-    shaped = []
-    for row in rows:
-        row = dict(row)
-        row["name"] = row["name"] or row["organization_id"]
-        row["title"] = labels.institution(row["name"])
-        shaped.append(stats.compliance_row(row, overdue_round))
-    return stats.sort_compliance(shaped)
+    """), dict(values, round_id=round_id, org=organization_id)).mappings().all()
+    return [dict(row) for row in rows]
 
 
 def outstanding_items(round_row: Any, organization_id: str, limit: int = 20) -> dict[str, Any]:
     """The recommendations an institution still owes in a round (neither
     reported nor answered "no progress"), first ``limit`` of them."""
-    values = _progress_values(_round_reports(round_row.id, organization_id))
+    names = counts_cache.cached(
+        "outstanding", [round_row.id, organization_id, limit, _answers_signature(round_row.id)],
+        lambda: _outstanding_names(round_row.id, organization_id, limit))
+    return {"records": record_texts(names), "count": len(names)}
+
+
+def _outstanding_names(round_id: str, organization_id: str, limit: int) -> list[str]:
+    values = _progress_values(_round_reports(round_id, organization_id))
     query = _BEST + """
         SELECT {columns}
         FROM simore_round_item i
@@ -332,10 +404,35 @@ def outstanding_items(round_row: Any, organization_id: str, limit: int = 20) -> 
           AND i.no_progress_at IS NULL AND coalesce(pr.level, 0) = 0
         {tail}
     """
-    params = dict(values, round_id=round_row.id, org=organization_id, limit=limit)
-    names = model.Session.execute(sa.text(query.format(
-        columns="p.name", tail="ORDER BY p.name LIMIT :limit")), params).scalars().all()
-    return {"names": list(names), "count": len(names)}
+    params = dict(values, round_id=round_id, org=organization_id, limit=limit)
+    return list(model.Session.execute(sa.text(query.format(
+        columns="p.name", tail="ORDER BY p.name LIMIT :limit")), params).scalars().all())
+
+
+def record_texts(names: list[str]) -> list[dict[str, Any]]:
+    """Each named record with its multilingual text (a recommendation's
+    ``text_translated``, else its title), in one query."""
+    if not names:
+        return []
+    if "extras" in model.package_table.c:  # CKAN 2.12: extras are a JSONB column
+        sql = ("SELECT p.name, p.title, p.extras->>'text_translated' AS text FROM package p "
+               "WHERE p.name = ANY(CAST(:names AS text[]))")
+    else:  # CKAN 2.11: the package_extra table
+        sql = ("SELECT p.name, p.title, e.value AS text FROM package p LEFT JOIN package_extra e "
+               "ON e.package_id = p.id AND e.key = 'text_translated' AND e.state = 'active' "
+               "WHERE p.name = ANY(CAST(:names AS text[]))")
+    found = {row.name: row for row in model.Session.execute(sa.text(sql), {"names": list(names)})}
+    records = []
+    for name in names:
+        row = found.get(name)
+        text: Any = None
+        if row is not None and row.text:
+            try:
+                text = json.loads(row.text)
+            except ValueError:
+                text = row.text
+        records.append({"name": name, "text": text or (row.title if row is not None else name)})
+    return records
 
 
 def _round_summary(row: Any) -> dict[str, Any]:
@@ -349,11 +446,8 @@ def _round_summary(row: Any) -> dict[str, Any]:
 
 
 def _facet_counts(context: dict[str, Any], fq: str, fields: list[str]) -> tuple[int, dict[str, dict[str, int]]]:
-    result = _package_search(context, {
-        "q": "", "fq": fq, "rows": 0, "include_private": True, "include_drafts": True,
-        "facet.field": json.dumps(fields), "facet.limit": -1, "facet.mincount": 1,
-    })
-    return result["count"], result.get("facets") or {}
+    result = _counts(context, fq, fields, include_private=True, include_drafts=True)
+    return result["count"], result["facets"]
 
 
 def _list(context: dict[str, Any], fq: str, rows: int = 10) -> dict[str, Any]:
@@ -383,7 +477,7 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
     """What an institution has to do and where it stands, as its focal
     points, validating authority and the coordinators see it."""
     viewer = _viewer(context)
-    labels = Labels()
+    labels = Labels.current()
     quoted = '"{}"'.format(organization.name)
     assigned, assigned_facets = _facet_counts(
         viewer, "+dataset_type:recommendation +institutions:" + quoted,
@@ -421,7 +515,7 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
             continue
         entry = dict(compliance[0], **_round_summary(row))  # the round's title and id win
         entry["items"] = outstanding_items(row, organization.id) if compliance[0]["outstanding"] else \
-            {"names": [], "count": 0}
+            {"records": [], "count": 0}
         owed.append(entry)
     return {
         "organization": {"id": organization.id, "name": organization.name,
@@ -441,7 +535,14 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
 def recommendations_without_action(context: dict[str, Any], limit: int = 10, offset: int = 0) -> dict[str, Any]:
     """Recommendations no action report (in any state) refers to: their
     number, and ``limit`` of them from ``offset``, oldest first."""
-    _, facets = _facet_counts(_viewer(context), "+dataset_type:action", ["recommendations"])
+    viewer = _viewer(context)
+    found = counts_cache.cached("without_action", [_labels_of(viewer), limit, offset],
+                                lambda: _without_action(viewer, limit, offset))
+    return {"count": found["count"], "records": record_texts(found["names"])}
+
+
+def _without_action(viewer: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+    _, facets = _facet_counts(viewer, "+dataset_type:action", ["recommendations"])
     referenced = list((facets.get("recommendations") or {}).keys())
     base = (sa.select(model.Package.name)
             .where(model.Package.type == "recommendation", model.Package.state == "active",
@@ -455,12 +556,42 @@ def recommendations_without_action(context: dict[str, Any], limit: int = 10, off
     return {"count": count, "names": list(names)}
 
 
+def _with_institution_titles(found: dict[str, Any], labels: Labels) -> dict[str, Any]:
+    for record in found["results"]:
+        organization = (record.get("organization") or {}).get("name")
+        record["simore_institution_title"] = labels.institution(organization) if organization else ""
+    return found
+
+
+def recommendations_without_institution(limit: int = 10) -> dict[str, Any]:
+    """Active recommendations no institution is assigned to (as the
+    coordinators see them: every one), the most recently changed first."""
+    found = counts_cache.cached("without_institution", [limit], lambda: _without_institution(limit))
+    return {"count": found["count"], "records": record_texts(found["names"])}
+
+
+def _without_institution(limit: int) -> dict[str, Any]:
+    if "extras" in model.package_table.c:  # CKAN 2.12: extras are a JSONB column
+        source = ("FROM package p WHERE p.type = 'recommendation' AND p.state = 'active' "
+                  "AND coalesce(p.extras->>'institutions', '') IN ('', '[]')")
+    else:  # CKAN 2.11: the package_extra table
+        source = ("FROM package p LEFT JOIN package_extra e ON e.package_id = p.id "
+                  "AND e.key = 'institutions' AND e.state = 'active' "
+                  "WHERE p.type = 'recommendation' AND p.state = 'active' "
+                  "AND coalesce(e.value, '') IN ('', '[]')")
+    count = model.Session.execute(sa.text("SELECT count(*) " + source)).scalar_one()
+    names = model.Session.execute(sa.text(
+        "SELECT p.name " + source + " ORDER BY p.metadata_modified DESC, p.name LIMIT :limit"),
+        {"limit": limit}).scalars().all()
+    return {"count": count, "names": list(names)}
+
+
 def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:
     """Reporting compliance per institution in every open round, overdue
     institutions, reports waiting for publication, recommendations without
     an institution or without any action."""
     viewer = _viewer(context)
-    labels = Labels()
+    labels = Labels.current()
     open_rounds = []
     for row in rounds.open_rounds():
         compliance = round_compliance(row, labels=labels)
@@ -481,15 +612,16 @@ def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "rounds": open_rounds,
         "overdue": overdue,
-        "to_publish": _list(viewer, "+dataset_type:action +workflow_state:approved", rows=20),
-        "unassigned": _list(viewer, "+dataset_type:recommendation -institutions:[* TO *]"),
+        "to_publish": _with_institution_titles(
+            _list(viewer, "+dataset_type:action +workflow_state:approved", rows=20), labels),
+        "unassigned": recommendations_without_institution(),
         "without_action": recommendations_without_action(context),
     }
 
 
 def institution_choices(user: str) -> list[dict[str, str]]:
     """The institutions whose dashboard the user may open."""
-    labels = Labels()
+    labels = Labels.current()
     if roles.is_coordinator(user):
         coordinating = tk.config.get("ckanext.simore.coordinating_organization")
         records = model.Session.query(model.Group.name).filter(

@@ -197,17 +197,17 @@ def chart(
     under several codes, so shares need not add up to 1).
     """
     codes = [code for code in counts if counts[code] or keep_zero]
+    if keep_zero and order is not None:
+        codes += [code for code in order if code not in counts]
+    labels = {code: labeller(code) for code in codes}
     if order is not None:
         rank = {code: index for index, code in enumerate(order)}
         codes.sort(key=lambda code: (rank.get(code, len(rank)), code))
-        if keep_zero:
-            codes += [code for code in order if code not in counts]
-            codes.sort(key=lambda code: (rank.get(code, len(rank)), code))
     else:
-        codes.sort(key=lambda code: (-counts[code], labeller(code).lower()))
+        codes.sort(key=lambda code: (-counts[code], labels[code].lower()))
     largest = max((counts.get(code, 0) for code in codes), default=0)
     items = [
-        Item(code=code, label=labeller(code), count=counts.get(code, 0),
+        Item(code=code, label=labels[code], count=counts.get(code, 0),
              share=(counts.get(code, 0) / total) if total else 0.0,
              length=(100.0 * counts.get(code, 0) / largest) if largest else 0.0,
              search=search(code))

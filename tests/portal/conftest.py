@@ -4,13 +4,9 @@ and years, and reports in different states."""
 from types import SimpleNamespace
 
 import pytest
-from ckan.tests import factories, helpers
+from ckan.tests import factories
 
 import builders
-
-
-def as_user(user, action, **data):
-    return helpers.call_action(action, context={"user": user}, **data)
 
 
 @pytest.fixture

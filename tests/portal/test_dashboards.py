@@ -10,10 +10,13 @@ from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
 
 import builders
-from conftest import as_user
 
 from ckanext.simore import portal as portal_module
 from ckanext.simore import rounds
+
+
+def as_user(user, action, **data):
+    return helpers.call_action(action, context={"user": user}, **data)
 
 
 @pytest.fixture
@@ -68,7 +71,9 @@ def test_the_institution_dashboard_shows_what_is_assigned_owed_and_waiting(porta
     # both UPR recommendations are owed; a returned report does not answer
     [owed] = dashboard["rounds"]
     assert (owed["id"], owed["title"], owed["owed"], owed["outstanding"]) == (round_["id"], "Ronda EPU", 2, 2)
-    assert sorted(owed["items"]["names"]) == sorted([portal.recs.health["name"], portal.recs.shared["name"]])
+    assert sorted(r["name"] for r in owed["items"]["records"]) == sorted(
+        [portal.recs.health["name"], portal.recs.shared["name"]])
+    assert owed["items"]["records"][0]["text"]["en"] == "Adopt a comprehensive anti-discrimination law."
     assert dashboard["outstanding"] == 2 and dashboard["next_due"] == "2030-01-31"
     assert dashboard["viewer_roles"] == ["focal_point"]
 
@@ -80,7 +85,7 @@ def test_an_answered_recommendation_is_no_longer_owed(portal, round_):
             recommendation=portal.recs.shared["name"], organization="salud")
     [owed] = as_user("focal-salud", "simore_institution_dashboard", id="salud")["rounds"]
     assert (owed["submitted"], owed["no_progress"], owed["outstanding"], owed["answered_percent"]) == (1, 1, 0, 100)
-    assert owed["items"]["names"] == []
+    assert owed["items"]["records"] == []
 
 
 def test_compliance_matches_the_rounds_own_count(portal, round_):
@@ -114,10 +119,11 @@ def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(porta
     assert sorted(entry["name"] for entry in dashboard["overdue"]) == ["justicia", "salud"]
     assert [item["code"] for item in open_round["chart"]["items"]] == ["salud", "justicia"]  # least answered first
     assert [r["id"] for r in dashboard["to_publish"]["results"]] == [approved["id"]]
-    assert [r["id"] for r in dashboard["unassigned"]["results"]] == [portal.recs.unassigned["id"]]
+    assert dashboard["unassigned"]["count"] == 1
+    assert [r["name"] for r in dashboard["unassigned"]["records"]] == [portal.recs.unassigned["name"]]
     # the health recommendation has a published report, the justice one an approved one
     assert dashboard["without_action"]["count"] == 2
-    assert sorted(dashboard["without_action"]["names"]) == sorted(
+    assert sorted(r["name"] for r in dashboard["without_action"]["records"]) == sorted(
         [portal.recs.shared["name"], portal.recs.unassigned["name"]])
 
 
@@ -125,7 +131,7 @@ def test_recommendations_without_action_page_by_page(portal):
     first = as_user("coordinadora", "simore_recommendations_without_action", limit=3)
     second = as_user("coordinadora", "simore_recommendations_without_action", limit=3, offset=3)
     assert first["count"] == second["count"] == 4
-    assert len(first["names"]) == 3 and len(second["names"]) == 1
+    assert len(first["records"]) == 3 and len(second["records"]) == 1
     with pytest.raises(tk.ValidationError):
         as_user("coordinadora", "simore_recommendations_without_action", limit="many")
 

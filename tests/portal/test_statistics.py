@@ -9,9 +9,12 @@ from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 
 import builders
-from conftest import as_user
 
 from ckanext.simore import portal as portal_module
+
+
+def as_user(user, action, **data):
+    return helpers.call_action(action, context={"user": user}, **data)
 
 
 def _stats(**filters):
