@@ -7,21 +7,25 @@ CKAN_VERSIONS := 2.11 2.12
 DEMO_CKAN := 2.12
 VENV_ROOT := .venv
 
-.PHONY: demo test $(addprefix test-,$(CKAN_VERSIONS)) services bench-search bench-import clean
+.PHONY: demo test $(addprefix test-,$(CKAN_VERSIONS)) services browser bench-search bench-import bench-dashboards clean
 
 ## make demo: set up everything and serve the portal with sample data.
 demo: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 	scripts/demo $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(PORT)
 
 ## make test: set up everything and run the whole suite on every CKAN version.
-test: services $(addprefix test-,$(CKAN_VERSIONS))
+test: services browser $(addprefix test-,$(CKAN_VERSIONS))
 
 # A static pattern rule: GNU make applies no implicit rule to phony targets.
-$(addprefix test-,$(CKAN_VERSIONS)): test-%: services $(VENV_ROOT)/ckan-%/.ready
+$(addprefix test-,$(CKAN_VERSIONS)): test-%: services browser $(VENV_ROOT)/ckan-%/.ready
 	scripts/run-tests $(VENV_ROOT)/ckan-$* $(PYTEST_ARGS)
 
 services:
 	@scripts/check-services
+
+# The browser tests' Chromium (Debian's package) and axe-core (npm ci).
+browser:
+	@scripts/ensure-browser
 
 # A virtualenv per CKAN version, rebuilt when the pins change.
 $(VENV_ROOT)/ckan-%/.ready: requirements/base.txt requirements/dev.txt requirements/ckan-%.txt
@@ -35,6 +39,10 @@ bench-search: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 ## make bench-import [ROWS=n]: import the UPR Info extract, rows/s and ratio to package_create.
 bench-import: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 	scripts/bench-import $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(ROWS)
+
+## make bench-dashboards [RECOMMENDATIONS=50000]: p50/p95 of every dashboard page.
+bench-dashboards: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
+	scripts/bench-dashboards $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(or $(RECOMMENDATIONS),50000)
 
 clean:
 	rm -rf build *.egg-info .cache

@@ -1,0 +1,209 @@
+"""The real portal in a real browser: the demo data in the test database,
+CKAN served by a real HTTP server on a free loopback port, Debian's
+Chromium driven by Playwright, axe-core from node_modules.
+
+The demo data get a status history (some recommendations changed status)
+so that progress over time has something to show. Screenshots of every
+page go to ``test-artifacts/browser/``.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import socket
+import tempfile
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+# status changes given to demo recommendations: (name, [(date, status), ...])
+STATUS_HISTORY = [
+    ("rec-demo-001", [("2024-05-10", "in_progress"), ("2025-09-02", "partially_implemented")]),
+    ("rec-demo-002", [("2024-03-01", "in_progress"), ("2025-11-20", "implemented")]),
+    ("rec-demo-005", [("2025-02-14", "in_progress")]),
+    ("rec-demo-010", [("2024-08-30", "in_progress"), ("2025-06-30", "implemented")]),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _status_history() -> None:
+    """Change the status of a few demo recommendations through the API,
+    then date the changes as if they had happened over the last years."""
+    import sqlalchemy as sa
+    from ckan import model
+    from ckan.tests import helpers
+
+    from ckanext.simore import tables
+
+    for name, changes in STATUS_HISTORY:
+        for day, status in changes:
+            helpers.call_action("simore_status_set", context={"user": "coordinadora"}, id=name,
+                                status=status, justification="Informe de seguimiento")
+            package_id = model.Package.get(name).id
+            latest = model.Session.execute(
+                sa.select(sa.func.max(tables.status_event.c.id))
+                .where(tables.status_event.c.package_id == package_id)).scalar_one()
+            model.Session.execute(tables.status_event.update().where(tables.status_event.c.id == latest)
+                                  .values(created=datetime.datetime.fromisoformat(day + "T12:00:00+00:00")))
+            model.Session.commit()
+        helpers.call_action("package_patch", context={"ignore_auth": True}, id=name)  # re-index the flows
+
+
+def _empty_extension_tables() -> None:
+    import sqlalchemy as sa
+    from ckan import model
+
+    names = [name for name in sa.inspect(model.meta.engine).get_table_names()
+             if name.startswith("simore_") and name != "simore_alembic_version"]
+    if names:
+        with model.meta.engine.begin() as connection:
+            connection.execute(sa.text("TRUNCATE {} CASCADE".format(", ".join(names))))
+
+
+@pytest.fixture(scope="module")
+def portal_server(reset_db, reset_index, migrate_db_for, tmp_path_factory):
+    """The demo portal served over HTTP; yields its URL and the demo logins."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-browser (make test does)")
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run scripts/ensure-browser (make test does)")
+    from ckan.common import config
+    from ckan.config.middleware import make_app
+    from werkzeug.serving import make_server
+
+    import ckan.plugins
+
+    from ckanext.simore import demo
+
+    ckan.plugins.load_all()  # what the with_plugins fixture does, for the module
+    reset_db()
+    migrate_db_for("activity")
+    migrate_db_for("simore")
+    _empty_extension_tables()
+    reset_index()
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    saved = {key: config.get(key) for key in ("ckan.site_url", "ckanext.simore.coordinating_organization")}
+    config["ckan.site_url"] = url
+    config["ckanext.simore.coordinating_organization"] = "coordinacion"
+    wsgi = make_app(config)
+    flask_app = wsgi._wsgi_app if hasattr(wsgi, "_wsgi_app") else wsgi
+    credentials = tmp_path_factory.mktemp("demo") / "credentials.yaml"
+    with flask_app.test_request_context():
+        demo.load_demo(credentials)
+        _status_history()
+    server = make_server("127.0.0.1", port, wsgi, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield SimpleNamespace(url=url, passwords=yaml.safe_load(credentials.read_text()))
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        config.update(saved)
+        ckan.plugins.unload_all()
+
+
+@pytest.fixture(autouse=True)
+def served_config(portal_server):
+    """CKAN's pytest plugin restores the configuration before every test:
+    give the server its own address again (redirects are absolute)."""
+    from ckan.common import config
+
+    config["ckan.site_url"] = portal_server.url
+    config["ckanext.simore.coordinating_organization"] = "coordinacion"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1280, "height": 900}, locale="en-GB")
+        context.set_default_timeout(30000)
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+class Visitor:
+    """One person's browser tab: navigates, logs in, scans, photographs."""
+
+    def __init__(self, context, server, name: str):
+        self.page = context.new_page()
+        self.server = server
+        self.name = name
+        self.scans: list[dict] = []
+
+    def goto(self, path: str, expect_status: int = 200):
+        response = self.page.goto(self.server.url + path)
+        assert response is not None and response.status == expect_status, (path, response and response.status)
+        return response
+
+    def login(self, user: str) -> None:
+        self.goto("/user/login")
+        self.page.fill("#field-login", user)
+        self.page.fill("#field-password", self.server.passwords[user])
+        self.page.locator("form:has(#field-login) button[type=submit]").click()
+        self.page.wait_for_load_state()
+        assert self.page.locator(f"a[href*='/user/{user}']").count() > 0, f"{user} is not logged in"
+
+    def screenshot(self, label: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{self.name}--{label}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def axe(self, label: str) -> list[dict]:
+        """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page; returns
+        the serious and critical violations, keeps all in the scan log."""
+        self.page.add_script_tag(path=str(AXE))
+        result = self.page.evaluate(
+            """async () => await axe.run(document, {runOnly: {type: 'tag',
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})""")
+        violations = [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+                       "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+        self.scans.append({"page": label, "url": self.page.url, "violations": violations})
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / f"{self.name}--{label}.axe.json").write_text(json.dumps(violations, indent=1))
+        return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+    def check(self, path: str, label: str, expect_status: int = 200) -> None:
+        """Visit, photograph and scan a page; fail on serious violations."""
+        self.goto(path, expect_status)
+        self.screenshot(label)
+        serious = self.axe(label)
+        assert not serious, f"{label} ({path}): {json.dumps(serious, indent=1)}"
+
+
+@pytest.fixture
+def visitor(browser, portal_server, request):
+    pages = []
+
+    def open_as(name: str) -> Visitor:
+        browser.clear_cookies()
+        visitor = Visitor(browser, portal_server, name)
+        pages.append(visitor.page)
+        return visitor
+
+    yield open_as
+    for page in pages:
+        page.close()
