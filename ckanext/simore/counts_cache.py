@@ -1,15 +1,19 @@
-"""Counts of the statistics and dashboards, kept in Redis until a dataset
-changes.
+"""Counts of the statistics and dashboards, kept in Redis until what they
+count changes.
 
 Facet counts over tens of thousands of matching datasets cost hundreds of
 milliseconds in the search backend; the same counts are asked for again
 and again between two changes. A count is kept under a key that includes
-a version number, which goes up when a transaction that created, changed
-or deleted a dataset (or an organization) commits (watched through SQLAlchemy's session
-events, so the web forms, the API, the import's fast path and the workflow
-all count). Entries expire after ``ckanext.simore.statistics_cache_seconds``
-at the latest, for changes made outside CKAN's session. Without Redis, or
-with the option at 0, everything is computed every time.
+the version numbers of what it depends on: one per dataset type
+(``recommendation``, ``action``, ``mechanism``) and one for organizations.
+A version goes up when a transaction that created, changed or deleted
+such a record commits, as SQLAlchemy's session events tell (so the web
+forms, the API, the import's fast path and the workflow all count): a
+report moving through the workflow does not recompute the public
+statistics of recommendations. Entries expire after
+``ckanext.simore.statistics_cache_seconds`` at the latest, for changes
+made outside CKAN's session. Without Redis, or with the option at 0,
+everything is computed every time.
 """
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ import hashlib
 import itertools
 import json
 import logging
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import sqlalchemy as sa
 
@@ -28,11 +32,12 @@ from ckanext.simore import config
 
 log = logging.getLogger(__name__)
 
-_CHANGED = "simore_datasets_changed"
-# Dataset and organization rows (titles are shown with the counts); CKAN
-# 2.11 keeps extras in tables of their own.
-_WATCHED = tuple(cls for cls in (model.Package, getattr(model, "PackageExtra", None), model.Group,
-                                 getattr(model, "GroupExtra", None)) if cls is not None)
+_CHANGED = "simore_changed_kinds"
+ALL = "*"  # a change of unknown kind: every version goes up
+KINDS = ("recommendation", "action", "mechanism", "organization", "other")
+_PACKAGE_EXTRA = getattr(model, "PackageExtra", None)  # CKAN 2.11 keeps extras in a table
+_GROUP_EXTRA = getattr(model, "GroupExtra", None)
+_WATCHED_TABLES = {"package": ALL, "package_extra": ALL, "group": "organization", "group_extra": "organization"}
 _installed = False
 
 
@@ -42,8 +47,8 @@ def _namespace() -> str:
     return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
 
 
-def _version_key() -> str:
-    return "simore:{}:datasets-version".format(_namespace())
+def _version_key(kind: str) -> str:
+    return "simore:{}:version:{}".format(_namespace(), kind)
 
 
 def _redis():
@@ -55,22 +60,48 @@ def _redis():
 # -- noticing changes -------------------------------------------------------------
 
 
+def _kind_of(obj: Any, session: Any) -> str | None:
+    """Which version a changed object makes go up (None: none)."""
+    if isinstance(obj, model.Package):
+        return obj.type if obj.type in KINDS else "other"
+    if _PACKAGE_EXTRA is not None and isinstance(obj, _PACKAGE_EXTRA):
+        package = session.identity_map.get(sa.inspect(model.Package).identity_key_from_primary_key(
+            [obj.package_id])) if obj.package_id else None
+        return (package.type if package.type in KINDS else "other") if package is not None else ALL
+    if isinstance(obj, model.Group) or (_GROUP_EXTRA is not None and isinstance(obj, _GROUP_EXTRA)):
+        return "organization"
+    return None
+
+
+def _note(session: Any, kinds: Iterable[str]) -> None:
+    session.info.setdefault(_CHANGED, set()).update(kinds)
+
+
 def _after_flush(session: Any, flush_context: Any) -> None:
-    if any(isinstance(obj, _WATCHED) for obj in itertools.chain(session.new, session.dirty, session.deleted)):
-        session.info[_CHANGED] = True
+    kinds = {_kind_of(obj, session) for obj in itertools.chain(session.new, session.dirty, session.deleted)}
+    kinds.discard(None)
+    if kinds:
+        _note(session, kinds)
 
 
 def _orm_execute(state: Any) -> None:
-    """Bulk UPDATE/DELETE of datasets (e.g. bulk_update_private)."""
-    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
-            and state.bind_mapper.class_ in _WATCHED:
-        state.session.info[_CHANGED] = True
+    """Bulk UPDATE/DELETE of datasets (e.g. CKAN 2.11's bulk_update_private
+    updates the package table directly)."""
+    if not (state.is_update or state.is_delete):
+        return
+    if state.bind_mapper is not None and state.bind_mapper.class_ in (model.Package, _PACKAGE_EXTRA):
+        _note(state.session, [ALL])
+        return
+    table = getattr(getattr(state.statement, "table", None), "name", None)
+    if table in _WATCHED_TABLES:
+        _note(state.session, [_WATCHED_TABLES[table]])
 
 
 def _after_commit(session: Any) -> None:
-    if session.info.pop(_CHANGED, False):
+    kinds = session.info.pop(_CHANGED, None)
+    if kinds:
         try:
-            _redis().incr(_version_key())
+            _bump(KINDS if ALL in kinds else kinds)
         except Exception as error:  # Redis down: counts are not cached either
             log.warning("could not invalidate the cached counts: %s", error)
 
@@ -79,8 +110,15 @@ def _after_rollback(session: Any) -> None:
     session.info.pop(_CHANGED, None)
 
 
+def _bump(kinds: Iterable[str]) -> None:
+    pipe = _redis().pipeline()
+    for kind in kinds:
+        pipe.incr(_version_key(kind))
+    pipe.execute()
+
+
 def install() -> None:
-    """Watch CKAN's session for dataset changes (once per process)."""
+    """Watch CKAN's session for changes (once per process)."""
     global _installed
     if _installed:
         return
@@ -91,19 +129,38 @@ def install() -> None:
     _installed = True
 
 
+def invalidate(kinds: Iterable[str] = KINDS) -> None:
+    """Forget the counts that depend on these kinds of records."""
+    _bump(kinds)
+
+
+def versions(kinds: Iterable[str]) -> list[str]:
+    """The current versions of these kinds ([] without Redis)."""
+    kinds = sorted(kinds)
+    try:
+        return [(value or b"0").decode() for value in _redis().mget([_version_key(k) for k in kinds])]
+    except Exception:
+        return []
+
+
 # -- the cache -----------------------------------------------------------------------
 
 
-def cached(kind: str, params: Any, compute: Callable[[], Any]) -> Any:
+def cached(kind: str, params: Any, compute: Callable[[], Any],
+           depends_on: Iterable[str] = KINDS) -> Any:
     """``compute()``'s JSON-able result for these parameters, from Redis
-    when nothing changed since it was computed."""
+    when none of the kinds of records it ``depends_on`` changed since it was
+    computed (``depends_on=()``: the parameters themselves say what it
+    depends on)."""
     seconds = config.statistics_cache_seconds()
     if seconds <= 0:
         return compute()
+    depends_on = sorted(depends_on)
     try:
         conn = _redis()
-        version = (conn.get(_version_key()) or b"0").decode()
-        digest = hashlib.sha1(json.dumps([kind, params, version], sort_keys=True, default=str)
+        found = conn.mget([_version_key(k) for k in depends_on]) if depends_on else []
+        stamp = [(value or b"0").decode() for value in found]
+        digest = hashlib.sha1(json.dumps([kind, params, depends_on, stamp], sort_keys=True, default=str)
                               .encode("utf-8")).hexdigest()
         key = "simore:{}:counts:{}".format(_namespace(), digest)
         hit = conn.get(key)

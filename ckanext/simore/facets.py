@@ -18,6 +18,7 @@ FACETS = {
     "recommendation": [
         ("mechanism", N_("Mechanism")),
         ("upr_cycle", N_("UPR cycle")),
+        ("session", N_("Session or review")),
         ("themes", N_("Themes")),
         ("affected_persons", N_("Affected persons")),
         ("sdg_goals", N_("Sustainable Development Goals")),

@@ -50,9 +50,15 @@ def _package_search(context: dict[str, Any], params: dict[str, Any]) -> dict[str
     return tk.get_action("package_search")(dict(context), dict(params, ext_simore_codes="1"))
 
 
+def _types_in(fq: str) -> list[str]:
+    """The dataset types a search filter is limited to (all if none)."""
+    found = [kind for kind in ("recommendation", "action", "mechanism") if "dataset_type:" + kind in fq]
+    return found or list(counts_cache.KINDS)
+
+
 def _counts(context: dict[str, Any], fq: str, fields: list[str], **extra: Any) -> dict[str, Any]:
     """The number of datasets ``fq`` selects and their facet counts, as the
-    context's user sees them; kept until a dataset changes."""
+    context's user sees them; kept until a dataset of those types changes."""
     params = {"q": "", "fq": fq, "rows": 0, "facet.field": json.dumps(fields),
               "facet.limit": -1, "facet.mincount": 1, **extra}
     if not fields:
@@ -62,7 +68,7 @@ def _counts(context: dict[str, Any], fq: str, fields: list[str], **extra: Any) -
         result = _package_search(context, params)
         return {"count": result["count"], "facets": result.get("facets") or {}}
 
-    return counts_cache.cached("counts", [params, _labels_of(context)], compute)
+    return counts_cache.cached("counts", [params, _labels_of(context)], compute, depends_on=_types_in(fq))
 
 
 def _labels_of(context: dict[str, Any]) -> list[str]:
@@ -111,7 +117,9 @@ class Labels:
 
     def _all_titles(self, kind: str) -> dict[str, str]:
         if kind not in self._titles:
-            stored = counts_cache.cached("titles", kind, lambda: _stored_titles(kind))
+            stored = counts_cache.cached(
+                "titles", kind, lambda: _stored_titles(kind),
+                depends_on=["organization"] if kind == "institutions" else ["mechanism"])
             self._titles[kind] = {
                 name: (helpers.simore_text(translated) if translated else "") or title or name
                 for name, (title, translated) in stored.items()
@@ -341,8 +349,8 @@ def round_compliance(round_row: Any, organization_id: str | None = None,
     computes, in one aggregate (kept until a dataset changes or an
     institution answers in the round)."""
     rows = counts_cache.cached(
-        "compliance", [round_row.id, organization_id, _answers_signature(round_row.id)],
-        lambda: _compliance_counts(round_row.id, organization_id))
+        "compliance", [round_row.id, organization_id, _round_signature(round_row.id)],
+        lambda: _compliance_counts(round_row.id, organization_id), depends_on=())
     labels = labels or Labels.current()
     overdue_round = round_row.state == "open" and round_row.due_date < _today()
     shaped = []
@@ -354,12 +362,36 @@ def round_compliance(round_row: Any, organization_id: str | None = None,
     return stats.sort_compliance(shaped)
 
 
-def _answers_signature(round_id: str) -> list[Any]:
-    """Changes with every "no progress" answer given in the round."""
+def _round_signature(round_id: str) -> list[Any]:
+    """Changes with whatever a round's compliance depends on: the
+    obligations and their "no progress" answers, the reports filed for it
+    (how many, when one last changed)."""
     row = model.Session.execute(sa.select(
         sa.func.count(tables.round_item.c.no_progress_at), sa.func.max(tables.round_item.c.no_progress_at),
         sa.func.count()).where(tables.round_item.c.round_id == round_id)).one()
-    return [row[0], str(row[1]), row[2]]
+    return [row[0], str(row[1]), row[2], *_reports_signature(round_id)]
+
+
+def _reports_signature(round_id: str) -> list[Any]:
+    """How many reports were filed for the round and when one last changed
+    (looked up once per request and dataset change)."""
+    from flask import g, has_app_context
+
+    def compute() -> list[Any]:
+        reports = _package_search(loaders.site_user_context(), {
+            "q": "", "fq": '+dataset_type:action +reporting_round:"{}"'.format(round_id), "rows": 1,
+            "include_private": True, "include_drafts": True, "sort": "metadata_modified desc",
+            "fl": "metadata_modified"})
+        latest = reports["results"][0].get("metadata_modified") if reports["results"] else None
+        return [reports["count"], latest]
+
+    if not has_app_context():
+        return compute()
+    key = (round_id, tuple(counts_cache.versions(["action"])))
+    memo = g.setdefault("simore_reports_signatures", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _compliance_counts(round_id: str, organization_id: str | None) -> list[dict[str, Any]]:
@@ -387,8 +419,8 @@ def outstanding_items(round_row: Any, organization_id: str, limit: int = 20) -> 
     """The recommendations an institution still owes in a round (neither
     reported nor answered "no progress"), first ``limit`` of them."""
     names = counts_cache.cached(
-        "outstanding", [round_row.id, organization_id, limit, _answers_signature(round_row.id)],
-        lambda: _outstanding_names(round_row.id, organization_id, limit))
+        "outstanding", [round_row.id, organization_id, limit, _round_signature(round_row.id)],
+        lambda: _outstanding_names(round_row.id, organization_id, limit), depends_on=())
     return {"records": record_texts(names), "count": len(names)}
 
 
@@ -496,12 +528,16 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
     reports_fq = '+dataset_type:action +owner_org:"{}"'.format(organization.id)
     report_total, report_facets = _facet_counts(viewer, reports_fq, ["workflow_state"])
     by_state = report_facets.get("workflow_state") or {}
-    lists = {
-        state: _list(viewer, reports_fq + " +workflow_state:" + state)
-        if by_state.get(state) else {"count": 0, "results": []}
-        for state in (workflow.DRAFT, workflow.RETURNED, workflow.WITHDRAWN,
-                      workflow.SUBMITTED, workflow.APPROVED)
-    }
+    waiting = (workflow.DRAFT, workflow.RETURNED, workflow.WITHDRAWN, workflow.SUBMITTED, workflow.APPROVED)
+    lists: dict[str, dict[str, Any]] = {state: {"count": by_state.get(state, 0), "results": []}
+                                        for state in waiting}
+    if any(by_state.get(state) for state in waiting):
+        # the most recent unpublished reports, ten of each state at most
+        recent = _list(viewer, reports_fq + " +workflow_state:({})".format(" OR ".join(waiting)), rows=50)
+        for report in recent["results"]:
+            group = lists.get(report.get("workflow_state") or workflow.DRAFT)
+            if group is not None and len(group["results"]) < 10:
+                group["results"].append(report)
     reasons = _return_reasons([r["id"] for key in (workflow.RETURNED, workflow.WITHDRAWN)
                                for r in lists[key]["results"]])
     for key in (workflow.RETURNED, workflow.WITHDRAWN):
@@ -537,7 +573,8 @@ def recommendations_without_action(context: dict[str, Any], limit: int = 10, off
     number, and ``limit`` of them from ``offset``, oldest first."""
     viewer = _viewer(context)
     found = counts_cache.cached("without_action", [_labels_of(viewer), limit, offset],
-                                lambda: _without_action(viewer, limit, offset))
+                                lambda: _without_action(viewer, limit, offset),
+                                depends_on=["action", "recommendation"])
     return {"count": found["count"], "records": record_texts(found["names"])}
 
 
@@ -549,11 +586,15 @@ def _without_action(viewer: dict[str, Any], limit: int, offset: int) -> dict[str
                    model.Package.name != sa.all_(sa.cast(
                        sa.literal(referenced, type_=postgresql.ARRAY(sa.UnicodeText)),
                        postgresql.ARRAY(sa.UnicodeText)))))
-    count = model.Session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
-    names = model.Session.execute(
-        base.order_by(model.Package.metadata_created, model.Package.name).limit(limit).offset(offset)
-    ).scalars().all()
-    return {"count": count, "names": list(names)}
+    rows = model.Session.execute(
+        base.add_columns(sa.func.count().over().label("total"))
+        .order_by(model.Package.metadata_created, model.Package.name).limit(max(limit, 1)).offset(offset)
+    ).all()
+    if rows:
+        count = rows[0].total
+    else:  # past the last page: count on its own
+        count = model.Session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
+    return {"count": count, "names": [row.name for row in rows][:limit]}
 
 
 def _with_institution_titles(found: dict[str, Any], labels: Labels) -> dict[str, Any]:
@@ -566,7 +607,8 @@ def _with_institution_titles(found: dict[str, Any], labels: Labels) -> dict[str,
 def recommendations_without_institution(limit: int = 10) -> dict[str, Any]:
     """Active recommendations no institution is assigned to (as the
     coordinators see them: every one), the most recently changed first."""
-    found = counts_cache.cached("without_institution", [limit], lambda: _without_institution(limit))
+    found = counts_cache.cached("without_institution", [limit], lambda: _without_institution(limit),
+                                depends_on=["recommendation"])
     return {"count": found["count"], "records": record_texts(found["names"])}
 
 
@@ -579,11 +621,10 @@ def _without_institution(limit: int) -> dict[str, Any]:
                   "AND e.key = 'institutions' AND e.state = 'active' "
                   "WHERE p.type = 'recommendation' AND p.state = 'active' "
                   "AND coalesce(e.value, '') IN ('', '[]')")
-    count = model.Session.execute(sa.text("SELECT count(*) " + source)).scalar_one()
-    names = model.Session.execute(sa.text(
-        "SELECT p.name " + source + " ORDER BY p.metadata_modified DESC, p.name LIMIT :limit"),
-        {"limit": limit}).scalars().all()
-    return {"count": count, "names": list(names)}
+    rows = model.Session.execute(sa.text(
+        "SELECT p.name, count(*) OVER () AS total " + source
+        + " ORDER BY p.metadata_modified DESC, p.name LIMIT :limit"), {"limit": max(limit, 1)}).all()
+    return {"count": rows[0].total if rows else 0, "names": [row.name for row in rows][:limit]}
 
 
 def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,80 @@
+"""Counts kept in Redis: served again while nothing changes, recomputed as
+soon as a change of a dataset commits, never kept across a rollback."""
+import pytest
+from ckan import model
+from ckan.tests import helpers
+
+import builders
+
+from ckanext.simore import counts_cache
+
+
+def _stats():
+    return helpers.call_action("simore_statistics", context={"user": ""}, charts=["status"])
+
+
+@pytest.fixture
+def computations(monkeypatch):
+    """How many times counts were really computed."""
+    calls = []
+    original = counts_cache.cached
+
+    def counting(kind, params, compute, **options):
+        return original(kind, params, lambda: calls.append(kind) or compute(), **options)
+
+    monkeypatch.setattr(counts_cache, "cached", counting)
+    return calls
+
+
+def test_counts_are_served_again_until_a_dataset_changes(portal, computations):
+    first = _stats()
+    assert _stats() == first and computations.count("counts") == 1
+    builders.recommendation("coordinacion", "upr", publication_date="2024-01-01")
+    assert _stats()["total"] == first["total"] + 1
+    assert computations.count("counts") == 2
+
+
+def test_a_status_change_or_a_bulk_update_invalidates(portal, computations):
+    before = _stats()
+    helpers.call_action("simore_status_set", context={"user": "coordinadora"}, id=portal.recs.health["id"],
+                        status="implemented", justification="Ley promulgada")
+    assert _stats()["charts"]["status"] != before["charts"]["status"]
+    # CKAN's bulk update (e.g. an organization's "make private") changes rows without the ORM units
+    site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})["name"]
+    coordinacion = helpers.call_action("organization_show", id="coordinacion")["id"]
+    helpers.call_action("bulk_update_private", context={"user": site_user},
+                        datasets=[portal.recs.justice["id"]], org_id=coordinacion)
+    assert _stats()["total"] == before["total"] - 1
+
+
+def test_a_rolled_back_change_keeps_the_counts(portal, computations):
+    _stats()
+    package = model.Package.get(portal.recs.health["id"])
+    package.title = "changed, then rolled back"
+    model.Session.flush()
+    model.Session.rollback()
+    _stats()
+    assert computations.count("counts") == 1
+
+
+@pytest.mark.ckan_config("ckanext.simore.statistics_cache_seconds", 0)
+def test_no_cache_when_turned_off(portal, computations):
+    _stats()
+    _stats()
+    assert computations.count("counts") == 2
+
+
+def test_a_report_moving_through_the_workflow_keeps_the_public_statistics(portal, computations):
+    _stats()
+    report = builders.action("salud", [portal.recs.health["name"]])
+    helpers.call_action("simore_action_transition", context={"user": "focal-salud"}, id=report["id"],
+                        transition="submit")
+    _stats()
+    assert computations.count("counts") == 1
+    # but the counts of reports are computed again
+    first = helpers.call_action("simore_institution_dashboard", context={"user": "focal-salud"}, id="salud")
+    assert first["reports"]["by_state"] == {"submitted": 1}
+    helpers.call_action("simore_action_transition", context={"user": "valida-salud"}, id=report["id"],
+                        transition="approve")
+    again = helpers.call_action("simore_institution_dashboard", context={"user": "focal-salud"}, id="salud")
+    assert again["reports"]["by_state"] == {"approved": 1}
