@@ -73,6 +73,20 @@ def _kind_of(obj: Any, session: Any) -> str | None:
     return None
 
 
+def _kind_of_rows(state: Any) -> str:
+    """The kind of the datasets an ORM bulk statement on the package table
+    changes, when it names one dataset already loaded (CKAN 2.11 touches
+    ``metadata_modified`` of the dataset it updates that way); else all."""
+    if state.bind_mapper.class_ is not model.Package:
+        return ALL
+    ids = [value for name, value in state.statement.compile().params.items() if name.startswith("id")]
+    if len(ids) != 1:
+        return ALL
+    package = state.session.identity_map.get(
+        sa.inspect(model.Package).identity_key_from_primary_key([ids[0]]))
+    return (package.type if package.type in KINDS else "other") if package is not None else ALL
+
+
 def _note(session: Any, kinds: Iterable[str]) -> None:
     session.info.setdefault(_CHANGED, set()).update(kinds)
 
@@ -90,7 +104,7 @@ def _orm_execute(state: Any) -> None:
     if not (state.is_update or state.is_delete):
         return
     if state.bind_mapper is not None and state.bind_mapper.class_ in (model.Package, _PACKAGE_EXTRA):
-        _note(state.session, [ALL])
+        _note(state.session, [_kind_of_rows(state)])
         return
     table = getattr(getattr(state.statement, "table", None), "name", None)
     if table in _WATCHED_TABLES:

@@ -60,7 +60,8 @@ def _status_history() -> None:
             model.Session.execute(tables.status_event.update().where(tables.status_event.c.id == latest)
                                   .values(created=datetime.datetime.fromisoformat(day + "T12:00:00+00:00")))
             model.Session.commit()
-        helpers.call_action("package_patch", context={"ignore_auth": True}, id=name)  # re-index the flows
+        site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})["name"]
+        helpers.call_action("package_patch", context={"user": site_user}, id=name)  # re-index the flows
 
 
 def _empty_extension_tables() -> None:

@@ -70,7 +70,9 @@ def test_every_chart_has_its_data_as_a_table(visitor):
 def test_the_language_can_be_switched(visitor, lang, heading, status):
     public = visitor("public-" + lang)
     public.goto("/statistics/")
-    public.page.select_option("#field-lang-select", label={"es": "español", "fr": "français", "en": "English"}[lang])
+    # the footer's language form (its select is hidden behind select2 on CKAN 2.11)
+    public.page.select_option("#field-lang-select", label={"es": "español", "fr": "français", "en": "English"}[lang],
+                              force=True)
     public.page.locator("form.lang-select button[type=submit]").evaluate("button => button.form.submit()")
     public.page.wait_for_url(re.compile(rf"/{lang}/statistics/") if lang != "en" else re.compile(r"/statistics/"))
     assert public.page.locator("h1").first.inner_text() == heading
