@@ -2,7 +2,8 @@
 backend (``-p ckan_core_plugin``, see scripts/run-tests).
 
 - CKAN's ``clean_db`` drops every table the first time it runs, the search
-  index too: the extension's migrations are applied again after each reset.
+  index too: the extension's and the activity plugin's migrations are
+  applied again after a reset that dropped their tables.
 - Faker, which CKAN's factories use for names and free text, is seeded per
   test: a random note containing the word a test searches for ("after")
   would otherwise fail a test now and then (with Solr too).
@@ -30,23 +31,28 @@ def _expected_failures() -> dict[str, str]:
     return failures
 
 
-def _migrate_search_tables() -> None:
-    """Apply the extension's migrations when a reset dropped its tables."""
+def _migrate_plugin_tables() -> None:
+    """Apply the migrations of the extension and of CKAN's activity plugin
+    when a reset dropped their tables (CKAN's clean_db only re-creates its
+    core tables)."""
     import sqlalchemy as sa
     from alembic import command
     from alembic.config import Config
 
+    import ckanext.activity
     import ckanext.simore
     from ckan import model
     from ckan.common import config
 
-    if sa.inspect(model.meta.engine).has_table("simore_search_doc"):
-        return
-    directory = pathlib.Path(ckanext.simore.__file__).parent / "migration" / "simore"
-    alembic_config = Config(str(directory / "alembic.ini"))
-    alembic_config.set_main_option("script_location", str(directory))
-    alembic_config.set_main_option("sqlalchemy.url", config["sqlalchemy.url"])
-    command.upgrade(alembic_config, "head")
+    inspector = sa.inspect(model.meta.engine)
+    for package, name in ((ckanext.activity, "activity"), (ckanext.simore, "simore")):
+        if inspector.has_table(f"{name}_alembic_version"):
+            continue  # not dropped (later resets only delete core rows)
+        directory = pathlib.Path(package.__file__).parent / "migration" / name
+        alembic_config = Config(str(directory / "alembic.ini"))
+        alembic_config.set_main_option("script_location", str(directory))
+        alembic_config.set_main_option("sqlalchemy.url", config["sqlalchemy.url"])
+        command.upgrade(alembic_config, "head")
 
 
 def pytest_configure(config):
@@ -56,7 +62,7 @@ def pytest_configure(config):
 
     def reset_db_and_search_tables():
         reset_db()
-        _migrate_search_tables()
+        _migrate_plugin_tables()
 
     helpers.reset_db = reset_db_and_search_tables
 
