@@ -8,8 +8,10 @@ from typing import Any
 
 import openpyxl
 
+from shared_data import shared_path
+
 # The real UPR Info extract, read in place (never copied into the project).
-UPR_INFO = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "upr-info"
+UPR_INFO = shared_path("data", "upr-info")
 PARAGUAY = UPR_INFO / "upr-recommendations-paraguay.csv"
 
 # As UHRI spells them (two are misspelt).

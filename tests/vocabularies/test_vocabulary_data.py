@@ -3,8 +3,7 @@
 Pure pytest: reads the YAML with PyYAML and imports nothing from CKAN (the
 label normaliser comes from ckanext.simore.vocabulary, which is pure Python).
 The checks against UHRI's theme list and UPR Info's export read the shared
-reference data beside the repository (<repo>/../shared) and are skipped when
-it is absent.
+reference data in place (tests/shared_data.py finds it).
 """
 from __future__ import annotations
 
@@ -19,10 +18,10 @@ import pytest
 import yaml
 
 from ckanext.simore.vocabulary import normalise_label
+from shared_data import shared_path
 
 REPO = Path(__file__).resolve().parents[2]
 FOLDER = REPO / "ckanext" / "simore" / "vocabularies"
-SHARED = REPO.parent / "shared"
 LANGS = ("es", "en", "fr")
 
 # The vocabularies the schemas use; the folder may hold more.
@@ -56,10 +55,7 @@ def load(name: str) -> dict:
 
 
 def shared_file(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.is_file():
-        pytest.skip(f"shared reference data not found at {path} (the shared/ folder beside the repository)")
-    return path
+    return shared_path(*parts)
 
 
 def alias_index(name: str, source: str) -> dict[str, set[str]]:
