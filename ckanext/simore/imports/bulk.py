@@ -22,6 +22,9 @@ from ckan import logic, model
 from ckan.lib import plugins as lib_plugins
 from ckan.lib.dictization import model_save
 
+from .. import portal
+from ..logic import validators
+
 # The validators' context key naming the language an import brings, so
 # that a required multilingual text is satisfied by the source's language
 # (UHRI is English; the portal's users translate later).
@@ -36,6 +39,19 @@ def write_context(user_name: str, language: str) -> dict[str, Any]:
         "ignore_auth": True,
         SOURCE_LANGUAGE_KEY: language,
     }
+
+
+def batch_context(context: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """The write context for validating one batch of new datasets: which of
+    their names are free (one query for the batch, instead of one per
+    dataset in package_name_validator) and a memo of the owner organization
+    check (the same user and organization for every dataset)."""
+    taken = {name for (name,) in model.Session.query(model.Package.name).filter(
+        model.Package.name.in_(names), model.Package.state != model.State.DELETED)}
+    return dict(context, **{
+        validators.FREE_NAMES_CONTEXT_KEY: frozenset(names) - taken,
+        validators.OWNER_ORGS_CONTEXT_KEY: {},
+    })
 
 
 def validate(data: dict[str, Any], context: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -91,26 +107,30 @@ def create(validated: list[dict[str, Any]], context: dict[str, Any]) -> list[dic
     commits."""
     user = model.User.by_name(context["user"])
     packages = []
-    for data in validated:
-        data = dict(data)
-        if user is not None:
-            data["creator_user_id"] = user.id
-        saved = model_save.package_dict_save(data, dict(context))
-        package = saved[0] if isinstance(saved, tuple) else saved  # 2.12 returns (package, change)
-        packages.append((package, data))
+    # one flush for the batch: package_dict_save's lookup of each name would
+    # otherwise flush the previous dataset on its own
+    with model.Session.no_autoflush:
+        for data in validated:
+            data = dict(data)
+            if user is not None:
+                data["creator_user_id"] = user.id
+            saved = model_save.package_dict_save(data, dict(context))
+            package = saved[0] if isinstance(saved, tuple) else saved  # 2.12 returns (package, change)
+            packages.append((package, data))
     model.Session.flush()
     now = datetime.datetime.utcnow()
-    organizations: dict[str, model.Group] = {}
+    # what package_owner_org_update does for a new dataset, in one statement:
+    # as ORM objects, each membership would cost a query at commit (CKAN's
+    # modification observer looks up its "related packages").
+    memberships = [
+        {"table_id": package.id, "table_name": "package", "group_id": package.owner_org,
+         "capacity": "organization", "state": "active"}
+        for package, _data in packages if package.owner_org]
+    if memberships:
+        model.Session.execute(model.member_table.insert(), memberships)
     for package, data in packages:
         data["id"] = package.id
         package.metadata_modified = package.metadata_modified or now
-        if package.owner_org:
-            org = organizations.get(package.owner_org) or model.Group.get(package.owner_org)
-            organizations[package.owner_org] = org
-            # what package_owner_org_update does for a new dataset
-            model.Session.add(model.Member(
-                table_id=package.id, table_name="package", group=org, group_id=org.id,
-                capacity="organization", state="active"))
         for plugin in p.PluginImplementations(p.IPackageController):
             plugin.create(package)
             plugin.after_dataset_create(context, data)
@@ -119,7 +139,7 @@ def create(validated: list[dict[str, Any]], context: dict[str, Any]) -> list[dic
     shown = []
     index = _search_index()
     derive = _Derivation()
-    with _collected_index_docs() as docs:
+    with _collected_index_docs() as docs, portal.status_events_prefetched([pkg.id for pkg, _ in packages]):
         for package, _data in packages:
             to_index, show = derive.show_dicts(package)
             index.index_package(to_index, defer_commit=True)

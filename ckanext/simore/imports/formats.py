@@ -15,6 +15,7 @@ Pure logic: nothing here imports CKAN.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import json
 import re
@@ -124,8 +125,11 @@ def cell_lines(value: Any) -> list[str]:
     return unique(" ".join(line.strip().lstrip("-•").split()) for line in lines)
 
 
-def _codes(vocab_name: str, source: str, label: str) -> list[str]:
-    return unique(vocabulary.get(vocab_name).codes_for_label(source, label))
+# Labels repeat from row to row (tens of thousands of rows, hundreds of
+# labels): each is looked up once per process.
+@functools.lru_cache(maxsize=8192)
+def _codes(vocab_name: str, source: str, label: str) -> tuple[str, ...]:
+    return tuple(unique(vocabulary.get(vocab_name).codes_for_label(source, label)))
 
 
 def map_labels(record: Record, field: str, vocab_name: str, source: str, labels: Iterable[str]) -> None:
@@ -139,6 +143,7 @@ def map_labels(record: Record, field: str, vocab_name: str, source: str, labels:
         record.fields[field] = codes
 
 
+@functools.lru_cache(maxsize=4096)
 def country_code(label: str, source: str) -> str | None:
     """A country's ISO alpha-3 code from its name in any language, the
     source's alias, or an ISO alpha-2 / alpha-3 code."""

@@ -214,7 +214,9 @@ def _process(job: _Job, batch: list[records.Record]) -> int:
         # Not waiting for the commit's disk flush only risks the last
         # batches on a crash of the database server, which a re-run redoes.
         model.Session.execute(sa.text("SET LOCAL synchronous_commit TO off"))
-        decisions = [decide(record, job.first, job.ctx, job.context) for record in batch]
+        names = [records.identity(record)[0] for record in batch if not record.rejected]
+        context = bulk.batch_context(job.context, names)
+        decisions = [decide(record, job.first, job.ctx, context) for record in batch]
         if not job.dry_run:
             _write(decisions, job.ctx, job.context)
         runs.save_rows(job.run_id, job.phase, [d.result for d in decisions])

@@ -25,6 +25,8 @@ __all__ = [
     "simore_multilingual_output",
     "simore_derived_title",
     "simore_generated_name",
+    "simore_package_name_free",
+    "simore_owner_org",
     "simore_vocabulary",
     "simore_list_output",
     "simore_dataset_reference",
@@ -43,6 +45,11 @@ __all__ = [
 # report's state or a recommendation's implementation status.
 TRANSITION_CONTEXT_KEY = "simore_workflow_target"
 STATUS_CONTEXT_KEY = "simore_status_target"
+
+# Context keys of a batch validation (the import's fast path): what CKAN's
+# validators would look up again for every dataset, read once per batch.
+FREE_NAMES_CONTEXT_KEY = "simore_names_known_free"
+OWNER_ORGS_CONTEXT_KEY = "simore_owner_orgs_checked"
 
 Invalid = tk.Invalid
 missing = tk.missing
@@ -165,6 +172,29 @@ def simore_generated_name(field: dict, schema: dict):
             data[key] = "{}-{}".format(prefix, uuid.uuid4().hex[:12])
 
     return validator
+
+
+def simore_package_name_free(key, data, errors, context):
+    """CKAN's package_name_validator, unless the caller has checked the name
+    is free already (an import checks a batch's names in one query; the
+    length limits are name_validator's too)."""
+    if data.get(key) in context.get(FREE_NAMES_CONTEXT_KEY, ()):
+        return
+    tk.get_validator("package_name_validator")(key, data, errors, context)
+
+
+def simore_owner_org(key, data, errors, context):
+    """CKAN's owner_org_validator. In a batch validation (one user, new
+    datasets) its outcome per organization is kept, instead of looking the
+    user and the organization up again for every dataset."""
+    checked = None if context.get("package") else context.get(OWNER_ORGS_CONTEXT_KEY)
+    value = data.get(key)
+    if checked is not None and isinstance(value, str) and value in checked:
+        data[key] = checked[value]
+        return
+    tk.get_validator("owner_org_validator")(key, data, errors, context)
+    if checked is not None and isinstance(value, str):
+        checked[value] = data[key]
 
 
 @scheming_validator

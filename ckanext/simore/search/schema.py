@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 
 
 class Kind(enum.Enum):
@@ -121,6 +122,9 @@ NOT_PRECOUNTED = frozenset(
 )
 
 
+# field() and copy_targets() run for every field of every indexed document:
+# names repeat, so each is resolved once per process.
+@functools.lru_cache(maxsize=4096)
 def field(name: str) -> Field:
     """The schema entry for a field name, resolving dynamic fields in
     schema.xml's order of precedence."""
@@ -154,6 +158,7 @@ def text_weight(name: str) -> str:
     return TEXT_WEIGHTS.get(name, WEIGHT_OF_REST)
 
 
+@functools.lru_cache(maxsize=4096)
 def copy_targets(name: str) -> tuple[str, ...]:
     """The fields a value of ``name`` is also indexed in (copyField)."""
     targets = COPY_FIELDS.get(name, ())
