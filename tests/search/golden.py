@@ -38,6 +38,8 @@ def render(params: dict[str, Any]) -> dict[str, Any]:
             "values": {name: sorted(values) for name, values in sorted(plan.partition.values.items())},
             "label_sets": [sorted(labels) for labels in plan.partition.label_sets],
         }
+        if plan.partition.pivot is not None:
+            partition["pivot"] = plan.partition.pivot
     facets = None
     if plan.facets is not None:
         facets = {

@@ -32,11 +32,25 @@ class TestPartitions:
         partition = plan(q="*:*", fq=["+state:(active OR draft) +entity_type:package"]).partition
         assert partition.values == {"state": {"active", "draft"}}
 
+    def test_one_value_of_a_pivot_field_selects_its_kept_counts(self):
+        partition = plan(**dict(PUBLIC_PAGE, fq=PUBLIC_PAGE["fq"] + ['+institutions:"salud"'])).partition
+        assert partition.pivot == "institutions=salud"
+        assert partition.values == {"dataset_type": {"recommendation"}, "state": {"active"}, "site_id": {"default"}}
+        assert partition.label_sets == [{"public", "member-o1"}]
+        fq = ['+dataset_type:recommendation +mechanism:"upr" +mechanism:"upr"']  # the same value twice
+        assert plan(q="*:*", fq=fq).partition.pivot == "mechanism=upr"
+        assert plan(**PUBLIC_PAGE).partition.pivot is None
+
     @pytest.mark.parametrize(
         "change",
         [
             {"q": "water"},
-            {"fq": PUBLIC_PAGE["fq"] + ['themes:"women"']},
+            {"fq": PUBLIC_PAGE["fq"] + ['themes:"women"']},  # not a pivot field
+            {"fq": PUBLIC_PAGE["fq"] + ['mechanism:"upr" +institutions:"salud"']},  # two pivots
+            {"fq": PUBLIC_PAGE["fq"] + ['mechanism:("upr" OR "cedaw")']},
+            {"fq": PUBLIC_PAGE["fq"] + ['-mechanism:"upr"']},
+            {"fq": PUBLIC_PAGE["fq"] + ["mechanism:up*"]},
+            {"fq": PUBLIC_PAGE["fq"] + ['institutions:"{}"'.format("w" * 201)]},  # indexed by digest
             {"fq": PUBLIC_PAGE["fq"] + ["-state:deleted"]},
             {"fq": PUBLIC_PAGE["fq"] + ["+entity_type:resource"]},
         ],

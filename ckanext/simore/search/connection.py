@@ -155,7 +155,7 @@ class PostgresSearchConnection:
         counts: list[tuple[str, str, int]] = []
         docs: list[dict[str, Any]] | None = None
         request = plan.facets
-        if plan.partition is not None and facets.precountable(request):
+        if plan.partition is not None and facets.precountable(request, plan.partition):
             # a whole-partition query: total and facets from the kept counts
             sql, params = facets.precomputed_sql(plan.partition, request.fields if request else [])
             rows = session.execute(sa.text(sql), params).all()

@@ -1,6 +1,7 @@
 """Facet counts: counted over the matching rows, or read from the
-trigger-maintained per-partition counts when a query selects whole
-partitions (the unfiltered pages, where counting would scan the corpus).
+trigger-maintained counts when a query selects whole partitions (the
+unfiltered pages, where counting would scan the corpus) or, in them, one
+value of a pivot field (a mechanism's or an institution's recommendations).
 
 The SQL builders and the shaping into Solr's response are pure; the
 connection runs the statements.
@@ -14,25 +15,36 @@ from .conditions import Params
 from .translate import FacetRequest, Partition
 
 TOTAL = ""  # the field name of the document count (token "=")
+# The fields counted under each pivot value (migration 004's triggers name
+# the same): what the statistics and the dashboards count.
+PIVOT_COUNTED_FIELDS = (TOTAL, "implementation_status", "mechanism", "institutions", "upr_cycle", "themes",
+                        "affected_persons", "sdg_goals", "publication_year", "status_flow")
 
 
-def precountable(request: FacetRequest | None) -> bool:
+def precountable(request: FacetRequest | None, partition: Partition) -> bool:
     """Whether every requested facet is in the precomputed counts."""
     if request is None:
         return True
+    if partition.pivot is not None:
+        return request.mincount >= 1 and all(name in PIVOT_COUNTED_FIELDS for name in request.fields)
     return request.mincount >= 1 and all(name not in schema.NOT_PRECOUNTED for name in request.fields)
 
 
 def precomputed_sql(partition: Partition, fields: Iterable[str]) -> tuple[str, dict[str, Any]]:
-    """Counts per (field, value) of a partition, the total under field ''."""
+    """Counts per (field, value) of a partition (of its documents holding
+    the pivot value), the total under field ''."""
     p = Params()
     conditions = [f"c.field = ANY(CAST({p(list(fields) + [TOTAL])} AS text[]))"]
+    table = "simore_search_facet_count"
+    if partition.pivot is not None:
+        table = "simore_search_pivot_count"
+        conditions.insert(0, f"c.pivot = {p(partition.pivot)}")
     for name, allowed in sorted(partition.values.items()):
         conditions.append(f"c.{name} = ANY(CAST({p(sorted(allowed))} AS text[]))")
     for labels in partition.label_sets:
         conditions.append(f"c.labels && CAST({p(sorted(labels))} AS text[])")
     sql = (
-        "SELECT c.field, c.value, sum(c.n) AS n FROM simore_search_facet_count c "
+        f"SELECT c.field, c.value, sum(c.n) AS n FROM {table} c "
         f"WHERE {' AND '.join(conditions)} GROUP BY c.field, c.value HAVING sum(c.n) > 0"
     )
     return sql, p.values

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from typing import Any, Iterable, Mapping
 
-from . import lucene, schema
+from . import documents, lucene, schema
 from .conditions import ConditionCompiler, Params
 from .lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
 from .schema import Kind
@@ -49,10 +49,13 @@ class FacetRequest:
 @dataclasses.dataclass
 class Partition:
     """A query that only selects whole partitions of the index (site, type,
-    state, capacity, permission labels): its facet counts are precomputed."""
+    state, capacity, permission labels), or in them the documents holding
+    one value of a pivot field (``pivot``: its facet token): its facet
+    counts are precomputed."""
 
     values: dict[str, set[str]]
     label_sets: list[set[str]]
+    pivot: str | None = None
 
 
 @dataclasses.dataclass
@@ -294,20 +297,32 @@ def _order(sort: Any, score: str | None, compiler: ConditionCompiler) -> tuple[l
 
 
 PARTITION_FIELDS = ("site_id", "dataset_type", "state", "capacity")
+# Fields whose single values have their own kept counts (the triggers of
+# migration 004 name the same fields).
+PIVOT_FIELDS = ("mechanism", "institutions", "upr_cycle")
 
 
 def partition_of(q_model: lucene.Query, fq_models: list[lucene.Query]) -> Partition | None:
-    """The partition a query selects, if it selects nothing finer."""
+    """The partition a query selects, if it selects nothing finer than a
+    partition and one value of a pivot field."""
     if not _is_match_all(q_model):
         return None
     values: dict[str, set[str]] = {}
     label_sets: list[set[str]] = []
+    pivots: set[str] = set()
     for model in fq_models:
         constraints = _constraints(model)
         if constraints is None:
             return None
         for field_name, allowed in constraints:
-            if field_name == "permission_labels":
+            if field_name in PIVOT_FIELDS:
+                if len(allowed) != 1:
+                    return None  # one of several values: not one kept count
+                value = next(iter(allowed))
+                if len(value) > documents.MAX_TERM_CHARS:
+                    return None  # matched by digest: no facet token to count under
+                pivots.add(f"{field_name}={value}")  # as the document's facet token
+            elif field_name == "permission_labels":
                 label_sets.append(allowed)
             elif field_name == "entity_type":
                 if "package" not in allowed:
@@ -316,7 +331,9 @@ def partition_of(q_model: lucene.Query, fq_models: list[lucene.Query]) -> Partit
                 values[field_name] &= allowed
             else:
                 values[field_name] = set(allowed)
-    return Partition(values, label_sets)
+    if len(pivots) > 1:
+        return None  # the documents holding two pivot values: not one kept count
+    return Partition(values, label_sets, pivots.pop() if pivots else None)
 
 
 def _is_match_all(model: lucene.Query) -> bool:
@@ -333,7 +350,7 @@ def _constraints(model: lucene.Query) -> list[tuple[str, set[str]]] | None:
     if isinstance(model, lucene.MatchAll):
         return []
     if isinstance(model, lucene.Term):
-        if model.field in PARTITION_FIELDS + ("permission_labels", "entity_type"):
+        if model.field in PARTITION_FIELDS + PIVOT_FIELDS + ("permission_labels", "entity_type"):
             return [(model.field, {model.value})]
         return None
     if isinstance(model, lucene.Bool):
