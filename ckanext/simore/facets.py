@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import helpers, indexing
+from ckanext.simore import helpers, indexing, portal
 
 
 def N_(message: str) -> str:
@@ -48,19 +48,24 @@ def dataset_facets(facets_dict: dict[str, Any], package_type: str) -> dict[str, 
     return facets_dict
 
 
-def _labeller(field: dict[str, Any]) -> Callable[[str], str] | None:
+def _labeller(field: dict[str, Any], labels: portal.Labels) -> Callable[[str], str] | None:
+    """How a field's codes are labelled. Titles of mechanisms and
+    institutions come from ``portal.Labels`` (one lookup per kind, kept
+    until one changes), not one query per facet item."""
     if field.get("vocabulary"):
         return lambda code: helpers.simore_vocabulary_label(field["vocabulary"], code)
+    if field.get("reference_type") == "mechanism":
+        return labels.mechanism
     if field.get("reference_type"):
         return helpers.simore_dataset_title
     if field.get("preset", "").startswith("simore_institution") or field["field_name"] in (
         "institutions",
         "lead_institution",
     ):
-        return helpers.simore_institution_title
+        return labels.institution
     if field.get("choices"):
-        labels = {c["value"]: c["label"] for c in field["choices"]}
-        return lambda code: helpers.simore_text(labels.get(code, code))
+        labels_by_code = {c["value"]: c["label"] for c in field["choices"]}
+        return lambda code: helpers.simore_text(labels_by_code.get(code, code))
     return None
 
 
@@ -71,12 +76,14 @@ def label_facet_items(search_results: dict[str, Any], search_params: dict[str, A
     facets = search_results.get("search_facets") or {}
     if not facets or (search_params.get("extras") or {}).get("ext_simore_codes"):
         return search_results
+    labels = portal.Labels.current()
     labellers = {}
     for dataset_type in FACETS:
         for field in indexing.schema_fields(dataset_type):
-            labeller = _labeller(field)
-            if labeller and field["field_name"] in facets:
-                labellers.setdefault(field["field_name"], labeller)
+            if field["field_name"] in facets and field["field_name"] not in labellers:
+                labeller = _labeller(field, labels)
+                if labeller:
+                    labellers[field["field_name"]] = labeller
     for name, labeller in labellers.items():
         for item in facets[name].get("items", []):
             item["display_name"] = labeller(item["name"])
