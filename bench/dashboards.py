@@ -185,6 +185,18 @@ def load_recommendations(total: int, data: Path) -> None:
     if batch:
         _write(batch, context, events)
     print(f"Loaded in {time.perf_counter() - started:.0f} s", flush=True)
+    analyze()
+
+
+def analyze() -> None:
+    """Table statistics for the planner, as autovacuum gathers them soon
+    after a large load (the test machines run PostgreSQL without it)."""
+    import sqlalchemy as sa
+
+    from ckan import model
+
+    with model.meta.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
+        admin.execute(sa.text("ANALYZE"))
 
 
 def open_rounds() -> list[str]:
@@ -247,9 +259,47 @@ def load_reports(round_ids: list[str], per_round: int) -> None:
                 _write(datasets[start:start + BATCH], context)
         print(f"  {sum(map(len, reports.values()))} reports filed for round {round_id}", flush=True)
     print(f"Reports loaded in {time.perf_counter() - started:.0f} s", flush=True)
+    analyze()
 
 
 # -- measuring -----------------------------------------------------------------
+
+
+def write_cost(data: Path, repeat: int) -> dict[str, Any]:
+    """What migration 004 (pivot counts, an index by type) adds to an index
+    write: one batch of BATCH new recommendations written to the index (one
+    INSERT, as the import's fast path writes them), then the same batch
+    written again (a re-import: DELETE and INSERT), without and with what
+    it added; each in a transaction that is rolled back."""
+    import sqlalchemy as sa
+
+    from ckan import model
+
+    from ckanext.simore import config
+    from ckanext.simore.search import writer
+
+    docs = [dict(doc, index_id="write-cost-" + doc["index_id"])
+            for doc in search_bench.documents(data, BATCH, seed=23)]
+    timings: dict[str, list[float]] = {}
+    for run in range(repeat):
+        for migration in ("off", "on"):
+            if migration == "off":
+                model.Session.execute(sa.text(
+                    "ALTER TABLE simore_search_doc DISABLE TRIGGER simore_search_pivot_inserted,"
+                    " DISABLE TRIGGER simore_search_pivot_deleted;"
+                    " DROP INDEX simore_search_doc_type_modified"))
+            for write in ("new", "again"):
+                started = time.perf_counter()
+                writer.add(model.Session, docs, config.languages())
+                model.Session.flush()
+                timings.setdefault(f"{write} batch, migration 004 {migration}", []).append(
+                    (time.perf_counter() - started) * 1000)
+            model.Session.rollback()
+    print(f"Index write of {BATCH} recommendations in ms ({repeat} runs, median / p95):", flush=True)
+    for name, values in timings.items():
+        print(f"  {name:<32} {statistics.median(values):6.0f} {percentile(values, 0.95):6.0f}", flush=True)
+    return {name: {"p50": statistics.median(values), "p95": percentile(values, 0.95)}
+            for name, values in timings.items()}
 
 
 KINDS = ("warm", "changed", "uncached")
@@ -312,6 +362,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1500, help="reports filed per round")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
+    parser.add_argument("--write-cost", action="store_true",
+                        help="also measure what the pivot counts add to an index write")
     options = parser.parse_args()
 
     from ckan.cli import load_config
@@ -326,6 +378,7 @@ def main() -> None:
         load_reports(round_ids, options.reports)
         tokens = tokens_of(list(USERS))
         report_size()
+        written = write_cost(options.data, options.repeat) if options.write_cost else None
     client = flask_app.test_client()
 
     def invalidate() -> None:
@@ -355,7 +408,8 @@ def main() -> None:
         print(f"Slowest {kind} p95: {worst['name']} {worst[kind]['p95']:.0f} ms (target 300 ms)", flush=True)
     out = Path(".cache") / f"bench-dashboards-{options.recommendations}.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"recommendations": options.recommendations, "results": results}, indent=1))
+    out.write_text(json.dumps({"recommendations": options.recommendations, "results": results,
+                               "write_cost": written}, indent=1))
     print(f"Figures written to {out}")
 
 
