@@ -297,6 +297,35 @@ class TestMultilingualText:
         assert self.found(conn, 'text_es:"discriminación racial"', defType="lucene") == ["es-accent"]
 
 
+    def test_one_analysis_gives_the_vectors_of_two(self):
+        """simore_search_vector skips the unfolded stemmer for a text without
+        accents, and a language text's vector serves its field and ``text``:
+        the vectors equal those of analysing everything in full."""
+        texts = ["Ley contra la discriminación racial", "Ley contra la discriminacion",
+                 "Protect the rights of women", "Protéger les droits des enfants", "naïve café", ""]
+        full = """
+            SELECT f || ts_delete(unaccent(to_tsvector(CAST(:plain AS regconfig), :body)::text)::tsvector,
+                                  tsvector_to_array(f))
+            FROM (SELECT to_tsvector(CAST(:folded AS regconfig), :body) AS f) AS first_form"""
+        for body in texts:
+            for folded, plain in (("simore_es", "spanish"), ("simore_en", "english"), ("simore_fr", "french")):
+                params = {"form": f"{folded}|{plain}", "folded": folded, "plain": plain, "body": body}
+                once = model.Session.execute(sa.text("SELECT CAST(simore_search_vector(:form, :body) AS text)"), params)
+                twice = model.Session.execute(sa.text(f"SELECT CAST(({full}) AS text)"), params)
+                assert once.scalar() == twice.scalar(), (body, folded)
+        languages = model.Session.execute(sa.text(
+            "SELECT CAST(fielded AS text), CAST(plain AS text) FROM simore_search_language_vectors("
+            "ARRAY['text_es', 'text_en'], ARRAY['simore_es|spanish', 'simore_en|english'], "
+            "ARRAY['Ríos y lagos', 'Rivers and lakes'])")).one()
+        fielded = model.Session.execute(sa.text(
+            "SELECT CAST(simore_search_field_vectors(ARRAY['text_es', 'text_en'], "
+            "ARRAY['simore_es|spanish', 'simore_en|english'], ARRAY['Ríos y lagos', 'Rivers and lakes']) AS text)"))
+        plain = model.Session.execute(sa.text(
+            "SELECT CAST(simore_search_vectors(ARRAY['simore_es|spanish', 'simore_en|english'], "
+            "ARRAY['Ríos y lagos', 'Rivers and lakes'], ARRAY['D', 'D']) AS text)"))
+        assert languages == (fielded.scalar(), plain.scalar())
+
+
 DATA = pathlib.Path(__file__).parent / "data" / "ckan_queries.json"
 
 

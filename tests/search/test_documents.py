@@ -38,22 +38,36 @@ def test_long_string_values_are_indexed_by_digest():
     assert "long_code=" + value in row.facets  # facets keep the real value
 
 
+def catch_all(row: documents.IndexRow) -> dict[tuple[str, str], list[str]]:
+    """(analyser, weight) -> the values analysed together for ``text``."""
+    return {(form, weight): body.split("\n")
+            for form, body, weight in zip(row.text_forms, row.text_bodies, row.text_weights)}
+
+
 def test_text_goes_to_the_catch_all_and_its_own_field():
     row = documents.build_row(doc(), ["es"], NOW)
-    assert ("simore_simple", "Rivers of discriminación") in zip(row.text_forms, row.text_bodies)
-    assert ("simore_simple", "agua") in zip(row.text_forms, row.text_bodies)  # tags copied to text
+    text = catch_all(row)
+    assert "Rivers of discriminación" in text["simore_simple", "A"]  # title, boosted
+    assert {"agua", "ríos"} <= {value for values in text.values() for value in values}  # tags copied
     assert ("title", "simore_simple", "Rivers of discriminación") in zip(
         row.field_names, row.field_forms, row.field_bodies
     )
 
 
+def test_one_analysis_per_field_analyser_and_weight():
+    row = documents.build_row(doc(text_es=["Uno", "Dos"]), ["es"], NOW)
+    assert len(set(zip(row.text_forms, row.text_weights))) == len(row.text_forms)
+    assert list(zip(row.language_names, row.language_forms, row.language_bodies)) == [
+        ("text_es", "simore_es|spanish", "Uno\nDos")]
+
+
 def test_language_texts_are_stemmed_in_their_language_and_part_of_text():
     row = documents.build_row(doc(text_es=["Discriminaciones"], text_xx=["plain"]), ["es", "xx"], NOW)
-    text = list(zip(row.text_forms, row.text_bodies))
-    assert ("simore_es|spanish", "Discriminaciones") in text  # both forms
-    assert ("simore_simple", "plain") in text  # no stemmer for xx: language-neutral
-    fielded = list(zip(row.language_names, row.language_forms))
-    assert ("text_es", "simore_es|spanish") in fielded
+    fielded = list(zip(row.language_names, row.language_forms, row.language_bodies))
+    assert ("text_es", "simore_es|spanish", "Discriminaciones") in fielded  # both forms
+    assert ("text_xx", "simore_simple", "plain") in fielded  # no stemmer for xx: language-neutral
+    assert "text" in row.terms  # the writer adds them to the catch-all text
+    assert not any("|" in form for form in row.text_forms)  # analysed once, by the writer
     assert "text_es" not in row.field_names  # their own vector: large, rarely searched alone
 
 

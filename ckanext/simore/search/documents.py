@@ -71,6 +71,9 @@ def language_forms(language: str | None) -> list[str]:
 
 @dataclasses.dataclass
 class IndexRow:
+    """One document as the writer's INSERT takes it. The catch-all vector is
+    made of the text parts and the language parts (text_<lang>), which also
+    make their own fielded vector."""
     index_id: str
     id: str
     site_id: str
@@ -128,6 +131,18 @@ def values_of(value: Any) -> list[str]:
     return [text] if text else []
 
 
+def _joined(parts: list[tuple[str, str, str]], body_at: int) -> list[tuple[str, str, str]]:
+    """One part per field and analyser (and weight): a multivalued field's
+    values analysed as one text. PostgreSQL's cost per analysed text
+    dominates for short values such as vocabulary labels, and the positions
+    run on from value to value as they do when vectors are concatenated."""
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for part in parts:
+        grouped.setdefault(part[:body_at] + part[body_at + 1:], []).append(part[body_at])
+    return [key[:body_at] + ("\n".join(bodies),) + key[body_at:]  # type: ignore[misc]
+            for key, bodies in grouped.items()]
+
+
 def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | None = None) -> IndexRow:
     languages = list(languages)
     if not doc.get("index_id"):
@@ -180,11 +195,10 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
                 vals[name] = int(values[0])
             except ValueError:
                 raise DocumentError(f"Invalid integer in {name}: {values[0]!r}") from None
-        elif spec.language:  # text_<lang>: stemmed in that language, part of ``text``
+        elif spec.language:  # text_<lang>: stemmed in that language, part of ``text`` too
             for value in values:
                 form = "|".join(language_forms(spec.language))  # both forms, analysed together
                 language_parts.append((name, form, value))
-                text_parts.append((form, value, "D"))
         elif name == "text":
             text_parts.extend((schema.NEUTRAL_CONFIG, value, "D") for value in values)
         elif spec.is_text:
@@ -206,8 +220,11 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
         else:
             stored[name] = values[0]
 
-    if text_parts:
+    if text_parts or language_parts:
         terms.append(presence_token("text"))
+    text_parts = _joined(text_parts, body_at=1)
+    field_parts = _joined(field_parts, body_at=2)
+    language_parts = _joined(language_parts, body_at=2)
 
     def first(name: str) -> str | None:
         values = values_of(doc.get(name))

@@ -1,7 +1,8 @@
 """SQL that writes and deletes index rows, in the caller's transaction.
 
 Documents arrive as CKAN's ``index_package`` builds them; ``documents``
-turns each into row values, PostgreSQL analyses the texts. Each batch is one
+turns each into row values, PostgreSQL analyses the texts (each once: a
+text_<lang> field's vector goes to its own field and to the catch-all). Each batch is one
 INSERT statement, so the facet-count trigger runs once per batch.
 """
 from __future__ import annotations
@@ -37,10 +38,11 @@ _INSERT = sa.text(
       SELECT index_id, id, site_id, name, title, dataset_type, state, capacity,
              labels, metadata_created, metadata_modified, title_string, terms,
              facets, vals,
-             simore_search_vectors(text_forms, text_bodies, text_weights),
+             simore_search_vectors(text_forms, text_bodies, text_weights) || languages.plain,
              simore_search_field_vectors(field_names, field_forms, field_bodies),
-             simore_search_field_vectors(language_names, language_forms, language_bodies)
-      FROM r
+             languages.fielded
+      FROM r CROSS JOIN LATERAL
+        simore_search_language_vectors(language_names, language_forms, language_bodies) AS languages
       RETURNING index_id
     )
     INSERT INTO simore_search_stored (index_id, doc)
