@@ -48,8 +48,19 @@ def _today() -> datetime.date:
 
 
 def _package_search(context: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
-    """package_search; facet values stay codes (labelled where shown)."""
-    return tk.get_action("package_search")(dict(context), dict(params, ext_simore_codes="1"))
+    """package_search; facet values stay codes (labelled where shown). The
+    user's record is looked up once per request, not by every search's
+    access check."""
+    context = dict(context)
+    if context.get("user") and not context.get("auth_user_obj"):
+        context["auth_user_obj"] = roles.user_named(context["user"])
+    return tk.get_action("package_search")(context, dict(params, ext_simore_codes="1"))
+
+
+def _site_context() -> dict[str, Any]:
+    """The site user's context (for counts that are not the viewer's),
+    looked up once per request."""
+    return dict(counts_cache.per_request(("site user context",), loaders.site_user_context))
 
 
 def _types_in(fq: str) -> list[str]:
@@ -74,15 +85,18 @@ def _counts(context: dict[str, Any], fq: str, fields: list[str], **extra: Any) -
 
 
 def _labels_of(context: dict[str, Any]) -> list[str]:
-    """The permission labels a search in this context is filtered by."""
+    """The permission labels a search in this context is filtered by
+    (looked up once per request and user)."""
     from ckan.lib.plugins import get_permission_labels
 
     if context.get("ignore_auth"):
         return ["*"]
-    user = model.User.get(context["user"]) if context.get("user") else None
+    user = roles.user_named(context["user"]) if context.get("user") else None
     if user is not None and user.sysadmin:
         return ["*"]
-    return sorted(get_permission_labels().get_user_dataset_labels(user))
+    return counts_cache.per_request(
+        ("permission labels", user.id if user is not None else None),
+        lambda: sorted(get_permission_labels().get_user_dataset_labels(user)))
 
 
 def _anonymous() -> dict[str, Any]:
@@ -170,7 +184,7 @@ def _stored_titles(kind: str) -> dict[str, list[Any]]:
         records = model.Session.query(model.Group).filter(
             model.Group.is_organization.is_(True), model.Group.state == "active")
         return {record.name: [record.title, record.extras.get("title_translated")] for record in records}
-    found = _package_search(loaders.site_user_context(), {
+    found = _package_search(_site_context(), {
         "q": "", "fq": "+dataset_type:mechanism", "rows": 1000, "include_private": True})
     return {record["name"]: [record.get("title"), record.get("title_translated")]
             for record in found["results"]}
@@ -331,7 +345,7 @@ def _round_reports(round_id: str, organization_id: str | None = None) -> list[di
         fq += ' +owner_org:"{}"'.format(organization_id)
     found, start = [], 0
     while True:
-        result = _package_search(loaders.site_user_context(), {
+        result = _package_search(_site_context(), {
             "q": "", "fq": fq, "rows": 1000, "start": start, "include_private": True,
             "include_drafts": True, "fl": "owner_org,recommendations,workflow_state",
             "sort": "id asc",
@@ -394,11 +408,15 @@ def round_compliance(round_row: Any, organization_id: str | None = None,
 def _round_signature(round_id: str) -> list[Any]:
     """Changes with whatever a round's compliance depends on: the
     obligations and their "no progress" answers, the reports filed for it
-    (how many, when one last changed)."""
-    row = model.Session.execute(sa.select(
-        sa.func.count(tables.round_item.c.no_progress_at), sa.func.max(tables.round_item.c.no_progress_at),
-        sa.func.count()).where(tables.round_item.c.round_id == round_id)).one()
-    return [row[0], str(row[1]), row[2], *_reports_signature(round_id)]
+    (how many, when one last changed); looked up once per request (a
+    dashboard asks for each round's compliance and outstanding items)."""
+    def items() -> list[Any]:
+        row = model.Session.execute(sa.select(
+            sa.func.count(tables.round_item.c.no_progress_at), sa.func.max(tables.round_item.c.no_progress_at),
+            sa.func.count()).where(tables.round_item.c.round_id == round_id)).one()
+        return [row[0], str(row[1]), row[2]]
+
+    return [*counts_cache.per_request(("round items", round_id), items), *_reports_signature(round_id)]
 
 
 def _reports_signature(round_id: str) -> list[Any]:
@@ -407,7 +425,7 @@ def _reports_signature(round_id: str) -> list[Any]:
     from flask import g, has_app_context
 
     def compute() -> list[Any]:
-        reports = _package_search(loaders.site_user_context(), {
+        reports = _package_search(_site_context(), {
             "q": "", "fq": '+dataset_type:action +reporting_round:"{}"'.format(round_id), "rows": 1,
             "include_private": True, "include_drafts": True, "sort": "metadata_modified desc",
             "fl": "metadata_modified"})

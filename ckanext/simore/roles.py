@@ -12,16 +12,34 @@ import sqlalchemy as sa
 from ckan import model
 
 from ckanext.simore import config, workflow
+from ckanext.simore.counts_cache import per_request
+
+
+def user_named(name: str) -> model.User | None:
+    """The user by name or id, looked up once per request."""
+    return per_request(("user", name), lambda: model.User.get(name))
 
 
 def _user(user: model.User | str | None) -> model.User | None:
     if user is None or isinstance(user, model.User):
         return user
-    return model.User.get(user) if user else None
+    return user_named(user) if user else None
 
 
 def _capacities(user_id: str) -> dict[str, str]:
     """organization id → capacity, for the user's active memberships."""
+    return per_request(("capacities", user_id), lambda: _query_capacities(user_id))
+
+
+def _coordinating_group_id() -> str | None:
+    coordinating = config.coordinating_organization()
+    if not coordinating:
+        return None
+    group = per_request(("group", coordinating), lambda: model.Group.get(coordinating))
+    return group.id if group is not None else None
+
+
+def _query_capacities(user_id: str) -> dict[str, str]:
     rows = model.Session.execute(
         sa.select(model.Member.group_id, model.Member.capacity)
         .join(model.Group, model.Group.id == model.Member.group_id)
@@ -42,9 +60,8 @@ def is_coordinator(user: model.User | str | None) -> bool:
         return False
     if user.sysadmin:
         return True
-    coordinating = config.coordinating_organization()
-    group = model.Group.get(coordinating) if coordinating else None
-    return group is not None and group.id in _capacities(user.id)
+    group_id = _coordinating_group_id()
+    return group_id is not None and group_id in _capacities(user.id)
 
 
 def institution_roles(user: model.User | str | None, organization_id: str) -> set[str]:
