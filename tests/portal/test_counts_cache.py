@@ -78,3 +78,20 @@ def test_a_report_moving_through_the_workflow_keeps_the_public_statistics(portal
                         transition="approve")
     again = helpers.call_action("simore_institution_dashboard", context={"user": "focal-salud"}, id="salud")
     assert again["reports"]["by_state"] == {"approved": 1}
+
+
+def test_a_request_asks_once_and_sees_a_change_it_makes(portal, app):
+    """Roles are looked up once per request, forgotten when the session writes."""
+    from ckanext.simore import roles
+
+    queries = []
+    original = roles._query_capacities
+    with app.flask_app.test_request_context(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(roles, "_query_capacities", lambda user_id: queries.append(user_id) or original(user_id))
+        user = model.User.get("coordinadora")
+        assert roles.is_coordinator(user.name) and roles.is_coordinator(user.name)
+        assert len(queries) == 1
+        membership = model.Session.query(model.Member).filter_by(table_id=user.id, state="active").one()
+        membership.state = "deleted"
+        model.Session.commit()
+        assert not roles.is_coordinator(user.name) and len(queries) == 2
