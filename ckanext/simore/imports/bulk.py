@@ -7,7 +7,10 @@ organization's membership, the IPackageController ``create`` /
 ``after_dataset_create`` hooks, the package_show dicts that CKAN indexes,
 ``index_package`` and a "new package" activity holding the package_show
 dict. What it saves per dataset is the round trips: CKAN commits, indexes
-and writes the activity one dataset at a time.
+and writes the activity one dataset at a time, and looks the same user,
+organization and name up again for each (here: once per batch; ``_save``
+takes package_dict_save's steps itself for a record whose name is unused).
+The tests compare what both paths write.
 """
 from __future__ import annotations
 
