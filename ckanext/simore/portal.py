@@ -488,18 +488,24 @@ def _outstanding_names(round_id: str, organization_id: str, limit: int) -> list[
         columns="p.name", tail="ORDER BY p.name LIMIT :limit")), params).scalars().all())
 
 
+def _extra_sql(key: str) -> tuple[str, str]:
+    """(join, value): SQL reading the dataset field ``key`` of package ``p``
+    (a literal key of the schema), wherever this CKAN keeps extras."""
+    if "extras" in model.package_table.c:  # CKAN 2.12: a JSONB column
+        return "", f"p.extras->>'{key}'"
+    # CKAN 2.11: the package_extra table
+    return (f"LEFT JOIN package_extra e ON e.package_id = p.id AND e.key = '{key}' "
+            "AND e.state = 'active'", "e.value")
+
+
 def record_texts(names: list[str]) -> list[dict[str, Any]]:
     """Each named record with its multilingual text (a recommendation's
     ``text_translated``, else its title), in one query."""
     if not names:
         return []
-    if "extras" in model.package_table.c:  # CKAN 2.12: extras are a JSONB column
-        sql = ("SELECT p.name, p.title, p.extras->>'text_translated' AS text FROM package p "
-               "WHERE p.name = ANY(CAST(:names AS text[]))")
-    else:  # CKAN 2.11: the package_extra table
-        sql = ("SELECT p.name, p.title, e.value AS text FROM package p LEFT JOIN package_extra e "
-               "ON e.package_id = p.id AND e.key = 'text_translated' AND e.state = 'active' "
-               "WHERE p.name = ANY(CAST(:names AS text[]))")
+    join, text = _extra_sql("text_translated")
+    sql = (f"SELECT p.name, p.title, {text} AS text FROM package p {join} "
+           "WHERE p.name = ANY(CAST(:names AS text[]))")
     found = {row.name: row for row in model.Session.execute(sa.text(sql), {"names": list(names)})}
     records = []
     for name in names:
@@ -660,14 +666,9 @@ def recommendations_without_institution(limit: int = 10) -> dict[str, Any]:
 
 
 def _without_institution(limit: int) -> dict[str, Any]:
-    if "extras" in model.package_table.c:  # CKAN 2.12: extras are a JSONB column
-        source = ("FROM package p WHERE p.type = 'recommendation' AND p.state = 'active' "
-                  "AND coalesce(p.extras->>'institutions', '') IN ('', '[]')")
-    else:  # CKAN 2.11: the package_extra table
-        source = ("FROM package p LEFT JOIN package_extra e ON e.package_id = p.id "
-                  "AND e.key = 'institutions' AND e.state = 'active' "
-                  "WHERE p.type = 'recommendation' AND p.state = 'active' "
-                  "AND coalesce(e.value, '') IN ('', '[]')")
+    join, institutions = _extra_sql("institutions")
+    source = (f"FROM package p {join} WHERE p.type = 'recommendation' AND p.state = 'active' "
+              f"AND coalesce({institutions}, '') IN ('', '[]')")
     rows = model.Session.execute(sa.text(
         "SELECT p.name, count(*) OVER () AS total " + source
         + " ORDER BY p.metadata_modified DESC, p.name LIMIT :limit"), {"limit": max(limit, 1)}).all()

@@ -46,6 +46,10 @@ def write_context(user_name: str, language: str) -> dict[str, Any]:
     }
 
 
+# CKAN 2.12 keeps a dataset's extras in a JSONB column of package; 2.11 in
+# package_extra rows.
+_JSONB_EXTRAS = "extras" in model.package_table.c
+
 # A batch's validation schemas, per dataset type (see ``validate``).
 _SCHEMAS_KEY = "simore_validation_schemas"
 
@@ -199,7 +203,7 @@ def _save(data: dict[str, Any], context: dict[str, Any], name_unused: bool) -> m
         saved = model_save.package_dict_save(data, dict(context))
         return saved[0] if isinstance(saved, tuple) else saved  # 2.12 returns (package, change)
     row = {key: value for key, value in data.items() if key not in ("metadata_created", "plugin_data")}
-    if "extras" in model.package_table.c:  # CKAN 2.12: a JSONB column
+    if _JSONB_EXTRAS:
         row["extras"] = {extra["key"]: extra["value"] for extra in data.get("extras", [])}
     else:
         row.pop("metadata_modified", None)
@@ -207,7 +211,7 @@ def _save(data: dict[str, Any], context: dict[str, Any], name_unused: bool) -> m
     package.from_dict(row)
     model.Session.add(package)
     package.id = package.id or str(uuid.uuid4())
-    if "extras" not in model.package_table.c:  # CKAN 2.11: package_extra rows
+    if not _JSONB_EXTRAS:
         model_save.package_extras_save(data.get("extras"), package, dict(context))
     return package
 
@@ -224,7 +228,7 @@ def _package_columns(package: model.Package) -> dict[str, Any]:
 
 
 def _stored_extras(package: model.Package) -> dict[str, Any]:
-    if "extras" in model.package_table.c:  # CKAN 2.12: a JSONB column
+    if _JSONB_EXTRAS:
         return dict(package.extras or {})
     return {key: extra.value for key, extra in package._extras.items() if extra.state == "active"}
 
@@ -285,7 +289,7 @@ class _Derivation:
         default = dict(to_index)
         default.pop("with_custom_schema", None)
         default.update(columns)
-        if "extras" in model.package_table.c:
+        if _JSONB_EXTRAS:
             default["extras"] = [{"key": k, "value": v} for k, v in extras.items()]
         else:
             default["extras"] = sorted(
