@@ -36,9 +36,9 @@ $(VENV_ROOT)/ckan-%/.ready: requirements/base.txt requirements/dev.txt requireme
 bench-search: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 	scripts/bench-search $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(or $(DOCS),50000)
 
-## make bench-import [ROWS=n]: import the UPR Info extract, rows/s and ratio to package_create.
+## make bench-import [ROWS=n] [RUNS=3]: import the UPR Info extract RUNS times, median/p95 and ratio to package_create.
 bench-import: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
-	scripts/bench-import $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(ROWS)
+	RUNS=$(or $(RUNS),3) scripts/bench-import $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(ROWS)
 
 ## make bench-dashboards [RECOMMENDATIONS=50000]: p50/p95 of every dashboard page.
 bench-dashboards: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready

@@ -1,7 +1,6 @@
 """``ckan simore import …`` commands (added to the ``simore`` group)."""
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -76,8 +75,9 @@ def _run(run_id: str, dry_run: bool, show_rows: int) -> None:
 @click.option("--no-new-mechanisms", is_flag=True,
               help="Reject rows of Special Procedures mandates the portal has no mechanism for "
               "(by default they are created).")
-@click.option("--workers", default=min(2, os.cpu_count() or 1), show_default=True,
-              help="Processes that validate rows while the batches before them are written.")
+@click.option("--workers", type=int, default=None,
+              help="Processes that validate and write batches side by side "
+              "(default: one more than the cores).")
 @click.option("--show-rows", default=50, show_default=True, help="Rows with messages to print.")
 def import_file(path: Path, organization: str | None, user: str | None, dry_run: bool,
                 no_new_mechanisms: bool, workers: int, show_rows: int):
@@ -87,7 +87,8 @@ def import_file(path: Path, organization: str | None, user: str | None, dry_run:
     from ckanext.simore.cli import owning_organization
 
     run_id = runs.create(path.resolve(), path.name, owning_organization(organization), _user(user),
-                         {"create_mechanisms": not no_new_mechanisms, "workers": workers})
+                         {"create_mechanisms": not no_new_mechanisms,
+                          "workers": workers or runner.default_workers()})
     _run(run_id, dry_run, show_rows)
 
 

@@ -237,7 +237,10 @@ def _index_doc(package_id: str) -> dict:
     return {k: v for k, v in doc.items() if k not in ignored}
 
 
-def test_the_fast_path_writes_what_package_create_writes(portal, tmp_path):
+# small batches: what the import learns in its first batch serves the next ones
+@pytest.mark.parametrize("batch_size", [runner.BATCH_SIZE, 4])
+def test_the_fast_path_writes_what_package_create_writes(portal, tmp_path, monkeypatch, batch_size):
+    monkeypatch.setattr(runner, "BATCH_SIZE", batch_size)
     path = uhri_files.write_xlsx(tmp_path / "uhri.xlsx", uhri_files.rows())
     sample = rows_of(PARAGUAY, 12, tmp_path / "twelve.csv")
     results = {}

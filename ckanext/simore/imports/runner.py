@@ -12,6 +12,7 @@ records already written are found again by their deterministic names.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,12 @@ from .plan import RowResult
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+
+
+def default_workers() -> int:
+    """Worker processes of a CLI import: one more than the cores, so that
+    one validates while another waits for PostgreSQL to index its batch."""
+    return (os.cpu_count() or 1) + 1
 Progress = Callable[[int, int], None]
 
 
