@@ -77,7 +77,7 @@ def _run(run_id: str, dry_run: bool, show_rows: int) -> None:
               "(by default they are created).")
 @click.option("--workers", type=int, default=None,
               help="Processes that validate and write batches side by side "
-              "(default: one more than the cores).")
+              "(default: one per core).")
 @click.option("--show-rows", default=50, show_default=True, help="Rows with messages to print.")
 def import_file(path: Path, organization: str | None, user: str | None, dry_run: bool,
                 no_new_mechanisms: bool, workers: int, show_rows: int):
