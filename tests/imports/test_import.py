@@ -272,6 +272,24 @@ def test_the_fast_path_writes_what_package_create_writes(portal, tmp_path, monke
             assert part == results["package_create"][name][index], (name, index)
 
 
+def test_each_batch_is_indexed_once_in_one_statement(portal, tmp_path, monkeypatch):
+    # CKAN 2.11 would index each record again, one by one, when the batch commits
+    from ckanext.simore.search import writer
+
+    monkeypatch.setattr(runner, "BATCH_SIZE", 10)
+    original, written = writer._write, []
+
+    def counting(session, rows):
+        written.append(sum(row.dataset_type == "recommendation" for row in rows))
+        return original(session, rows)
+
+    monkeypatch.setattr(writer, "_write", counting)
+    _, counts = run_import(rows_of(PARAGUAY, 25, tmp_path / "25.csv"))
+    assert counts["created"] == 25
+    assert [n for n in written if n] == [10, 10, 5]
+    assert search(fq="+dataset_type:recommendation", rows=0)["count"] == 25
+
+
 def test_validating_workers_give_the_same_records(portal, tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "BATCH_SIZE", 20)
     run_id, counts = run_import(PARAGUAY, workers=2)
