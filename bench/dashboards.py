@@ -335,6 +335,52 @@ def measure(client: Any, name: str, url: str, headers: dict[str, str], repeat: i
     return result
 
 
+def profile(client: Any, name: str, url: str, headers: dict[str, str], invalidate: Callable[[], None],
+            top: int = 25) -> None:
+    """Where one request right after a change spends its time: each SQL
+    statement (grouped by its text, with how often it ran and its total
+    time) and the functions cProfile finds slowest (cumulative)."""
+    import cProfile
+    import io
+    import pstats
+
+    import sqlalchemy as sa
+
+    from ckan import model
+
+    statements: dict[str, list[float]] = {}
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        conn.info.setdefault("simore_bench_started", []).append(time.perf_counter())
+
+    def after(conn, cursor, statement, parameters, context, executemany):
+        started = conn.info["simore_bench_started"].pop()
+        statements.setdefault(" ".join(statement.split()), []).append((time.perf_counter() - started) * 1000)
+
+    client.get(url, headers=headers)
+    invalidate()
+    sa.event.listen(model.meta.engine, "before_cursor_execute", before)
+    sa.event.listen(model.meta.engine, "after_cursor_execute", after)
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    try:
+        profiler.enable()
+        client.get(url, headers=headers)
+        profiler.disable()
+    finally:
+        sa.event.remove(model.meta.engine, "before_cursor_execute", before)
+        sa.event.remove(model.meta.engine, "after_cursor_execute", after)
+    total = (time.perf_counter() - started) * 1000
+    sql = sum(map(sum, statements.values()))
+    print(f"\n== {name} ({url}) after a change, profiled: {total:.0f} ms, "
+          f"{sum(map(len, statements.values()))} SQL statements taking {sql:.0f} ms", flush=True)
+    for statement, times in sorted(statements.items(), key=lambda item: -sum(item[1]))[:top]:
+        print(f"  {sum(times):7.1f} ms {len(times):3d}x  {statement[:300]}", flush=True)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    print(out.getvalue(), flush=True)
+
+
 def pages() -> list[tuple[str, str, str | None]]:
     """(name, URL, user) of every dashboard page measured."""
     return [
@@ -362,6 +408,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1500, help="reports filed per round")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
+    parser.add_argument("--profile", action="store_true",
+                        help="also profile one request after a change of each page measured")
     parser.add_argument("--write-cost", action="store_true",
                         help="also measure what the pivot counts add to an index write")
     options = parser.parse_args()
@@ -403,6 +451,10 @@ def main() -> None:
     results = [measure(client, name, url, {"Authorization": tokens[user]} if user else {}, options.repeat,
                        invalidate, caching)
                for name, url, user in pages() if options.only in name]
+    if options.profile:
+        for name, url, user in pages():
+            if options.only in name:
+                profile(client, name, url, {"Authorization": tokens[user]} if user else {}, invalidate)
     for kind in KINDS:
         worst = max(results, key=lambda r: r[kind]["p95"])
         print(f"Slowest {kind} p95: {worst['name']} {worst[kind]['p95']:.0f} ms (target 300 ms)", flush=True)
