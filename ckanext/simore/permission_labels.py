@@ -12,6 +12,7 @@ from ckan import model
 from ckan.lib.plugins import DefaultPermissionLabels
 
 from ckanext.simore import roles
+from ckanext.simore.counts_cache import per_request
 
 COORDINATOR_LABEL = "simore-coordinator"
 _defaults = DefaultPermissionLabels()
@@ -25,7 +26,15 @@ def dataset_labels(dataset: model.Package) -> list[str]:
 
 
 def user_labels(user: model.User | None) -> list[str]:
+    """The user's labels, looked up once per request (every search asks,
+    and CKAN's part lists the user's organizations)."""
+    if user is None or user.is_anonymous:
+        return _defaults.get_user_dataset_labels(user)
+    return list(per_request(("dataset labels", user.id), lambda: _user_labels(user)))
+
+
+def _user_labels(user: model.User) -> list[str]:
     labels = _defaults.get_user_dataset_labels(user)
-    if user is not None and not user.is_anonymous and roles.is_coordinator(user):
+    if roles.is_coordinator(user):
         labels.append(COORDINATOR_LABEL)
     return labels

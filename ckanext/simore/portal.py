@@ -16,7 +16,6 @@ import json
 from typing import Any, Callable, Iterable, Iterator
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -86,7 +85,7 @@ def _counts(context: dict[str, Any], fq: str, fields: list[str], **extra: Any) -
 
 def _labels_of(context: dict[str, Any]) -> list[str]:
     """The permission labels a search in this context is filtered by
-    (looked up once per request and user)."""
+    (looked up once per request and user: permission_labels.user_labels)."""
     from ckan.lib.plugins import get_permission_labels
 
     if context.get("ignore_auth"):
@@ -94,9 +93,7 @@ def _labels_of(context: dict[str, Any]) -> list[str]:
     user = roles.user_named(context["user"]) if context.get("user") else None
     if user is not None and user.sysadmin:
         return ["*"]
-    return counts_cache.per_request(
-        ("permission labels", user.id if user is not None else None),
-        lambda: sorted(get_permission_labels().get_user_dataset_labels(user)))
+    return sorted(get_permission_labels().get_user_dataset_labels(user))
 
 
 def _anonymous() -> dict[str, Any]:
@@ -421,24 +418,18 @@ def _round_signature(round_id: str) -> list[Any]:
 
 def _reports_signature(round_id: str) -> list[Any]:
     """How many reports were filed for the round and when one last changed
-    (looked up once per request and dataset change)."""
-    from flask import g, has_app_context
+    (those of every round at once, once per request)."""
+    return counts_cache.per_request(("reports signatures",), _reports_signatures).get(round_id, [0, None])
 
-    def compute() -> list[Any]:
-        reports = _package_search(_site_context(), {
-            "q": "", "fq": '+dataset_type:action +reporting_round:"{}"'.format(round_id), "rows": 1,
-            "include_private": True, "include_drafts": True, "sort": "metadata_modified desc",
-            "fl": "metadata_modified"})
-        latest = reports["results"][0].get("metadata_modified") if reports["results"] else None
-        return [reports["count"], latest]
 
-    if not has_app_context():
-        return compute()
-    key = (round_id, tuple(counts_cache.versions(["action"])))
-    memo = g.setdefault("simore_reports_signatures", {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
+def _reports_signatures() -> dict[str, list[Any]]:
+    """Round id -> [reports filed for it, when one last changed], in any
+    state, deleted ones aside (migration 006's index finds the reports)."""
+    join, round_id = _extra_sql("reporting_round")
+    rows = model.Session.execute(sa.text(
+        f"SELECT {round_id} AS round_id, count(*) AS n, max(p.metadata_modified) AS latest "
+        f"FROM package p {join} WHERE p.type = 'action' AND p.state IN ('active', 'draft') GROUP BY 1"))
+    return {row.round_id: [row.n, row.latest.isoformat()] for row in rows if row.round_id}
 
 
 def _compliance_counts(round_id: str, organization_id: str | None) -> list[dict[str, Any]]:
@@ -488,14 +479,27 @@ def _outstanding_names(round_id: str, organization_id: str, limit: int) -> list[
         columns="p.name", tail="ORDER BY p.name LIMIT :limit")), params).scalars().all())
 
 
+# CKAN 2.12 keeps a dataset's extras in a JSONB column of package; 2.11 in
+# package_extra rows.
+_JSONB_EXTRAS = "extras" in model.package_table.c
+
+
 def _extra_sql(key: str) -> tuple[str, str]:
     """(join, value): SQL reading the dataset field ``key`` of package ``p``
     (a literal key of the schema), wherever this CKAN keeps extras."""
-    if "extras" in model.package_table.c:  # CKAN 2.12: a JSONB column
+    if _JSONB_EXTRAS:
         return "", f"p.extras->>'{key}'"
-    # CKAN 2.11: the package_extra table
     return (f"LEFT JOIN package_extra e ON e.package_id = p.id AND e.key = '{key}' "
             "AND e.state = 'active'", "e.value")
+
+
+# Package ``p`` has no institution: the predicates of migration 006's
+# partial indexes (on the JSONB column; on package_extra, the datasets that
+# have one), so that the planner uses them.
+_WITHOUT_INSTITUTION = (
+    "coalesce(p.extras->>'institutions', '') IN ('', '[]')" if _JSONB_EXTRAS else
+    "NOT EXISTS (SELECT 1 FROM package_extra e WHERE e.package_id = p.id AND e.key = 'institutions' "
+    "AND e.state = 'active' AND e.value NOT IN ('', '[]'))")
 
 
 def record_texts(names: list[str]) -> list[dict[str, Any]]:
@@ -622,32 +626,36 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
 
 
 def recommendations_without_action(context: dict[str, Any], limit: int = 10, offset: int = 0) -> dict[str, Any]:
-    """Recommendations no action report (in any state) refers to: their
-    number, and ``limit`` of them from ``offset``, oldest first."""
-    viewer = _viewer(context)
-    found = counts_cache.cached("without_action", [_labels_of(viewer), limit, offset],
-                                lambda: _without_action(viewer, limit, offset),
+    """Recommendations no action report (in any state) refers to, as the
+    coordinators see them (every recommendation and report): their number,
+    and ``limit`` of them from ``offset``, oldest first."""
+    found = counts_cache.cached("without_action", [limit, offset], lambda: _without_action(limit, offset),
                                 depends_on=["action", "recommendation"])
     return {"count": found["count"], "records": record_texts(found["names"])}
 
 
-def _without_action(viewer: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
-    _, facets = _facet_counts(viewer, "+dataset_type:action", ["recommendations"])
-    referenced = list((facets.get("recommendations") or {}).keys())
-    base = (sa.select(model.Package.name)
-            .where(model.Package.type == "recommendation", model.Package.state == "active",
-                   model.Package.name != sa.all_(sa.cast(
-                       sa.literal(referenced, type_=postgresql.ARRAY(sa.UnicodeText)),
-                       postgresql.ARRAY(sa.UnicodeText)))))
-    rows = model.Session.execute(
-        base.add_columns(sa.func.count().over().label("total"))
-        .order_by(model.Package.metadata_created, model.Package.name).limit(max(limit, 1)).offset(offset)
-    ).all()
-    if rows:
-        count = rows[0].total
-    else:  # past the last page: count on its own
-        count = model.Session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
-    return {"count": count, "names": [row.name for row in rows][:limit]}
+def _without_action(limit: int, offset: int) -> dict[str, Any]:
+    """One statement: the recommendations the reports refer to (the reports
+    found by migration 006's index of the dataset types other than
+    recommendations), how many of them are active, and a page of the
+    others (walking its index of active recommendations by creation).
+    Their number is every active recommendation (the search's kept count)
+    less those referred to."""
+    join, referred = _extra_sql("recommendations")
+    row = model.Session.execute(sa.text(f"""
+        WITH referenced AS MATERIALIZED (
+          SELECT DISTINCT r.name FROM package p {join}
+          CROSS JOIN LATERAL jsonb_array_elements_text(CAST({referred} AS jsonb)) AS r(name)
+          WHERE p.type = 'action' AND p.state IN ('active', 'draft') AND r.name IS NOT NULL)
+        SELECT (SELECT count(*) FROM package p JOIN referenced r ON r.name = p.name
+                WHERE p.type = 'recommendation' AND p.state = 'active') AS with_action,
+               array(SELECT p.name FROM package p
+                     WHERE p.type = 'recommendation' AND p.state = 'active'
+                       AND p.name NOT IN (SELECT name FROM referenced)
+                     ORDER BY p.metadata_created, p.name LIMIT :limit OFFSET :offset) AS names
+    """), {"limit": limit, "offset": offset}).one()
+    recommendations = _counts(_site_context(), "+dataset_type:recommendation", [], include_private=True)["count"]
+    return {"count": max(recommendations - row.with_action, 0), "names": list(row.names)}
 
 
 def _with_institution_titles(found: dict[str, Any], labels: Labels) -> dict[str, Any]:
@@ -666,9 +674,8 @@ def recommendations_without_institution(limit: int = 10) -> dict[str, Any]:
 
 
 def _without_institution(limit: int) -> dict[str, Any]:
-    join, institutions = _extra_sql("institutions")
-    source = (f"FROM package p {join} WHERE p.type = 'recommendation' AND p.state = 'active' "
-              f"AND coalesce({institutions}, '') IN ('', '[]')")
+    source = (f"FROM package p WHERE p.type = 'recommendation' AND p.state = 'active' "
+              f"AND {_WITHOUT_INSTITUTION}")
     rows = model.Session.execute(sa.text(
         "SELECT p.name, count(*) OVER () AS total " + source
         + " ORDER BY p.metadata_modified DESC, p.name LIMIT :limit"), {"limit": max(limit, 1)}).all()
@@ -701,8 +708,10 @@ def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "rounds": open_rounds,
         "overdue": overdue,
-        "to_publish": _with_institution_titles(
-            _list(viewer, "+dataset_type:action +workflow_state:approved", rows=20), labels),
+        "to_publish": _with_institution_titles(counts_cache.cached(
+            "to_publish", [_labels_of(viewer)],
+            lambda: _list(viewer, "+dataset_type:action +workflow_state:approved", rows=20),
+            depends_on=["action", "organization"]), labels),
         "unassigned": recommendations_without_institution(),
         "without_action": recommendations_without_action(context),
     }

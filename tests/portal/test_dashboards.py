@@ -19,6 +19,11 @@ def as_user(user, action, **data):
     return helpers.call_action(action, context={"user": user}, **data)
 
 
+def as_site(action, **data):
+    site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})
+    return as_user(site_user["name"], action, **data)
+
+
 @pytest.fixture
 def round_(portal):
     return as_user("coordinadora", "simore_round_create", title="Ronda EPU",
@@ -171,3 +176,54 @@ def test_the_compliance_csv_is_for_who_sees_the_round(portal, round_, app):
     assert {line.split(",")[0] for line in lines[1:]} == {"salud", "justicia"}
     app.get("/dashboard/coordination/round/{}.csv".format(round_["id"]), status=403)
     app.get("/dashboard/coordination/round/nothing.csv", headers=headers, status=404)
+
+
+def test_a_deleted_or_private_recommendation_counts_as_the_coordinators_see_it(portal, published_report):
+    private = builders.recommendation("coordinacion", "upr", private=True, institutions=["salud"])
+    builders.action("justicia", [portal.recs.justice["name"], private["name"]])  # a draft report
+    as_site("package_delete", id=portal.recs.justice["id"])  # referred to, then deleted
+    as_site("package_delete", id=portal.recs.shared["id"])  # referred to by nothing
+
+    found = as_user("coordinadora", "simore_recommendations_without_action", limit=10)
+    assert found["count"] == 1
+    assert [r["name"] for r in found["records"]] == [portal.recs.unassigned["name"]]
+    dashboard = as_user("coordinadora", "simore_coordinator_dashboard")
+    assert dashboard["without_action"]["count"] == 1
+    assert dashboard["unassigned"]["count"] == 1
+
+
+def test_an_institution_removed_from_a_recommendation_leaves_it_without_one(portal):
+    as_site("package_patch", id=portal.recs.justice["id"], institutions=[])
+    dashboard = as_user("coordinadora", "simore_coordinator_dashboard")
+    assert dashboard["unassigned"]["count"] == 2
+    assert [r["name"] for r in dashboard["unassigned"]["records"]] == [
+        portal.recs.justice["name"], portal.recs.unassigned["name"]]  # the most recently changed first
+
+
+@pytest.mark.parametrize("query,index", [
+    (lambda: portal_module._without_institution(10), "simore_package_without_institution"
+     if portal_module._JSONB_EXTRAS else "simore_package_extra_institutions"),
+    (lambda: portal_module._without_action(10, 0), "simore_package_recommendations"),
+    (lambda: portal_module._without_action(10, 0), "simore_package_other_types"),
+])
+def test_the_coordination_dashboards_queries_can_use_their_indexes(portal, query, index):
+    """The partial indexes of migration 006 are used only while the
+    queries' conditions imply their predicates."""
+    import sqlalchemy as sa
+    from ckan import model
+
+    plans = []
+
+    def explain(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().startswith(("SELECT p.name", "WITH referenced")):
+            cursor.execute("EXPLAIN " + statement, parameters)
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+
+    model.Session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+    sa.event.listen(model.meta.engine, "before_cursor_execute", explain)
+    try:
+        query()
+    finally:
+        sa.event.remove(model.meta.engine, "before_cursor_execute", explain)
+        model.Session.rollback()
+    assert plans and index in plans[0]
