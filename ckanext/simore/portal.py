@@ -479,15 +479,10 @@ def _outstanding_names(round_id: str, organization_id: str, limit: int) -> list[
         columns="p.name", tail="ORDER BY p.name LIMIT :limit")), params).scalars().all())
 
 
-# CKAN 2.12 keeps a dataset's extras in a JSONB column of package; 2.11 in
-# package_extra rows.
-_JSONB_EXTRAS = "extras" in model.package_table.c
-
-
 def _extra_sql(key: str) -> tuple[str, str]:
     """(join, value): SQL reading the dataset field ``key`` of package ``p``
     (a literal key of the schema), wherever this CKAN keeps extras."""
-    if _JSONB_EXTRAS:
+    if tables.PACKAGE_EXTRAS_IN_JSONB:
         return "", f"p.extras->>'{key}'"
     return (f"LEFT JOIN package_extra e ON e.package_id = p.id AND e.key = '{key}' "
             "AND e.state = 'active'", "e.value")
@@ -497,7 +492,7 @@ def _extra_sql(key: str) -> tuple[str, str]:
 # partial indexes (on the JSONB column; on package_extra, the datasets that
 # have one), so that the planner uses them.
 _WITHOUT_INSTITUTION = (
-    "coalesce(p.extras->>'institutions', '') IN ('', '[]')" if _JSONB_EXTRAS else
+    "coalesce(p.extras->>'institutions', '') IN ('', '[]')" if tables.PACKAGE_EXTRAS_IN_JSONB else
     "NOT EXISTS (SELECT 1 FROM package_extra e WHERE e.package_id = p.id AND e.key = 'institutions' "
     "AND e.state = 'active' AND e.value NOT IN ('', '[]'))")
 

@@ -1,11 +1,17 @@
 """The extension's own tables (created by the alembic migrations in
 ``migration/simore``): workflow history, implementation-status history,
-reporting rounds, sent notifications and the focal-point network."""
+reporting rounds, sent notifications and the focal-point network; and
+where CKAN keeps a dataset's fields."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from ckan import model
 
 metadata = sa.MetaData()
+
+# CKAN 2.12 keeps a dataset's extras in a JSONB column of package; 2.11 in
+# package_extra rows.
+PACKAGE_EXTRAS_IN_JSONB = "extras" in model.package_table.c
 
 
 def _id_column() -> sa.Column:

@@ -12,7 +12,7 @@ from ckan.tests import factories, helpers
 import builders
 
 from ckanext.simore import portal as portal_module
-from ckanext.simore import rounds
+from ckanext.simore import rounds, tables
 
 
 def as_user(user, action, **data):
@@ -202,7 +202,7 @@ def test_an_institution_removed_from_a_recommendation_leaves_it_without_one(port
 
 @pytest.mark.parametrize("query,index", [
     (lambda: portal_module._without_institution(10), "simore_package_without_institution"
-     if portal_module._JSONB_EXTRAS else "simore_package_extra_institutions"),
+     if tables.PACKAGE_EXTRAS_IN_JSONB else "simore_package_extra_institutions"),
     (lambda: portal_module._without_action(10, 0), "simore_package_recommendations"),
     (lambda: portal_module._without_action(10, 0), "simore_package_other_types"),
 ])

@@ -29,7 +29,7 @@ from ckan.lib import search as search_lib
 from ckan.lib.dictization import model_save
 from ckan.lib.navl.dictization_functions import validate as navl_validate
 
-from .. import portal
+from .. import portal, tables
 from ..logic import validators
 
 # The validators' context key naming the language an import brings, so
@@ -49,10 +49,6 @@ def write_context(user_name: str, language: str) -> dict[str, Any]:
         _DERIVATION_KEY: _Derivation(),
     }
 
-
-# CKAN 2.12 keeps a dataset's extras in a JSONB column of package; 2.11 in
-# package_extra rows.
-_JSONB_EXTRAS = "extras" in model.package_table.c
 
 # CKAN 2.11 indexes, when the session commits, every dataset the session
 # created or whose extras it wrote (its synchronous_search plugin, told by
@@ -231,7 +227,7 @@ def _save(data: dict[str, Any], context: dict[str, Any], name_unused: bool) -> m
         saved = model_save.package_dict_save(data, dict(context))
         return saved[0] if isinstance(saved, tuple) else saved  # 2.12 returns (package, change)
     row = {key: value for key, value in data.items() if key not in ("metadata_created", "plugin_data")}
-    if _JSONB_EXTRAS:
+    if tables.PACKAGE_EXTRAS_IN_JSONB:
         row["extras"] = {extra["key"]: extra["value"] for extra in data.get("extras", [])}
     else:
         row.pop("metadata_modified", None)
@@ -239,7 +235,7 @@ def _save(data: dict[str, Any], context: dict[str, Any], name_unused: bool) -> m
     package.from_dict(row)
     model.Session.add(package)
     package.id = package.id or str(uuid.uuid4())
-    if not _JSONB_EXTRAS:
+    if not tables.PACKAGE_EXTRAS_IN_JSONB:
         model_save.package_extras_save(data.get("extras"), package, dict(context))
     return package
 
@@ -256,7 +252,7 @@ def _package_columns(package: model.Package) -> dict[str, Any]:
 
 
 def _stored_extras(package: model.Package) -> dict[str, Any]:
-    if _JSONB_EXTRAS:
+    if tables.PACKAGE_EXTRAS_IN_JSONB:
         return dict(package.extras or {})
     return {key: extra.value for key, extra in package._extras.items() if extra.state == "active"}
 
@@ -322,7 +318,7 @@ class _Derivation:
         default = dict(to_index)
         default.pop("with_custom_schema", None)
         default.update(columns)
-        if _JSONB_EXTRAS:
+        if tables.PACKAGE_EXTRAS_IN_JSONB:
             default["extras"] = [{"key": k, "value": v} for k, v in extras.items()]
         else:
             default["extras"] = sorted(

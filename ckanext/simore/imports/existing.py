@@ -9,6 +9,7 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 from ckan import model
 
+from .. import tables
 from ..vocabulary import normalise_label
 from .records import IMPORTED_FIELDS, TEXT_FIELD, match_key
 
@@ -17,12 +18,11 @@ _KEYS = tuple(IMPORTED_FIELDS) + (TEXT_FIELD, "code", "title_translated")
 
 def _stored_rows(dataset_type: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
     """name → {id, name, state, <extra>: value} for every dataset of the
-    type. CKAN 2.12 keeps extras in a JSONB column of package, 2.11 in the
-    package_extra table."""
+    type, wherever this CKAN keeps extras."""
     keys = list(keys)
     table = model.package_table
     result: dict[str, dict[str, Any]] = {}
-    if "extras" in table.c:
+    if tables.PACKAGE_EXTRAS_IN_JSONB:
         rows = model.Session.execute(
             sa.select(table.c.id, table.c.name, table.c.state, table.c.extras).where(table.c.type == dataset_type)
         )
