@@ -52,11 +52,6 @@ USERS = {  # name: (institution, capacity)
 }
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
-
-
 # -- loading -------------------------------------------------------------------
 
 
@@ -297,8 +292,8 @@ def write_cost(data: Path, repeat: int) -> dict[str, Any]:
             model.Session.rollback()
     print(f"Index write of {BATCH} recommendations in ms ({repeat} runs, median / p95):", flush=True)
     for name, values in timings.items():
-        print(f"  {name:<32} {statistics.median(values):6.0f} {percentile(values, 0.95):6.0f}", flush=True)
-    return {name: {"p50": statistics.median(values), "p95": percentile(values, 0.95)}
+        print(f"  {name:<32} {statistics.median(values):6.0f} {search_bench.percentile(values, 0.95):6.0f}", flush=True)
+    return {name: {"p50": statistics.median(values), "p95": search_bench.percentile(values, 0.95)}
             for name, values in timings.items()}
 
 
@@ -329,7 +324,7 @@ def measure(client: Any, name: str, url: str, headers: dict[str, str], repeat: i
     result: dict[str, Any] = {"name": name, "url": url, "runs": repeat}
     line = f"  {name:<40}"
     for kind in KINDS:
-        result[kind] = {"p50": statistics.median(timings[kind]), "p95": percentile(timings[kind], 0.95)}
+        result[kind] = {"p50": statistics.median(timings[kind]), "p95": search_bench.percentile(timings[kind], 0.95)}
         line += f" {result[kind]['p50']:6.0f} {result[kind]['p95']:6.0f}  "
     print(line, flush=True)
     return result

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from search import percentile  # bench/search.py (this script's folder is on the path)
+
 
 def slice_of(data: Path, start: int, count: int | None, folder: Path, name: str) -> Path:
     """Rows start..start+count of the extract, with its heading row."""
@@ -53,12 +55,6 @@ def default_workers() -> int:
     from ckanext.simore.imports import runner
 
     return runner.default_workers()
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile (with few runs, p95 is the slowest)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1) + 0.49)))]
 
 
 def summarise(results: Path) -> None:
