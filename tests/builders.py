@@ -45,6 +45,12 @@ def mechanism(owner_org: str, **fields: Any) -> dict[str, Any]:
 
 
 def recommendation(owner_org: str, mechanism_name: str, **fields: Any) -> dict[str, Any]:
+    """A recommendation; its institutions and status, if given, are set
+    afterwards through simore_recommendation_assign and simore_status_set
+    (the only ways to change them), as the same user."""
+    assignment = {key: fields.pop(key) for key in ("institutions", "lead_institution") if key in fields}
+    status = fields.pop("implementation_status", None)
+    user = fields.get("_user")
     data = {
         "type": "recommendation",
         "text_translated": {
@@ -57,7 +63,17 @@ def recommendation(owner_org: str, mechanism_name: str, **fields: Any) -> dict[s
         "owner_org": owner_org,
     }
     data.update(fields)
-    return _create("package_create", data)
+    created = _create("package_create", data)
+    if assignment.get("institutions") or assignment.get("lead_institution"):
+        assignment.setdefault("institutions", [assignment.get("lead_institution")])
+        _create("simore_recommendation_assign", {"_user": user, "ids": [created["id"]], **{
+            key: value for key, value in assignment.items() if value}})
+    if status and status != created.get("implementation_status"):
+        _create("simore_status_set", {"_user": user, "id": created["id"], "status": status,
+                                      "justification": "Test"})
+    if assignment or status:
+        created = _create("package_show", {"_user": user, "id": created["id"]})
+    return created
 
 
 def action(owner_org: str, recommendations: list[str], **fields: Any) -> dict[str, Any]:

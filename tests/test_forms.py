@@ -36,6 +36,9 @@ def test_recommendation_form_shows_one_input_per_language(app, sysadmin_headers,
         assert 'name="text_translated-{}"'.format(lang) in page.body
     assert 'value="equality_non_discrimination"' in page.body
     assert 'value="cedaw"' in page.body
+    # assigned on the recommendation's page, status set there too
+    assert 'name="institutions"' not in page.body
+    assert 'name="implementation_status"' not in page.body
 
 
 def test_sysadmin_creates_and_edits_a_recommendation_in_three_languages(
@@ -51,7 +54,6 @@ def test_sysadmin_creates_and_edits_a_recommendation_in_three_languages(
             "record_type": "concern_observation",
             "themes": ["access_to_justice_remedy", "discrimination_against_women"],
             "affected_persons": "women_girls",
-            "institutions": "salud",
             "owner_org": setup_records["id"],
         }),
         headers=sysadmin_headers,

@@ -76,7 +76,6 @@ class TestRecommendation:
             ("sdg_targets", ["99.9"], "unknown code '99.9' in vocabulary sdg_targets"),
             ("upr_position", "maybe", "unknown code 'maybe' in vocabulary upr_positions"),
             ("mechanism", "no-such-body", "there is no mechanism called 'no-such-body'"),
-            ("institutions", ["ghost"], "there is no institution called 'ghost'"),
             ("text_translated", "just a string", "keyed by language"),
             ("text_translated", {"en": "Only English"}, "missing text in language 'es'"),
             ("text_translated", {"es": "Hola", "xx": "?"}, "unknown language 'xx'"),

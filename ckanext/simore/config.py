@@ -27,3 +27,11 @@ def reminder_days_before() -> int:
 
 def statistics_cache_seconds() -> int:
     return int(tk.config["ckanext.simore.statistics_cache_seconds"])
+
+
+def plain_datasets_allowed() -> bool:
+    return tk.asbool(tk.config["ckanext.simore.allow_plain_datasets"])
+
+
+def other_dataset_types() -> list[str]:
+    return list(tk.config["ckanext.simore.other_dataset_types"])

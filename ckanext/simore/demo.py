@@ -92,7 +92,7 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
     for entry in data.get("recommendations", []):
         if loaders._exists("package_show", entry["name"]):
             continue
-        tk.get_action("package_create")(context(), dict(entry, type="recommendation"))
+        _create_recommendation(entry, data)
         report["recommendations"] += 1
 
     round_id = _ensure_round(data.get("reporting_round"))
@@ -115,6 +115,30 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
         for user in data.get("users", [])
     ]
     return report
+
+
+# Set through their own actions after creation, as the coordinators would.
+ASSIGNMENT_FIELDS = ("institutions", "lead_institution")
+STATUS_FIELD = "implementation_status"
+DEMO_JUSTIFICATION = "Según el último informe de seguimiento (datos de demostración)."
+
+
+def _create_recommendation(entry: dict[str, Any], data: dict[str, Any]) -> None:
+    fields = {k: v for k, v in entry.items() if k not in ASSIGNMENT_FIELDS + (STATUS_FIELD,)}
+    created = tk.get_action("package_create")(
+        loaders.site_user_context(), dict(fields, type="recommendation"))
+    coordinator = {"user": _actor("", workflow.COORDINATOR, data), "ignore_auth": True}
+    if entry.get("institutions") or entry.get("lead_institution"):
+        assignment = {"ids": [created["id"]],
+                      "institutions": entry.get("institutions") or [entry["lead_institution"]]}
+        if entry.get("lead_institution"):
+            assignment["lead_institution"] = entry["lead_institution"]
+        tk.get_action("simore_recommendation_assign")(coordinator, assignment)
+    status = entry.get(STATUS_FIELD)
+    if status and status != created.get(STATUS_FIELD):
+        tk.get_action("simore_status_set")(coordinator, {
+            "id": created["id"], "status": status,
+            "justification": entry.get("status_justification") or DEMO_JUSTIFICATION})
 
 
 def _role_description(user: dict[str, Any], coordinating: str) -> str:

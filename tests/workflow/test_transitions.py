@@ -100,6 +100,11 @@ def test_status_changes_keep_a_justified_history(network):
         ("not_started", "in_progress", "Plan aprobado"), ("in_progress", "implemented", "Ley promulgada")]
     with pytest.raises(tk.NotAuthorized):
         tk.check_access("simore_status_set", {"user": network.people.validator["name"]}, {"id": rec["id"]})
-    # an ordinary edit keeps the status it has
-    helpers.call_action("package_patch", context=coordinator, id=rec["id"], implementation_status="not_started")
+    # an ordinary edit that tries to change it is refused, naming the field;
+    # one that leaves it out keeps it
+    with pytest.raises(tk.ValidationError) as refused:
+        helpers.call_action("package_patch", context=coordinator, id=rec["id"],
+                            implementation_status="not_started")
+    assert "simore_status_set" in refused.value.error_dict["implementation_status"][0]
+    helpers.call_action("package_patch", context=coordinator, id=rec["id"], paragraph="12")
     assert helpers.call_action("package_show", id=rec["id"])["implementation_status"] == "implemented"

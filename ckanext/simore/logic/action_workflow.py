@@ -14,7 +14,8 @@ from ckan.logic import validate
 
 from ckanext.simore import loaders, notifications, roles, rounds, tables, workflow
 from ckanext.simore.logic import schema
-from ckanext.simore.logic.validators import STATUS_CONTEXT_KEY, TRANSITION_CONTEXT_KEY
+from ckanext.simore.logic.validators import (
+    ASSIGNMENT_CONTEXT_KEY, STATUS_CONTEXT_KEY, TRANSITION_CONTEXT_KEY, institution_name)
 
 ACTING_ROLES_CONTEXT_KEY = "simore_acting_roles"
 
@@ -183,18 +184,25 @@ def simore_recommendation_assign(context, data_dict):
             data_dict.get("q", ""), "+dataset_type:recommendation " + data_dict.get("fq", ""))]
     else:
         raise tk.ValidationError({"ids": [tk._("give recommendation ids or a search (q, fq)")]})
+    try:
+        institutions = [institution_name(ref) for ref in data_dict["institutions"]]
+    except tk.Invalid as error:
+        raise tk.ValidationError({"institutions": [error.error]})
+    # Everything is checked before the first write (CKAN 2.12's
+    # package_update cannot defer its commit: it drops its savepoint).
+    write_context = _internal_context(context, **{ASSIGNMENT_CONTEXT_KEY: True})
     changed = 0
     for name in names:
         current = tk.get_action("package_show")(_internal_context(context), {"id": name})
         assigned = [] if data_dict.get("replace") else list(current.get("institutions") or [])
-        for institution in data_dict["institutions"]:
+        for institution in institutions:
             if institution not in assigned:
                 assigned.append(institution)
         patch = {"id": name, "institutions": assigned}
         if data_dict.get("lead_institution"):
             patch["lead_institution"] = data_dict["lead_institution"]
         if assigned != current.get("institutions") or "lead_institution" in patch:
-            tk.get_action("package_patch")(_internal_context(context), patch)
+            tk.get_action("package_patch")(dict(write_context), patch)
             changed += 1
     return {"count": changed}
 

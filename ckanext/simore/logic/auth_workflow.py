@@ -23,8 +23,6 @@ __all__ = [
     "simore_institution_network",
     "simore_institution_handover",
     "simore_reminders_send",
-    "package_update",
-    "package_delete",
 ]
 
 
@@ -95,26 +93,3 @@ def simore_round_no_progress(context, data_dict):
 
 def simore_pending_work(context, data_dict):
     return _result(bool(context.get("user")), tk._("Log in to see your pending work"))
-
-
-@tk.chained_auth_function
-def package_update(next_auth, context, data_dict):
-    """A report waiting for approval or published is frozen: it changes
-    only through the workflow (or by a sysadmin)."""
-    return _frozen_report_check(next_auth, context, data_dict)
-
-
-@tk.chained_auth_function
-def package_delete(next_auth, context, data_dict):
-    return _frozen_report_check(next_auth, context, data_dict)
-
-
-def _frozen_report_check(next_auth, context, data_dict):
-    package = context.get("package") or model.Package.get((data_dict or {}).get("id") or "")
-    if package is not None and package.type == "action":
-        state = package.extras.get("workflow_state") or workflow.DRAFT
-        user = model.User.get(context.get("user") or "")
-        if state not in workflow.EDITABLE_STATES and not (user and user.sysadmin):
-            return _result(False, tk._("This report is {state}: it cannot be changed now").format(
-                state=tk.h.simore_vocabulary_label("report_states", state)))
-    return next_auth(context, data_dict)

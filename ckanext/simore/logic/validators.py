@@ -37,14 +37,16 @@ __all__ = [
     "simore_mechanism_code",
     "simore_name_from_code",
     "simore_workflow_state",
-    "simore_protected_status",
+    "simore_changed_only_by",
     "simore_round_reference",
 ]
 
 # Context keys set by the workflow actions, the only way to change a
-# report's state or a recommendation's implementation status.
+# report's state, a recommendation's implementation status or the
+# institutions assigned to it.
 TRANSITION_CONTEXT_KEY = "simore_workflow_target"
 STATUS_CONTEXT_KEY = "simore_status_target"
+ASSIGNMENT_CONTEXT_KEY = "simore_assignment"
 
 # Context keys of a batch validation (the import's fast path): what CKAN's
 # validators would look up again for every dataset, read once per batch.
@@ -267,6 +269,14 @@ def simore_dataset_reference(field: dict, schema: dict):
     return validator
 
 
+def institution_name(ref: Any) -> str:
+    """The name of the active institution called or identified ``ref``."""
+    group = model.Group.get(ref) if isinstance(ref, str) and ref else None
+    if group is None or not group.is_organization or group.state != "active":
+        raise Invalid(_("there is no institution called {ref!r}").format(ref=ref))
+    return group.name
+
+
 @scheming_validator
 def simore_institution_reference(field: dict, schema: dict):
     """Names of existing institutions (organizations); ids are accepted and
@@ -275,12 +285,7 @@ def simore_institution_reference(field: dict, schema: dict):
     institution is always one of the responsible ones)."""
     multiple = field.get("multiple", False)
     include_field = field.get("include_field")
-
-    def resolve(ref: Any) -> str:
-        group = model.Group.get(ref) if isinstance(ref, str) and ref else None
-        if group is None or not group.is_organization or group.state != "active":
-            raise Invalid(_("there is no institution called {ref!r}").format(ref=ref))
-        return group.name
+    resolve = institution_name
 
     def validator(key, data, errors, context):
         value = data.get(key)
@@ -399,24 +404,48 @@ def simore_workflow_state(key, data, errors, context):
     data[key[:-1] + ("private",)] = not workflow.is_public(state)
 
 
+# The actions that alone change a protected field (``changed_only_by`` in
+# the schema), and the context key each sets when it writes.
+PROTECTING_ACTIONS = {
+    "simore_status_set": STATUS_CONTEXT_KEY,
+    "simore_recommendation_assign": ASSIGNMENT_CONTEXT_KEY,
+}
+
+
 @scheming_validator
-def simore_protected_status(field: dict, schema: dict):
-    """The implementation status changes only through simore_status_set,
-    which keeps its history; other writes keep the stored one. A new record
-    starts with the given status or the field's default."""
+def simore_changed_only_by(field: dict, schema: dict):
+    """A field that changes only through the action named by the field's
+    ``changed_only_by``, which keeps its history and checks who may. Other
+    writes keep the stored value (a new record: the field's default) and
+    are refused, naming the action, if they try to change it."""
+    action = field["changed_only_by"]
+    context_key = PROTECTING_ACTIONS[action]
 
     def validator(key, data, errors, context):
-        if context.get(STATUS_CONTEXT_KEY):
-            data[key] = context[STATUS_CONTEXT_KEY]
-        elif context.get("package") is not None:
-            data[key] = _stored_extra(context, key[-1]) or field.get("default", "")
-        elif _is_empty(data.get(key)):
-            data[key] = field.get("default", "")
-        if _is_empty(data.get(key)):
+        if context.get(context_key):
+            return
+        package = context.get("package")
+        kept = _stored_extra(context, key[-1]) if package is not None else field.get("default")
+        given = data.get(key, missing)
+        if not _is_empty(given) and _comparable(given) != _comparable(kept):
+            errors[key].append(
+                _("this field changes only through {action}; it was left as it was").format(
+                    action=action))
+            raise tk.StopOnError
+        if _is_empty(kept):
             data.pop(key, None)
             raise tk.StopOnError
+        data[key] = kept
 
     return validator
+
+
+def _comparable(value: Any) -> Any:
+    """A value as a form, the API or the stored JSON may write it."""
+    try:
+        return sorted(str(item) for item in _as_list(value))
+    except Invalid:
+        return value
 
 
 def simore_round_reference(key, data, errors, context):
