@@ -134,9 +134,10 @@ def test_a_newer_export_updates_without_touching_what_users_added(portal, tmp_pa
     name = "rec-6f2b1c1e-3d2a-4a7b-9c1d-2e3f4a5b6c7d"
     record = show(name)
     site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})["name"]
-    helpers.call_action("package_patch", context={"user": site_user}, id=name, institutions=[ministry["name"]],
-                        lead_institution=ministry["name"],
+    helpers.call_action("package_patch", context={"user": site_user}, id=name,
                         text_translated=dict(record["text_translated"], es="Ratificar el Protocolo Facultativo"))
+    helpers.call_action("simore_recommendation_assign", context={"user": site_user}, ids=[name],
+                        institutions=[ministry["name"]], lead_institution=ministry["name"])
     newer = dict(uhri_files.UPR_ROW, Themes="- Conditions of detention", **{"UPR Position": "Noted"})
     path2 = uhri_files.write_xlsx(tmp_path / "v2.xlsx", [newer, uhri_files.TREATY_ROW])
     _, counts = run_import(path2)

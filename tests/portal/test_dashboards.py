@@ -193,7 +193,7 @@ def test_a_deleted_or_private_recommendation_counts_as_the_coordinators_see_it(p
 
 
 def test_an_institution_removed_from_a_recommendation_leaves_it_without_one(portal):
-    as_site("package_patch", id=portal.recs.justice["id"], institutions=[])
+    as_site("simore_recommendation_assign", ids=[portal.recs.justice["id"]], institutions=[], replace=True)
     dashboard = as_user("coordinadora", "simore_coordinator_dashboard")
     assert dashboard["unassigned"]["count"] == 2
     assert [r["name"] for r in dashboard["unassigned"]["records"]] == [

@@ -71,7 +71,9 @@ def test_kept_counts_equal_counted_ones_through_every_change(portal, pivots_read
 
     site = {"user": sysadmin}
     helpers.call_action("package_patch", context=site, id=portal.recs.health["id"], mechanism="cedaw",
-                        institutions=["justicia"], themes=["right_to_health", "access_to_justice_remedy"])
+                        themes=["right_to_health", "access_to_justice_remedy"])
+    helpers.call_action("simore_recommendation_assign", context=site, ids=[portal.recs.health["id"]],
+                        institutions=["justicia"], replace=True)
     helpers.call_action("package_patch", context=site, id=private["id"], private=False)
     helpers.call_action("simore_status_set", context={"user": portal.people.coordinator["name"]},
                         id=portal.recs.shared["id"], status="implemented", justification="Ley promulgada")

@@ -221,3 +221,22 @@ class TestStatusAndAssignmentHaveTheirOwnActions:
         assert result == {"count": 2}
         shown = helpers.call_action("package_show", id=second["id"])
         assert shown["institutions"] == ["justicia"] and shown["lead_institution"] == "justicia"
+
+
+def test_coordinators_assign_on_the_recommendation_page(app, people, network):
+    rec = network.recommendation
+    coordinator = {"Authorization": factories.APIToken(user=people["coordinator"])["token"]}
+    focal = {"Authorization": factories.APIToken(user=people["focal_point"])["token"]}
+    assert 'name="lead_institution"' in app.get("/recommendation/" + rec["name"], headers=coordinator).body
+    assert 'name="lead_institution"' not in app.get("/recommendation/" + rec["name"], headers=focal).body
+    app.post("/recommendation/{}/assign".format(rec["name"]), headers=focal,
+             data={"institutions": ["justicia"], "replace": "true"})
+    assert helpers.call_action("package_show", id=rec["id"])["institutions"] == ["salud", "justicia"]
+    app.post("/recommendation/{}/assign".format(rec["name"]), headers=coordinator,
+             data={"institutions": ["justicia"], "lead_institution": "justicia", "replace": "true"})
+    shown = helpers.call_action("package_show", id=rec["id"])
+    assert shown["institutions"] == ["justicia"] and shown["lead_institution"] == "justicia"
+    app.post("/recommendation/{}/assign".format(rec["name"]), headers=coordinator,
+             data={"replace": "true"})
+    shown = helpers.call_action("package_show", id=rec["id"])
+    assert not shown.get("institutions") and not shown.get("lead_institution")

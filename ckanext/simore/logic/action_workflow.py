@@ -201,6 +201,8 @@ def simore_recommendation_assign(context, data_dict):
         patch = {"id": name, "institutions": assigned}
         if data_dict.get("lead_institution"):
             patch["lead_institution"] = data_dict["lead_institution"]
+        elif current.get("lead_institution") and current["lead_institution"] not in assigned:
+            patch["lead_institution"] = None  # the lead was taken away
         if assigned != current.get("institutions") or "lead_institution" in patch:
             tk.get_action("package_patch")(dict(write_context), patch)
             changed += 1

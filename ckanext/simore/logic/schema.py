@@ -1,6 +1,7 @@
 """Input schemas of the extension's API actions."""
 from __future__ import annotations
 
+from ckan.lib.navl.dictization_functions import StopOnError
 from ckan.logic.schema import validator_args
 
 
@@ -32,6 +33,17 @@ def status_set(not_empty, unicode_safe):
     }
 
 
+def _required_unless_replacing(key, data, errors, context):
+    from ckan.plugins.toolkit import _, asbool, missing
+
+    value = data.get(key)
+    if value in (missing, None, "", []) and not asbool(data.get(("replace",)) or False):
+        errors[key].append(_("Missing value"))
+        raise StopOnError
+    if value in (missing, None, ""):
+        data[key] = []
+
+
 @validator_args
 def recommendation_assign(not_empty, ignore_missing, unicode_safe, boolean_validator,
                           list_of_strings, convert_to_list_if_string):
@@ -42,7 +54,8 @@ def recommendation_assign(not_empty, ignore_missing, unicode_safe, boolean_valid
         "ids": [ignore_missing, convert_to_list_if_string, list_of_strings],
         "q": [ignore_missing, unicode_safe],
         "fq": [ignore_missing, unicode_safe],
-        "institutions": [not_empty, convert_to_list_if_string, list_of_strings],
+        # empty only with ``replace``: taking every institution away
+        "institutions": [_required_unless_replacing, convert_to_list_if_string, list_of_strings],
         "lead_institution": [ignore_missing, unicode_safe, institution],
         "replace": [ignore_missing, boolean_validator],
     }

@@ -427,7 +427,7 @@ def simore_changed_only_by(field: dict, schema: dict):
         package = context.get("package")
         kept = _stored_extra(context, key[-1]) if package is not None else field.get("default")
         given = data.get(key, missing)
-        if not _is_empty(given) and _comparable(given) != _comparable(kept):
+        if given is not missing and _comparable(given) != _comparable(kept):
             errors[key].append(
                 _("this field changes only through {action}; it was left as it was").format(
                     action=action))
@@ -441,9 +441,10 @@ def simore_changed_only_by(field: dict, schema: dict):
 
 
 def _comparable(value: Any) -> Any:
-    """A value as a form, the API or the stored JSON may write it."""
+    """A value as a form, the API or the stored JSON may write it (nothing
+    at all compares equal to an empty value)."""
     try:
-        return sorted(str(item) for item in _as_list(value))
+        return sorted(str(item) for item in _as_list(value) if item is not None)
     except Invalid:
         return value
 

@@ -61,6 +61,18 @@ def recommendation_status(id: str):
     return tk.redirect_to("recommendation.read", id=id)
 
 
+@workflow.route("/recommendation/<id>/assign", methods=["POST"])
+def recommendation_assign(id: str):
+    form = _form()
+    data = {"ids": [id], "replace": form.get("replace", "true"),
+            "institutions": tk.request.form.getlist("institutions")}
+    if form.get("lead_institution"):
+        data["lead_institution"] = form["lead_institution"]
+    _, error = _call("simore_recommendation_assign", data)
+    _flash_outcome(error, tk._("The institutions were assigned."))
+    return tk.redirect_to("recommendation.read", id=id)
+
+
 @rounds.route("/")
 def index():
     result, error = _call("simore_round_list", {})
