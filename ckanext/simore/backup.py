@@ -137,6 +137,8 @@ def create(destination: Path) -> Path:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     folder = destination / "simore-backup-{}".format(stamp)
     folder.mkdir(parents=True, exist_ok=False)
+    # it holds e-mail addresses, password hashes and unpublished reports
+    folder.chmod(0o700)
     uri, env = _libpq()
     with model.meta.engine.connect() as connection:
         connection = connection.execution_options(isolation_level="REPEATABLE READ")
