@@ -168,7 +168,7 @@ def simore_required_languages(field: dict[str, Any], data: dict[str, Any] | None
     source language when it has one, else the portal's required ones."""
     if not field.get("required"):
         return []
-    source = (data or {}).get("source_language")
+    source = (data or {}).get(multilingual.SOURCE_LANGUAGE_FIELD)
     return [source] if source in config.languages() else config.required_languages()
 
 

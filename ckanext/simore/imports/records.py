@@ -13,14 +13,12 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from ..multilingual import SOURCE_LANGUAGE_FIELD
 from .messages import DUPLICATE, DUPLICATE_CONFLICT, DUPLICATE_LABELS, Message
 
 # UHRI and UPR Info publish in English.
 SOURCE_LANGUAGE = "en"
 TEXT_FIELD = "text_translated"
-# The field keeping the language the text came in: that language, not the
-# portal's required ones, must have a text on every later write.
-SOURCE_LANGUAGE_FIELD = "source_language"
 LIST_FIELDS = ("recommending_states", "themes", "affected_persons", "sdg_goals", "sdg_targets")
 # The fields an import writes. Everything else (institutions, lead
 # institution, implementation status, texts in other languages, resources,

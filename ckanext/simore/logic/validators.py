@@ -52,11 +52,6 @@ STATUS_CONTEXT_KEY = "simore_status_target"
 FREE_NAMES_CONTEXT_KEY = "simore_names_known_free"
 OWNER_ORGS_CONTEXT_KEY = "simore_owner_orgs_checked"
 
-# The field keeping the language a record's texts came in (an import from an
-# English-only source): that language, not the portal's required ones, must
-# be complete in its required texts, on every write.
-SOURCE_LANGUAGE_FIELD = "source_language"
-
 Invalid = tk.Invalid
 missing = tk.missing
 _ = tk._
@@ -106,13 +101,13 @@ def simore_multilingual_text(field: dict, schema: dict):
     record with a source language, in that one."""
     required = config.required_languages() if field.get("required") else []
     has_source_language = any(
-        f["field_name"] == SOURCE_LANGUAGE_FIELD for f in schema.get("dataset_fields", []))
+        f["field_name"] == multilingual.SOURCE_LANGUAGE_FIELD for f in schema.get("dataset_fields", []))
 
     def validator(key, data, errors, context):
         value = _multilingual_input(key, data, consume=True)
         source = None
         if has_source_language and required:
-            source = _source_language(key[:-1] + (SOURCE_LANGUAGE_FIELD,), data, context, [key[-1]])
+            source = _source_language(key[:-1] + (multilingual.SOURCE_LANGUAGE_FIELD,), data, context, [key[-1]])
         try:
             texts, problems = multilingual.clean(
                 multilingual.parse(value), config.languages(), [source] if source else required
