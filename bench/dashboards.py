@@ -115,7 +115,7 @@ def dataset_of(doc: dict[str, Any]) -> dict[str, Any]:
     data = json.loads(doc["data_dict"])
     return {
         "id": doc["id"], "name": doc["name"], "type": "recommendation", "owner_org": COORDINATION,
-        "private": doc["private"], "text_translated": data["text_translated"],
+        "private": doc["private"], "text_translated": data["text_translated"], "source_language": "en",
         "mechanism": doc["mechanism"][0].lower(), "record_type": "recommendation",
         "country": (_country_codes(doc.get("country", [])) or [None])[0],
         "upr_cycle": (doc.get("upr_cycle") or [None])[0], "session": doc.get("session"),
@@ -163,7 +163,7 @@ def load_recommendations(total: int, data: Path) -> None:
     if existing >= total:
         return
     print(f"Loading {total - existing} recommendations (the portal has {existing})...", flush=True)
-    context = bulk.write_context(_site_context()["user"], "en")
+    context = bulk.write_context(_site_context()["user"])
     rng = random.Random(11)
     started, batch, events = time.perf_counter(), [], []
     for number, doc in enumerate(search_bench.documents(data, total)):
@@ -249,7 +249,7 @@ def load_reports(round_ids: list[str], per_round: int) -> None:
                 "recommendations": recs, "measure_type": "policy_plan", "progress": "in_progress",
                 "reporting_round": round_id})
         for state, datasets in reports.items():
-            context = dict(bulk.write_context(user, "es"), **{TRANSITION_CONTEXT_KEY: state})
+            context = dict(bulk.write_context(user), **{TRANSITION_CONTEXT_KEY: state})
             for start in range(0, len(datasets), BATCH):
                 _write(datasets[start:start + BATCH], context)
         print(f"  {sum(map(len, reports.values()))} reports filed for round {round_id}", flush=True)

@@ -163,8 +163,13 @@ def simore_form_texts(data: dict[str, Any], field_name: str) -> dict[str, str]:
     return texts
 
 
-def simore_required_languages(field: dict[str, Any]) -> list[str]:
-    return config.required_languages() if field.get("required") else []
+def simore_required_languages(field: dict[str, Any], data: dict[str, Any] | None = None) -> list[str]:
+    """The languages a required multilingual field must have: the record's
+    source language when it has one, else the portal's required ones."""
+    if not field.get("required"):
+        return []
+    source = (data or {}).get(multilingual.SOURCE_LANGUAGE_FIELD)
+    return [source] if source in config.languages() else config.required_languages()
 
 
 def simore_open_round_choices(field: dict) -> list[dict[str, Any]]:

@@ -19,6 +19,11 @@ UNKNOWN_LANGUAGE = N_("unknown language {lang!r} (expected one of: {languages})"
 NOT_A_STRING = N_("the {lang} text must be a string")
 MISSING_LANGUAGE = N_("missing text in language {lang!r}")
 
+# The field keeping the language a record's texts came in (an import from an
+# English-only source): that language, not the portal's required ones, must
+# be complete in its required texts, on every write.
+SOURCE_LANGUAGE_FIELD = "source_language"
+
 # A problem: a message template (translatable) and its parameters.
 Problem = tuple[str, dict[str, str]]
 

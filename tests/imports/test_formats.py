@@ -171,3 +171,15 @@ def test_excel_serial_dates_and_cells():
     assert formats.cell_lines("- A \n-  B\n\n- A") == ["A", "B"]
     assert formats.split_paragraph("2030 Agenda commitments") == ("", "2030 Agenda commitments")
     assert formats.split_paragraph("118.12. Ratify") == ("118.12", "Ratify")
+
+
+@pytest.mark.parametrize("cells, source", [
+    ({"text_en": "Ratify", "source_language": "en"}, "en"),  # imported, then exported
+    ({"text_es": "Ratificar", "text_en": "Ratify", "source_language": ""}, None),  # typed in the portal
+    ({"text_es": "Ratificar", "source_language": "en"}, None),  # names a language it has no text in
+    ({"text_en": "Ratify"}, "en"),  # an export made before source languages were kept
+])
+def test_an_export_of_this_portal_gives_each_record_its_source_language(cells, source):
+    record = formats.parse_simore(2, dict(cells, mechanism="upr"), ["es", "en", "fr"])
+    assert record.source_language == source
+    assert records.new_dataset(record, "rec-x", "org").get("source_language") == source

@@ -32,20 +32,13 @@ from ckan.lib.navl.dictization_functions import validate as navl_validate
 from .. import portal, tables
 from ..logic import validators
 
-# The validators' context key naming the language an import brings, so
-# that a required multilingual text is satisfied by the source's language
-# (UHRI is English; the portal's users translate later).
-SOURCE_LANGUAGE_KEY = "simore_source_language"
-
-
-def write_context(user_name: str, language: str) -> dict[str, Any]:
+def write_context(user_name: str) -> dict[str, Any]:
     """The context of one import's writes (kept for all its batches)."""
     return {
         "model": model,
         "session": model.Session,
         "user": user_name,
         "ignore_auth": True,
-        SOURCE_LANGUAGE_KEY: language,
         _DERIVATION_KEY: _Derivation(),
     }
 

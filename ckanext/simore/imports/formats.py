@@ -25,7 +25,7 @@ from .. import vocabulary
 from ..exports.columns import LIST_SEPARATOR
 from . import messages as m
 from .messages import FileRefused, Message
-from .records import IMPORTED_FIELDS, LIST_FIELDS, Record, cycle_for_session, unique
+from .records import IMPORTED_FIELDS, LIST_FIELDS, SOURCE_LANGUAGE_FIELD, Record, cycle_for_session, unique
 from .sources import Row
 
 UHRI = "uhri"
@@ -364,6 +364,14 @@ def parse_simore(number: int, cells: dict[str, Any], languages: list[str]) -> Re
         record.errors.append(Message(m.EMPTY_TEXT))
     else:
         record.language = "en" if "en" in record.texts else next(iter(record.texts))
+    if SOURCE_LANGUAGE_FIELD in cells:
+        # a record the portal imported keeps its source language; one typed
+        # in the portal has none and needs the required languages
+        source = cell_text(cells[SOURCE_LANGUAGE_FIELD])
+        record.source_language = source if source in record.texts else None
+    else:
+        # an export made before source languages were kept
+        record.source_language = record.language
     record.mechanism_label = cell_text(cells.get("mechanism"))
     for field in IMPORTED_FIELDS:
         if field == "mechanism" or field not in cells:

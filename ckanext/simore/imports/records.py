@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from ..multilingual import SOURCE_LANGUAGE_FIELD
 from .messages import DUPLICATE, DUPLICATE_CONFLICT, DUPLICATE_LABELS, Message
 
 # UHRI and UPR Info publish in English.
@@ -46,6 +47,9 @@ class Record:
     texts: dict[str, str]
     fields: dict[str, Any]
     language: str = SOURCE_LANGUAGE
+    # the language the text came in, kept by the record (None: a portal's
+    # own record, whose texts follow the required languages)
+    source_language: str | None = SOURCE_LANGUAGE
     warnings: list[Message] = field(default_factory=list)
     errors: list[Message] = field(default_factory=list)
     # the mechanism as the file names it, until resolved to a record's name
@@ -137,6 +141,8 @@ def new_dataset(record: Record, name: str, owner_org: str) -> dict[str, Any]:
         "owner_org": owner_org,
         TEXT_FIELD: dict(record.texts),
     }
+    if record.source_language:
+        data[SOURCE_LANGUAGE_FIELD] = record.source_language
     if record.private:
         data["private"] = True
     for key in IMPORTED_FIELDS:
@@ -202,7 +208,7 @@ def changes(record: Record, stored: Mapping[str, Any]) -> list[str]:
 def updated_dataset(current: Mapping[str, Any], record: Record) -> dict[str, Any]:
     """The package_update input for an existing record: its current dict
     with the imported fields replaced; the source language's text replaced
-    and the other languages' texts kept."""
+    and the other languages' texts kept, and the stored source language."""
     data = dict(current)
     for key in IMPORTED_FIELDS:
         value = record.fields.get(key)
@@ -213,6 +219,9 @@ def updated_dataset(current: Mapping[str, Any], record: Record) -> dict[str, Any
     texts = _as_texts(current.get(TEXT_FIELD))
     texts.update(record.texts)
     data[TEXT_FIELD] = texts
+    if record.source_language:
+        # a record imported before source languages were kept gets its own
+        data.setdefault(SOURCE_LANGUAGE_FIELD, record.source_language)
     return data
 
 

@@ -186,8 +186,6 @@ def decide(record: records.Record, first: FirstPass, ctx: Context, context: dict
             return Decision(RowResult(record.row, plan.UNCHANGED, stored["name"], messages=messages))
         return Decision(RowResult(record.row, plan.UPDATED, stored["name"], messages=messages),
                         update=record, existing_id=stored["id"])
-    # the record's own language satisfies a required text (UHRI: English)
-    context = dict(context, **{bulk.SOURCE_LANGUAGE_KEY: record.language})
     data = records.new_dataset(record, name, ctx.organization_id)
     # ids, not names: the validators then find them without a query
     data["mechanism"] = ctx.mechanism_ids.get(data["mechanism"], data["mechanism"])
@@ -316,7 +314,7 @@ def execute(run_id: str, dry_run: bool, progress: Progress | None = None) -> dic
     if dry_run:
         runs.clear_rows(run_id, phase)
     done = runs.done_rows(run_id, phase)
-    context = bulk.write_context(ctx.user, records.SOURCE_LANGUAGE)
+    context = bulk.write_context(ctx.user)
     ctx.load_references()
     mechanisms_created = 0
     rows_done = len(done)
@@ -363,6 +361,7 @@ def _create_mechanisms(ctx: Context, context: dict[str, Any]) -> int:
             "family": "special_procedure",
             "system": "un",
             "title_translated": {records.SOURCE_LANGUAGE: code.replace("-", " ", 1)},
+            records.SOURCE_LANGUAGE_FIELD: records.SOURCE_LANGUAGE,
             "owner_org": ctx.organization,
         })
         ctx.mechanisms.add(name, [code, name])
@@ -379,8 +378,7 @@ def _write(decisions: list[Decision], ctx: Context, context: dict[str, Any]) -> 
         current = tk.get_action("package_show")(dict(context), {"id": decision.existing_id})
         data = records.updated_dataset(current, decision.update)
         try:
-            tk.get_action("package_update")(
-                dict(context, **{bulk.SOURCE_LANGUAGE_KEY: decision.update.language}), data)
+            tk.get_action("package_update")(dict(context), data)
         except tk.ValidationError as error:
             model.Session.rollback()
             decision.result.outcome = plan.REJECTED

@@ -22,6 +22,7 @@ from ckanext.simore import config, multilingual, tables, vocabulary, workflow
 
 __all__ = [
     "simore_multilingual_text",
+    "simore_source_language",
     "simore_multilingual_output",
     "simore_derived_title",
     "simore_generated_name",
@@ -97,18 +98,21 @@ def _multilingual_input(key: tuple, data: dict, consume: bool) -> Any:
 @scheming_validator
 def simore_multilingual_text(field: dict, schema: dict):
     """Accept a multilingual text as an object, its JSON text, or one form
-    input per language (``<field>-<lang>``); store it as JSON."""
+    input per language (``<field>-<lang>``); store it as JSON. A required
+    text must be complete in the portal's required languages, or, for a
+    record with a source language, in that one."""
     required = config.required_languages() if field.get("required") else []
+    has_source_language = any(
+        f["field_name"] == multilingual.SOURCE_LANGUAGE_FIELD for f in schema.get("dataset_fields", []))
 
     def validator(key, data, errors, context):
         value = _multilingual_input(key, data, consume=True)
-        # An import brings the text in its source's language only (UHRI is
-        # English); the portal's users translate later.
-        source = context.get("simore_source_language")
-        needed = [source] if source and required else required
+        source = None
+        if has_source_language and required:
+            source = _source_language(key[:-1] + (multilingual.SOURCE_LANGUAGE_FIELD,), data, context, [key[-1]])
         try:
             texts, problems = multilingual.clean(
-                multilingual.parse(value), config.languages(), needed
+                multilingual.parse(value), config.languages(), [source] if source else required
             )
         except multilingual.MultilingualError as error:
             errors[key].append(multilingual.render(error.problem, _))
@@ -120,6 +124,60 @@ def simore_multilingual_text(field: dict, schema: dict):
             # Nothing given: store nothing, as ignore_missing does.
             data.pop(key, None)
             raise tk.StopOnError
+
+    return validator
+
+
+def _source_language(key: tuple, data: dict, context: dict, text_fields: list[str]) -> str | None:
+    """A record's source language: the one given (when it is a portal
+    language; simore_source_language reports any other), else the stored
+    one, else that of a record imported before source languages were kept."""
+    given = data.get(key)
+    if isinstance(given, str) and given.strip() in config.languages():
+        return given.strip()
+    if not _is_empty(given):
+        return None
+    return _stored_extra(context, key[-1]) or _legacy_source_language(context, text_fields)
+
+
+def _legacy_source_language(context: dict, text_fields: list[str]) -> str | None:
+    """The language of a stored record's text that lacks a required
+    language: only an import could store it (before source languages were
+    kept), in that language."""
+    required = config.required_languages()
+    for name in text_fields:
+        try:
+            texts = multilingual.parse(_stored_extra(context, name) or {})
+        except multilingual.MultilingualError:
+            continue
+        if texts and not all(texts.get(lang) for lang in required):
+            return next((lang for lang in config.languages() if texts.get(lang)), None)
+    return None
+
+
+@scheming_validator
+def simore_source_language(field: dict, schema: dict):
+    """The language a record's texts came in: one of the portal's languages.
+    A write that leaves it out keeps the stored one (the web form has no
+    input for it); a record imported before it was kept gets it."""
+    text_fields = [
+        f["field_name"] for f in schema.get("dataset_fields", [])
+        if f.get("required") and str(f.get("preset", "")).startswith("simore_multilingual")
+    ]
+
+    def validator(key, data, errors, context):
+        value = data.get(key)
+        if _is_empty(value):
+            value = _source_language(key, data, context, text_fields)
+            if not value:
+                data.pop(key, None)
+                raise tk.StopOnError
+        languages = config.languages()
+        if not isinstance(value, str) or value.strip() not in languages:
+            errors[key].append(multilingual.render(
+                (multilingual.UNKNOWN_LANGUAGE, {"lang": value, "languages": ", ".join(languages)}), _))
+            return
+        data[key] = value.strip()
 
     return validator
 
