@@ -13,6 +13,8 @@ __all__ = ["package_delete", "dataset_purge", "bulk_update_private", "bulk_updat
 
 def _followed(next_action, context, data_dict, package_ids):
     result = next_action(context, data_dict)
+    # CKAN 2.11's bulk updates change rows behind the session's back
+    model.Session.expire_all()
     for package_id in package_ids:
         activity_visibility.follow_dataset(package_id)
     if not context.get("defer_commit"):
