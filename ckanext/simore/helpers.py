@@ -18,6 +18,7 @@ __all__ = [
     "simore_institution_choices",
     "simore_institution_title",
     "simore_dataset_title",
+    "simore_readable_title",
     "simore_related",
     "simore_language_name",
     "simore_form_texts",
@@ -96,13 +97,17 @@ def _label_order() -> tuple[str, list[str]]:
 
 
 def simore_dataset_choices(field: dict) -> list[dict[str, Any]]:
-    """Active datasets of ``reference_type`` as choices (small types only,
-    such as mechanisms)."""
-    packages = model.Session.query(model.Package.name, model.Package.title).filter(
+    """Active datasets of ``reference_type`` the current user may read, as
+    choices (small types only, such as mechanisms)."""
+    from ckanext.simore import readable
+
+    packages = model.Session.query(model.Package).filter(
         model.Package.type == field["reference_type"],
         model.Package.state == "active",
     ).order_by(model.Package.title)
-    return [{"value": name, "label": title or name} for name, title in packages]
+    user = _current_user_name()
+    return [{"value": package.name, "label": package.title or package.name}
+            for package in packages if readable.may_read(package, user)]
 
 
 def simore_institution_choices(field: dict) -> list[dict[str, Any]]:
@@ -127,7 +132,19 @@ def simore_institution_title(name: str) -> str:
 
 
 def simore_dataset_title(name: str) -> str:
-    return _translated_title(model.Package.get(name), name)
+    """A dataset's title, or its name alone for a reader who may not read
+    it (the name is what the referring record already shows)."""
+    return simore_readable_title(name) or name
+
+
+def simore_readable_title(name: str) -> str | None:
+    """A dataset's title, if the current user may read the dataset."""
+    from ckanext.simore import readable
+
+    package = model.Package.get(name) if name else None
+    if not readable.may_read(package, _current_user_name()):
+        return None
+    return _translated_title(package, name)
 
 
 def simore_related(dataset_type: str, field: str, value: str, rows: int = 100) -> dict[str, Any]:
@@ -183,7 +200,10 @@ def simore_open_round_choices(field: dict) -> list[dict[str, Any]]:
 
 
 def _current_user_name() -> str:
-    return tk.current_user.name if tk.current_user.is_authenticated else ""
+    try:
+        return tk.current_user.name if tk.current_user.is_authenticated else ""
+    except (RuntimeError, AttributeError):  # outside a request: nobody
+        return ""
 
 
 def simore_report_transitions(pkg: dict[str, Any]) -> list[dict[str, Any]]:
@@ -239,8 +259,10 @@ def simore_home_statistics() -> dict[str, Any]:
 def simore_record_text(name: str, length: int = 220) -> str:
     """A recommendation's text (or another record's title) in the interface
     language, shortened to ``length`` characters, by the record's name."""
-    package = model.Package.get(name)
-    if package is None:
+    from ckanext.simore import readable
+
+    package = model.Package.get(name) if name else None
+    if not readable.may_read(package, _current_user_name()):
         return name
     text = package.extras.get("text_translated") or package.extras.get("title_translated")
     text = (simore_text(text) if text else "") or package.title or package.name

@@ -27,8 +27,9 @@ def dataset_labels(dataset: model.Package) -> list[str]:
 
 def user_labels(user: model.User | None) -> list[str]:
     """The user's labels, looked up once per request (every search asks,
-    and CKAN's part lists the user's organizations)."""
-    if user is None or user.is_anonymous:
+    and CKAN's part lists the user's organizations). CKAN 2.11's activity
+    pages pass an anonymous visitor as ``""``."""
+    if not user or user.is_anonymous:
         return _defaults.get_user_dataset_labels(user)
     return list(per_request(("dataset labels", user.id), lambda: _user_labels(user)))
 

@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import counts_cache, facets, indexing, permission_labels, portal, search
+from ckanext.simore import activity_visibility, counts_cache, facets, indexing, permission_labels, portal, search
 
 
 @tk.blanket.actions
@@ -37,6 +37,9 @@ class SimorePlugin(p.SingletonPlugin):
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return portal.index_status_flow(indexing.before_dataset_index(pkg_dict))
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        activity_visibility.follow_dataset(pkg_dict["id"])
 
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]):
         return facets.label_facet_items(search_results, search_params)

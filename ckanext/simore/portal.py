@@ -20,7 +20,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import counts_cache, helpers, indexing, loaders, roles, rounds, stats, tables, workflow
+from ckanext.simore import counts_cache, helpers, indexing, loaders, readable, roles, rounds, stats, tables, workflow
 from ckanext.simore.stats import N_
 
 # The charts of the statistics page: name, title, index field, how its
@@ -181,8 +181,9 @@ def _stored_titles(kind: str) -> dict[str, list[Any]]:
         records = model.Session.query(model.Group).filter(
             model.Group.is_organization.is_(True), model.Group.state == "active")
         return {record.name: [record.title, record.extras.get("title_translated")] for record in records}
-    found = _package_search(_site_context(), {
-        "q": "", "fq": "+dataset_type:mechanism", "rows": 1000, "include_private": True})
+    # public mechanisms only: a label shared by every reader (a private
+    # mechanism's title reaches those who may read it through the fallback)
+    found = _package_search(_anonymous(), {"q": "", "fq": "+dataset_type:mechanism", "rows": 1000})
     return {record["name"]: [record.get("title"), record.get("title_translated")]
             for record in found["results"]}
 
@@ -453,13 +454,14 @@ def _compliance_counts(round_id: str, organization_id: str | None) -> list[dict[
     return [dict(row) for row in rows]
 
 
-def outstanding_items(round_row: Any, organization_id: str, limit: int = 20) -> dict[str, Any]:
+def outstanding_items(round_row: Any, organization_id: str, limit: int = 20,
+                      viewer: str | None = None) -> dict[str, Any]:
     """The recommendations an institution still owes in a round (neither
     reported nor answered "no progress"), first ``limit`` of them."""
     names = counts_cache.cached(
         "outstanding", [round_row.id, organization_id, limit, _round_signature(round_row.id)],
         lambda: _outstanding_names(round_row.id, organization_id, limit), depends_on=())
-    return {"records": record_texts(names), "count": len(names)}
+    return {"records": record_texts(names, viewer), "count": len(names)}
 
 
 def _outstanding_names(round_id: str, organization_id: str, limit: int) -> list[str]:
@@ -497,11 +499,13 @@ _WITHOUT_INSTITUTION = (
     "AND e.state = 'active' AND e.value NOT IN ('', '[]'))")
 
 
-def record_texts(names: list[str]) -> list[dict[str, Any]]:
+def record_texts(names: list[str], viewer: str | None = None) -> list[dict[str, Any]]:
     """Each named record with its multilingual text (a recommendation's
-    ``text_translated``, else its title), in one query."""
+    ``text_translated``, else its title), in one query; with a ``viewer``,
+    the text is None for a record the viewer may not read."""
     if not names:
         return []
+    hidden = set(names) - set(readable.readable(names, viewer)) if viewer is not None else set()
     join, text = _extra_sql("text_translated")
     sql = (f"SELECT p.name, p.title, {text} AS text FROM package p {join} "
            "WHERE p.name = ANY(CAST(:names AS text[]))")
@@ -515,7 +519,8 @@ def record_texts(names: list[str]) -> list[dict[str, Any]]:
                 text = json.loads(row.text)
             except ValueError:
                 text = row.text
-        records.append({"name": name, "text": text or (row.title if row is not None else name)})
+        records.append({"name": name, "text": None if name in hidden else
+                        text or (row.title if row is not None else name)})
     return records
 
 
@@ -602,7 +607,8 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
         if not compliance:
             continue
         entry = dict(compliance[0], **_round_summary(row))  # the round's title and id win
-        entry["items"] = outstanding_items(row, organization.id) if compliance[0]["outstanding"] else \
+        entry["items"] = outstanding_items(row, organization.id, viewer=context.get("user") or "") \
+            if compliance[0]["outstanding"] else \
             {"records": [], "count": 0}
         owed.append(entry)
     return {

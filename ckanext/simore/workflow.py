@@ -63,6 +63,25 @@ TRANSITIONS = {
 }
 
 
+# Comments meant for the public (shown in a published report's public
+# history); the others are the staff's own.
+PUBLIC_COMMENT_TRANSITIONS = frozenset({"publish"})
+
+
+def acting_role(transition_name: str, from_state: str, actor_roles: set[str] | frozenset[str]) -> str:
+    """The role a past transition was made in (public histories show
+    roles, not people). A return of a submitted report is the validating
+    authority's unless its author holds only the coordinator's role."""
+    if transition_name == "submit":
+        return FOCAL_POINT
+    if transition_name == "approve":
+        return VALIDATOR
+    if transition_name == "return" and from_state == SUBMITTED and (
+            VALIDATOR in actor_roles or COORDINATOR not in actor_roles):
+        return VALIDATOR
+    return COORDINATOR
+
+
 class WorkflowError(ValueError):
     """A transition that cannot happen; ``message`` is translatable and
     ``params`` fill it."""

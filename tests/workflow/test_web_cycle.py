@@ -98,8 +98,11 @@ def test_open_draft_submit_return_resubmit_approve_publish_with_mail(app, networ
         if comment:
             assert comment in mails[0]["body"].decode()
 
+    # the history is public once published, without the return's internal
+    # comment, which the institution still reads (issue 11, item 15)
     page = app.get("/action/" + report["name"]).body
-    assert "Falta la resolución" in page  # history is public once published
+    assert "Validating authority" in page and "Falta la resolución" not in page
+    assert "Falta la resolución" in app.get("/action/" + report["name"], headers=headers["focal_point"]).body
     compliance = helpers.call_action("simore_round_show", context={"user": "coordinadora"},
                                      id=round_id)["compliance"]
     health = next(row for row in compliance if row["name"] == "salud")

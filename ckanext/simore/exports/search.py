@@ -7,7 +7,7 @@ from typing import Any, Iterator, Mapping
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from .. import multilingual
+from .. import multilingual, readable
 from .columns import Labeller
 
 PAGE_SIZE = 500
@@ -68,9 +68,10 @@ def _titles(records: Any, fallbacks: list[str]) -> dict[str, str]:
     return titles
 
 
-def reference_labeller(lang: str, languages: list[str]) -> Any:
+def reference_labeller(lang: str, languages: list[str], user: str | None) -> Any:
     """Labels of linked records in the chosen language: mechanisms' and
-    institutions' names (a few dozen, read once per export)."""
+    institutions' names (a few dozen, read once per export); a mechanism
+    the user may not read keeps its code."""
     fallbacks = [lang] + [other for other in languages if other != lang]
     cache: dict[str, dict[str, str]] = {}
 
@@ -83,7 +84,8 @@ def reference_labeller(lang: str, languages: list[str]) -> Any:
     def mechanisms() -> dict[str, str]:
         if "mechanisms" not in cache:
             cache["mechanisms"] = _titles(
-                model.Session.query(model.Package).filter(model.Package.type == "mechanism"), fallbacks)
+                (package for package in model.Session.query(model.Package).filter(model.Package.type == "mechanism")
+                 if readable.may_read(package, user)), fallbacks)
         return cache["mechanisms"]
 
     def for_field(field: Mapping[str, Any]) -> Labeller | None:

@@ -12,6 +12,7 @@ import tempfile
 from typing import Any, Iterable, Iterator
 
 from .columns import flat
+from .formulas import neutralised
 
 CHUNK = 64 * 1024
 
@@ -29,12 +30,27 @@ def csv_stream(headers: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[b
     buffer.write("\ufeff")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([_cell(flat(row[h])) for h in headers])
+        writer.writerow(csv_cells(flat(row[h]) for h in headers))
         if buffer.tell() >= CHUNK:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue().encode("utf-8")
+
+
+def csv_cells(values: Iterable[Any]) -> list[Any]:
+    """One CSV row's cells, none of them read as a formula by a
+    spreadsheet (``formulas``)."""
+    return [neutralised(_cell(value)) for value in values]
+
+
+def csv_text(rows: Iterable[Iterable[Any]]) -> str:
+    """A small CSV file (a chart's table) as text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(csv_cells(row))
+    return buffer.getvalue()
 
 
 def _cell(value: Any) -> Any:
@@ -59,9 +75,9 @@ def xlsx_stream(headers: list[str], rows: Iterable[dict[str, Any]], title: str =
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(headers)
+    sheet.append([_xlsx_cell(sheet, header) for header in headers])
     for row in rows:
-        sheet.append([_xlsx_cell(flat(row[h])) for h in headers])
+        sheet.append([_xlsx_cell(sheet, flat(row[h])) for h in headers])
     with tempfile.TemporaryFile() as stream:
         workbook.save(stream)
         stream.seek(0)
@@ -72,9 +88,15 @@ def xlsx_stream(headers: list[str], rows: Iterable[dict[str, Any]], title: str =
             yield chunk
 
 
-def _xlsx_cell(value: Any) -> Any:
-    if isinstance(value, str):
-        # Excel caps a cell at 32,767 characters; control characters are
-        # not allowed in its XML
-        value = "".join(c for c in value if c in "\t\n\r" or ord(c) >= 32)[:32767]
-    return value
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    # Excel caps a cell at 32,767 characters; control characters are
+    # not allowed in its XML
+    cell = WriteOnlyCell(sheet, "".join(c for c in value if c in "\t\n\r" or ord(c) >= 32)[:32767])
+    # typed as text: openpyxl would store "=…" as a formula and "#N/A" as
+    # an error, which Excel would then compute
+    cell.data_type = "s"
+    return cell

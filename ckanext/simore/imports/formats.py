@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable
 
 from .. import vocabulary
 from ..exports.columns import LIST_SEPARATOR
+from ..exports.formulas import restored
 from . import messages as m
 from .messages import FileRefused, Message
 from .records import IMPORTED_FIELDS, LIST_FIELDS, SOURCE_LANGUAGE_FIELD, Record, cycle_for_session, unique
@@ -100,7 +101,8 @@ def parser(layout: str, mapping: dict[str, str], languages: Iterable[str]) -> Ca
         return lambda row: parse_uhri(row[0], _rename(row[1], mapping))
     if layout == UPR_INFO:
         return lambda row: parse_upr_info(row[0], _rename(row[1], mapping))
-    return lambda row: parse_simore(row[0], row[1], languages)
+    # the portal's own CSV export marks formula-like cells (exports.formulas)
+    return lambda row: parse_simore(row[0], {h: restored(v) for h, v in row[1].items()}, languages)
 
 
 def _rename(cells: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:

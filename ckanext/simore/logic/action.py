@@ -7,12 +7,13 @@ import ckan.plugins.toolkit as tk
 from ckan.logic import validate
 
 from ckanext.simore import vocabulary
-from ckanext.simore.logic import action_imports, action_portal, action_workflow, schema
+from ckanext.simore.logic import action_imports, action_portal, action_reads, action_workflow, schema
 from ckanext.simore.logic.action_imports import *  # noqa: F401,F403 (registered by the blanket)
 from ckanext.simore.logic.action_portal import *  # noqa: F401,F403 (registered by the blanket)
+from ckanext.simore.logic.action_reads import *  # noqa: F401,F403 (registered by the blanket)
 from ckanext.simore.logic.action_workflow import *  # noqa: F401,F403 (registered by the blanket)
 
-__all__ = ["simore_vocabulary_list", "simore_vocabulary_show"] + action_workflow.__all__ + action_imports.__all__ + action_portal.__all__
+__all__ = ["simore_vocabulary_list", "simore_vocabulary_show"] + action_workflow.__all__ + action_imports.__all__ + action_portal.__all__ + action_reads.__all__
 
 
 def _summary(vocab: vocabulary.Vocabulary) -> dict[str, Any]:

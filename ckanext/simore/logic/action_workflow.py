@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.logic import validate
 
-from ckanext.simore import loaders, notifications, roles, rounds, tables, workflow
+from ckanext.simore import config, loaders, notifications, roles, rounds, tables, workflow
 from ckanext.simore.logic import schema
 from ckanext.simore.logic.validators import (
     ASSIGNMENT_CONTEXT_KEY, STATUS_CONTEXT_KEY, TRANSITION_CONTEXT_KEY, institution_name)
@@ -108,28 +108,53 @@ def simore_action_transition(context, data_dict):
     return {"id": package.id, "from_state": state, "state": target, "event_id": event_id}
 
 
-def _events(table, package_id: str) -> list[dict[str, Any]]:
+def _events(table, package: model.Package, context, describe) -> list[dict[str, Any]]:
+    """A record's events, oldest first. Its institution's staff and the
+    coordinators see who did what; everyone else the role and institution
+    only, and only the comments meant for the public (``describe`` gives an
+    event's role, institution and whether its comment is public)."""
+    staff = context.get("ignore_auth") or bool(roles.institution_roles(context.get("user"), package.owner_org))
     rows = model.Session.execute(
-        sa.select(table).where(table.c.package_id == package_id).order_by(table.c.created, table.c.id)
+        sa.select(table).where(table.c.package_id == package.id).order_by(table.c.created, table.c.id)
     )
     events = []
     for row in rows:
         event = dict(row._mapping)
         user = model.User.get(event.pop("user_id") or "")
-        event["user"] = user.name if user else None
-        event["user_display_name"] = user.display_name if user else None
+        role, institution, public_comment = describe(event, user)
+        event.update(role=role, institution=institution)
+        if staff:
+            event["user"] = user.name if user else None
+            event["user_display_name"] = user.display_name if user else None
+        elif not public_comment:
+            event.pop("comment", None)
         event["created"] = event["created"].isoformat()
         events.append(event)
     return events
 
 
+def _coordinating_institution() -> str | None:
+    return config.coordinating_organization() or None
+
+
 @tk.side_effect_free
 def simore_action_history(context, data_dict):
-    """The transitions of an action report, oldest first: who, when, from,
-    to and the comment."""
+    """The transitions of an action report, oldest first: when, from, to,
+    the role and institution that made each; who and the comments for the
+    institution's staff and the coordinators (the public sees only comments
+    meant for it)."""
     tk.check_access("simore_action_history", context, data_dict)
     package = _package_of_type(tk.get_or_bust(data_dict, "id"), "action")
-    return _events(tables.workflow_event, package.id)
+    institution = model.Group.get(package.owner_org)
+
+    def describe(event, user):
+        actor_roles = roles.institution_roles(user, package.owner_org) if user else set()
+        role = workflow.acting_role(event["transition"], event["from_state"], actor_roles)
+        at = _coordinating_institution() if role == workflow.COORDINATOR else (
+            institution.name if institution else None)
+        return role, at, event["transition"] in workflow.PUBLIC_COMMENT_TRANSITIONS
+
+    return _events(tables.workflow_event, package, context, describe)
 
 
 @validate(schema.status_set)
@@ -158,10 +183,12 @@ def simore_status_set(context, data_dict):
 
 @tk.side_effect_free
 def simore_status_history(context, data_dict):
-    """The implementation-status changes of a recommendation, oldest first."""
+    """The implementation-status changes of a recommendation, oldest first,
+    with their public justification; who made each, for the coordinators."""
     tk.check_access("simore_status_history", context, data_dict)
     package = _package_of_type(tk.get_or_bust(data_dict, "id"), "recommendation")
-    return _events(tables.status_event, package.id)
+    return _events(tables.status_event, package, context,
+                   lambda event, user: (workflow.COORDINATOR, _coordinating_institution(), True))
 
 
 @validate(schema.recommendation_assign)

@@ -18,7 +18,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.simore import config, multilingual, tables, vocabulary, workflow
+from ckanext.simore import config, multilingual, readable, tables, vocabulary, workflow
 
 __all__ = [
     "simore_multilingual_text",
@@ -302,27 +302,48 @@ def simore_list_output(value: Any) -> Any:
 @scheming_validator
 def simore_dataset_reference(field: dict, schema: dict):
     """Names of existing datasets of type ``reference_type`` (one, or a list
-    with ``multiple: true``); ids are accepted and stored as names."""
+    with ``multiple: true``); ids are accepted and stored as names.
+
+    Only references the write adds are checked: one stored before stays
+    even if its record was deleted or made private since (a published
+    report can still be withdrawn). A new one must name a record the
+    writer may read, and one the writer may not read is refused with the
+    same words as one that does not exist.
+    """
     dataset_type = field["reference_type"]
     multiple = field.get("multiple", False)
 
-    def resolve(ref: Any) -> str:
+    def resolve(ref: Any, stored: set[str], context: dict) -> str:
+        if ref in stored:
+            return ref
         package = model.Package.get(ref) if isinstance(ref, str) and ref else None
-        if package is None or package.type != dataset_type or package.state == "deleted":
+        if package is not None and package.name in stored:
+            return package.name
+        if package is None or package.type != dataset_type or not (
+                readable.may_read(package, context.get("user"))
+                or (context.get("ignore_auth") and package.state != "deleted")):
             raise Invalid(
                 _("there is no {type} called {ref!r}").format(type=dataset_type, ref=ref)
             )
         return package.name
 
-    def validator(value: Any) -> Any:
-        if not multiple:
-            return value if _is_empty(value) else resolve(value.strip() if isinstance(value, str) else value)
-        names: list[str] = []
-        for ref in _as_list(value):
-            name = resolve(ref)
-            if name not in names:
-                names.append(name)
-        return json.dumps(names)
+    def validator(key, data, errors, context):
+        value = data.get(key)
+        stored = _stored_references(context, key[-1])
+        try:
+            if not multiple:
+                if not _is_empty(value):
+                    data[key] = resolve(value.strip() if isinstance(value, str) else value, stored, context)
+                return
+            names: list[str] = []
+            for ref in _as_list(value):
+                name = resolve(ref, stored, context)
+                if name not in names:
+                    names.append(name)
+        except Invalid as error:
+            errors[key].append(error.error)
+            return
+        data[key] = json.dumps(names)
 
     return validator
 
@@ -333,6 +354,18 @@ def institution_name(ref: Any) -> str:
     if group is None or not group.is_organization or group.state != "active":
         raise Invalid(_("there is no institution called {ref!r}").format(ref=ref))
     return group.name
+
+
+def _stored_references(context: dict, field_name: str) -> set[str]:
+    """The names the record being updated refers to now."""
+    stored = _stored_extra(context, field_name)
+    if not stored:
+        return set()
+    try:
+        names = json.loads(stored)
+    except ValueError:
+        return {stored}
+    return set(names) if isinstance(names, list) else {stored}
 
 
 @scheming_validator

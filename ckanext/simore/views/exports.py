@@ -45,7 +45,7 @@ def export(package_type: str, fmt: str):
         return tk.abort(400, tk._("Invalid search query: {error_message}").format(error_message=str(error)))
     cols = columns.columns_for(
         indexing.schema_fields(package_type), lang, config.languages(),
-        search.reference_labeller(lang, config.languages()), search.record_url)
+        search.reference_labeller(lang, config.languages(), context["user"]), search.record_url)
     headers = [column.name for column in cols]
     rows = (columns.record(cols, dataset) for dataset in search.results(context, data_dict))
     if fmt == "csv":

@@ -4,8 +4,6 @@ dashboard. Every page calls the matching read-only API action, so that the
 web and the API show the same numbers under the same rules."""
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from flask import Blueprint, make_response
@@ -13,6 +11,7 @@ from flask import Blueprint, make_response
 import ckan.plugins.toolkit as tk
 
 from ckanext.simore import portal, rounds, stats
+from ckanext.simore.exports import writers
 
 statistics = Blueprint("simore_statistics", __name__, url_prefix="/statistics")
 dashboards = Blueprint("simore_dashboards", __name__, url_prefix="/dashboard")
@@ -39,9 +38,7 @@ def _run(action: str, data: dict[str, Any]) -> Any:
 
 
 def _csv(rows: list[list[Any]], filename: str):
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    response = make_response(buffer.getvalue())
+    response = make_response(writers.csv_text(rows))
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="{}"'.format(filename)
     return response
