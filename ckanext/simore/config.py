@@ -27,3 +27,11 @@ def reminder_days_before() -> int:
 
 def statistics_cache_seconds() -> int:
     return int(tk.config["ckanext.simore.statistics_cache_seconds"])
+
+
+def evidence_file_types() -> list[str]:
+    return list(tk.config["ckanext.simore.evidence_file_types"])
+
+
+def content_security_policy() -> str:
+    return " ".join(tk.config["ckanext.simore.content_security_policy"].split())

@@ -1,0 +1,52 @@
+"""A small portal to attack: the coordinating body, an institution with its
+focal point and validating authority, a mechanism, a recommendation and a
+report with its evidence; users log in with a password (a browser's
+cookie) or an API token (a script's header)."""
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from ckan.tests import factories
+
+import builders
+
+PASSWORD = "Contrasena-Segura-2026"
+
+
+@pytest.fixture
+def site(clean_db, clean_index, ckan_config, monkeypatch):
+    monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
+    for name in ("coordinadora", "focal-salud", "valida-salud", "ciudadana"):
+        factories.User(name=name, email=name + "@example.org", password=PASSWORD)
+    coordination = builders.institution(name="coordinacion", users=[{"name": "coordinadora", "capacity": "editor"}])
+    health = builders.institution(name="salud", title="Ministerio de Salud", users=[
+        {"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}])
+    builders.mechanism("coordinacion", code="CEDAW")
+    recommendation = builders.recommendation("coordinacion", "cedaw", institutions=["salud"])
+    report = builders.action("salud", [recommendation["name"]], resources=[
+        {"url": "https://example.org/evidencia.pdf", "name": "Evidencia"}])
+    return SimpleNamespace(coordination=coordination, health=health, recommendation=recommendation,
+                           report=report)
+
+
+def token_header(user: str) -> dict[str, str]:
+    return {"Authorization": factories.APIToken(user=user)["token"]}
+
+
+def csrf_token(page: str) -> str:
+    """The CSRF token CKAN puts in every page's <meta> tags."""
+    return re.search(r'<meta name="_csrf_token" content="([^"]+)"', page).group(1)
+
+
+def browser_of(app, user: str):
+    """A test client logged in through the login form, as a browser is: its
+    session cookie authenticates every later request it makes."""
+    browser = app.test_client()
+    page = browser.get("/user/login").body
+    response = browser.post("/user/login", data={"login": user, "password": PASSWORD,
+                                                 "_csrf_token": csrf_token(page)})
+    assert response.status_code == 200, response.status_code
+    assert "/user/{}".format(user) in browser.get("/dashboard/").body, "{} is not logged in".format(user)
+    return browser
