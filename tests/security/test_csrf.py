@@ -12,7 +12,7 @@ import io
 import pytest
 from ckan.tests import helpers
 
-from conftest import browser_of, csrf_token, token_header
+from web_client import browser_of, csrf_token, token_header
 
 pytestmark = [pytest.mark.ckan_config("WTF_CSRF_ENABLED", True), pytest.mark.usefixtures("clean_queues")]
 

@@ -9,7 +9,7 @@ import io
 import pytest
 from ckan.tests import helpers
 
-from conftest import token_header
+from web_client import token_header
 
 HUGE = "9" * 22  # an offset beyond PostgreSQL's bigint
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from ckan.tests import helpers
 
-from conftest import token_header
+from web_client import token_header
 
 PORTAL_POLICY_PARTS = ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'self'",
                        "base-uri 'self'", "form-action 'self'"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from ckan.tests import helpers
 
-from conftest import token_header
+from web_client import token_header
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from ckan.lib import search
 from ckan.tests import helpers
 
 import builders
-from conftest import token_header
+from web_client import token_header
 from ckanext.simore import tables
 
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"

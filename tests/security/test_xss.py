@@ -12,7 +12,7 @@ from ckan.lib import search
 from ckan.tests import helpers
 
 import builders
-from conftest import active_markup, token_header
+from web_client import active_markup, token_header
 from ckanext.simore import tables
 
 PAYLOADS = [
