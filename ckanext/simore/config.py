@@ -35,3 +35,11 @@ def plain_datasets_allowed() -> bool:
 
 def other_dataset_types() -> list[str]:
     return list(tk.config["ckanext.simore.other_dataset_types"])
+
+
+def evidence_file_types() -> list[str]:
+    return list(tk.config["ckanext.simore.evidence_file_types"])
+
+
+def content_security_policy() -> str:
+    return " ".join(tk.config["ckanext.simore.content_security_policy"].split())

@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import config, multilingual, vocabulary
+from ckanext.simore import config, links, multilingual, vocabulary
 
 __all__ = [
     "simore_languages",
@@ -37,6 +37,7 @@ __all__ = [
     "simore_field_label",
     "simore_record_heading",
     "simore_status_summary",
+    "simore_safe_link",
 ]
 
 
@@ -349,3 +350,10 @@ def simore_status_summary(filters: dict[str, str]) -> dict[str, Any]:
     filters) by implementation status."""
     return tk.get_action("simore_statistics")({"user": _current_user_name()},
                                               dict(filters, charts=["status"]))
+
+
+def simore_safe_link(url: Any, mailto: bool = False) -> str:
+    """``url`` if a page may put it in an ``href`` (http(s), and mailto:
+    when asked), else "": a link stored before the rules (or by hand) is
+    shown as text, never made clickable."""
+    return links.web_link(url, links.MAIL_SCHEMES if mailto else links.WEB_SCHEMES) or ""

@@ -143,3 +143,32 @@ def test_unpublished_reports_stay_out_of_public_pages(visitor):
         assert public.page.locator(f"a[href$='/action/{draft}']").count() == 0
     public.goto("/action/action-demo-003", expect_status=404)
     public.goto("/dashboard/institution/ministerio-salud", expect_status=403)
+
+
+def test_the_evidence_form_works_under_the_content_security_policy(visitor):
+    """CKAN's resource form relies on inline event handlers, which the CSP
+    blocks: the portal's own script does their work. A script link is
+    refused with a message on the field; an http(s) link is saved."""
+    focal = visitor("focal-point")
+    focal.login("punto-focal-mujer")
+    focal.goto("/action/action-demo-003/resource/new")
+    page = focal.page
+    with page.expect_file_chooser() as chooser:
+        page.click("#resource-upload-button")
+    assert chooser.value is not None and page.is_checked("#resource-url-upload")
+    page.locator(".upload-type .btn-remove-url").last.click()  # back to the choice
+    assert page.is_checked("#resource-url-none")
+    page.click("#resource-link-button")
+    assert page.is_checked("#resource-url-link")
+    assert page.evaluate("document.activeElement.id") == "field-resource-url"
+    page.fill("#field-resource-url", "javascript:alert(document.cookie)")
+    page.fill("#field-name", "Resolución ministerial")
+    page.click("button[name=save][value=go-dataset-complete]")
+    page.wait_for_load_state()
+    assert "Only links beginning with http:// or https:// are accepted" in page.content()
+    assert page.is_checked("#resource-url-link")  # the form comes back on the link
+    page.fill("#field-resource-url", "https://example.org/resolucion.pdf")
+    page.click("button[name=save][value=go-dataset-complete]")
+    page.wait_for_url(re.compile(r"/action/action-demo-003$"))
+    assert page.locator("a[href='https://example.org/resolucion.pdf']").count() == 1
+    assert not focal.blocked, focal.blocked

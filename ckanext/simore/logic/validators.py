@@ -9,6 +9,7 @@ import datetime
 import decimal
 import json
 import re
+import urllib.parse
 import uuid
 from typing import Any
 
@@ -18,7 +19,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.simore import config, multilingual, readable, tables, vocabulary, workflow
+from ckanext.simore import config, links, multilingual, readable, tables, vocabulary, workflow
 
 __all__ = [
     "simore_multilingual_text",
@@ -40,6 +41,8 @@ __all__ = [
     "simore_workflow_state",
     "simore_changed_only_by",
     "simore_round_reference",
+    "simore_web_link",
+    "simore_resource_url",
 ]
 
 # Context keys set by the workflow actions, the only way to change a
@@ -553,3 +556,38 @@ def simore_round_reference(key, data, errors, context):
         errors[key].append(_("there is no reporting round {id!r}").format(id=value))
     elif row.state != "open":
         errors[key].append(_("the reporting round {id!r} is closed").format(id=value))
+
+
+def simore_web_link(value: Any) -> Any:
+    """A link shown as such on the portal: http(s) only, never a scheme a
+    browser would run (javascript:, data:, vbscript:)."""
+    if _is_empty(value) or links.web_link(value):
+        return value
+    raise Invalid(_("Only links beginning with http:// or https:// are accepted"))
+
+
+def simore_resource_url(key, data, errors, context):
+    """A resource is an uploaded file of an accepted type or an http(s)
+    link. What is stored already stays as it is (a file or link saved
+    before this rule must not block later edits; pages never render a bad
+    link as one)."""
+    value = data.get(key)
+    if _is_empty(value) or _resource_url_unchanged(value, data.get(key[:-1] + ("id",))):
+        return
+    if data.get(key[:-1] + ("url_type",)) == "upload":
+        if not links.file_type_allowed(value, config.evidence_file_types()):
+            errors[key].append(_("Files of type {type!r} cannot be uploaded; accepted types: {types}").format(
+                type=links.file_extension(value), types=", ".join(config.evidence_file_types())))
+    elif not links.web_link(value):
+        errors[key].append(_("Only links beginning with http:// or https:// are accepted"))
+
+
+def _resource_url_unchanged(value: Any, resource_id: Any) -> bool:
+    """Whether ``value`` is the stored url (an uploaded file comes back as
+    its download address, ending with the stored file name)."""
+    stored = model.Resource.get(resource_id) if isinstance(resource_id, str) and resource_id else None
+    if stored is None or not isinstance(value, str):
+        return False
+    if stored.url_type == "upload":
+        return value.rsplit("/", 1)[-1] in (stored.url, urllib.parse.quote(stored.url or ""))
+    return value == stored.url

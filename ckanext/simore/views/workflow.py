@@ -10,6 +10,8 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.simore import links
+
 workflow = Blueprint("simore_workflow", __name__)
 rounds = Blueprint("simore_rounds", __name__, url_prefix="/rounds")
 network = Blueprint("simore_network", __name__, url_prefix="/institutions/network")
@@ -116,9 +118,11 @@ def close(id: str):
 
 @rounds.route("/<id>/no-progress", methods=["POST"])
 def no_progress(id: str):
-    _, error = _call("simore_round_no_progress", {"id": id, **_form()})
+    form = _form()
+    came_from = links.local_path(form.pop("came_from", None))  # never another site
+    _, error = _call("simore_round_no_progress", {"id": id, **form})
     _flash_outcome(error, tk._("Your answer was recorded."))
-    return tk.redirect_to(tk.request.form.get("came_from") or tk.h.url_for("simore_rounds.read", id=id))
+    return tk.redirect_to(came_from or tk.h.url_for("simore_rounds.read", id=id))
 
 
 @network.route("/")

@@ -1,0 +1,30 @@
+"""A small portal to attack: the coordinating body, an institution with its
+focal point and validating authority, a mechanism, a recommendation and a
+report with its evidence; users log in with a password (a browser's
+cookie) or an API token (a script's header)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from ckan.tests import factories
+
+import builders
+
+from web_client import PASSWORD
+
+
+@pytest.fixture
+def site(clean_db, clean_index, ckan_config, monkeypatch):
+    monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
+    for name in ("coordinadora", "focal-salud", "valida-salud", "ciudadana"):
+        factories.User(name=name, email=name + "@example.org", password=PASSWORD)
+    coordination = builders.institution(name="coordinacion", users=[{"name": "coordinadora", "capacity": "editor"}])
+    health = builders.institution(name="salud", title="Ministerio de Salud", users=[
+        {"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}])
+    builders.mechanism("coordinacion", code="CEDAW")
+    recommendation = builders.recommendation("coordinacion", "cedaw", institutions=["salud"])
+    report = builders.action("salud", [recommendation["name"]], resources=[
+        {"url": "https://example.org/evidencia.pdf", "name": "Evidencia"}])
+    return SimpleNamespace(coordination=coordination, health=health, recommendation=recommendation,
+                           report=report)
