@@ -13,9 +13,11 @@ def install(config: Any) -> None:
     # imported here so that the pure modules of this package import no CKAN
     from ckanext.simore import config as simore_config
 
-    from . import patch
+    from . import patch, translate
 
     if simore_config.search_backend() == "postgres":
-        patch.use_postgres(simore_config.languages())
+        limits = translate.Limits(max_terms=simore_config.max_query_terms(),
+                                  max_start=simore_config.max_search_start())
+        patch.use_postgres(simore_config.languages(), limits, simore_config.search_timeout_seconds())
     else:
         patch.use_solr()

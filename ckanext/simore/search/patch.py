@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from .connection import PostgresSearchConnection
+from .translate import Limits
 
 # Modules that hold their own reference to make_connection.
 _CONNECTION_HOLDERS = (
@@ -32,9 +33,9 @@ def _set(module: Any, attribute: str, value: Any) -> None:
     setattr(module, attribute, value)
 
 
-def use_postgres(languages: Sequence[str]) -> None:
+def use_postgres(languages: Sequence[str], limits: Limits = Limits(), timeout_seconds: int = 0) -> None:
     """Answer every CKAN search from PostgreSQL."""
-    connect = _connection_factory(tuple(languages))
+    connect = _connection_factory(tuple(languages), limits, timeout_seconds)
     for module in _modules():
         _set(module, "make_connection", connect)
     import ckan.lib.search as search
@@ -52,9 +53,11 @@ def use_solr() -> None:
                 setattr(module, attribute, original)
 
 
-def _connection_factory(languages: tuple[str, ...]) -> Callable[..., PostgresSearchConnection]:
+def _connection_factory(languages: tuple[str, ...], limits: Limits,
+                        timeout_seconds: int) -> Callable[..., PostgresSearchConnection]:
     def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
-        return PostgresSearchConnection(languages, decode_dates=decode_dates)
+        return PostgresSearchConnection(languages, decode_dates=decode_dates, limits=limits,
+                                        timeout_seconds=timeout_seconds)
 
     make_connection.simore_search = True  # type: ignore[attr-defined]
     return make_connection

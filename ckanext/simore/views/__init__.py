@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ckanext.simore.views.exports import exports
 from ckanext.simore.views.imports import imports
+from ckanext.simore.views.inputs import inputs_door
 from ckanext.simore.views.portal import dashboards, statistics
 from ckanext.simore.views.workflow import network, rounds, workflow
 
-__all__: list[str] = ["workflow", "rounds", "network", "imports", "exports", "statistics", "dashboards"]
+__all__: list[str] = ["workflow", "rounds", "network", "imports", "exports", "statistics", "dashboards",
+                      "inputs_door"]
