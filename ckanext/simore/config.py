@@ -63,8 +63,8 @@ def max_search_start() -> int:
     return int(tk.config["ckanext.simore.max_search_start"])
 
 
-def search_timeout_seconds() -> int:
-    return int(tk.config["ckanext.simore.search_timeout_seconds"])
+def search_timeout_ms() -> int:
+    return int(tk.config["ckanext.simore.search_timeout_ms"])
 
 
 def max_export_records() -> int:

@@ -51,13 +51,13 @@ class PostgresSearchConnection:
     url = "postgresql://(ckanext-simore search index)"
 
     def __init__(self, languages: Sequence[str], decode_dates: bool = True,
-                 limits: translate.Limits = translate.Limits(), timeout_seconds: int = 0) -> None:
+                 limits: translate.Limits = translate.Limits(), timeout_ms: int = 0) -> None:
         self.languages = list(languages)
         self.decode_dates = decode_dates
         self.limits = limits
         # a search over its time is cancelled (and answered with an error)
         # instead of holding a worker and a database connection
-        self.timeout = f"SET LOCAL statement_timeout = {int(timeout_seconds) * 1000};"
+        self.timeout = f"SET LOCAL statement_timeout = {int(timeout_ms)};"
 
     @property
     def session(self) -> Any:
