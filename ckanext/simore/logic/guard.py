@@ -101,7 +101,9 @@ TEXT_KEYS = ("id", "name", "owner_org", "type")
 def check_texts(data_dict: dict[str, Any]) -> None:
     for key in TEXT_KEYS:
         value = data_dict.get(key)
-        if value is not None and not isinstance(value, str):
+        # what JSON can bring; CKAN itself passes a row (a tuple) as an id
+        # in bulk updates
+        if isinstance(value, (list, dict, int, float)):
             raise tk.ValidationError({key: [_("expected a text (an id or a name)")]})
 
 
