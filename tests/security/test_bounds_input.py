@@ -110,3 +110,10 @@ def test_inviting_an_email_that_already_has_an_account_adds_that_user(api, netwo
 def test_a_refused_call_in_a_web_page_is_a_400_not_a_500(app, network):  # noqa: F811
     response = app.get("/dataset/", query_string={"q": NUL})
     assert response.status_code == 400
+
+
+def test_a_flag_of_the_wrong_type_is_refused(api):
+    # CKAN 2.11's boolean validator fails on a list
+    status, body = api("package_create", type="mechanism", owner_org="coordinacion", code="CRC",
+                       family="treaty_body", system="un", title_translated={"es": "Comité"}, private=[])
+    _refused(status, body, "private")

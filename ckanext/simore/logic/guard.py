@@ -107,6 +107,12 @@ def check_texts(data_dict: dict[str, Any]) -> None:
             raise tk.ValidationError({key: [_("expected a text (an id or a name)")]})
 
 
+def check_flags(data_dict: dict[str, Any]) -> None:
+    """CKAN 2.11's boolean_validator fails (a 500) on a list or an object."""
+    if isinstance(data_dict.get("private"), (list, dict)):
+        raise tk.ValidationError({"private": [_("expected true or false")]})
+
+
 def check_repeating_rows(data_dict: dict[str, Any]) -> None:
     """Repeating subfields (an action's indicators) within their limits:
     the number of rows, and the length of each cell."""
@@ -135,6 +141,7 @@ def check_repeating_rows(data_dict: dict[str, Any]) -> None:
 def _dataset_write(next_action):
     def checked(context, data_dict):
         check_texts(data_dict or {})
+        check_flags(data_dict or {})
         check_repeating_rows(data_dict or {})
         return next_action(context, data_dict)
 
