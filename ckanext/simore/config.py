@@ -43,3 +43,53 @@ def evidence_file_types() -> list[str]:
 
 def content_security_policy() -> str:
     return " ".join(tk.config["ckanext.simore.content_security_policy"].split())
+
+
+# Limits on input (docs/security.md).
+
+def max_input_chars() -> int:
+    return int(tk.config["ckanext.simore.max_input_chars"])
+
+
+def max_text_chars() -> int:
+    return int(tk.config["ckanext.simore.max_text_chars"])
+
+
+def max_title_chars() -> int:
+    return int(tk.config["ckanext.simore.max_title_chars"])
+
+
+def max_code_chars() -> int:
+    return int(tk.config["ckanext.simore.max_code_chars"])
+
+
+def max_list_items() -> int:
+    return int(tk.config["ckanext.simore.max_list_items"])
+
+
+def max_repeating_rows() -> int:
+    return int(tk.config["ckanext.simore.max_repeating_rows"])
+
+
+def max_query_terms() -> int:
+    return int(tk.config["ckanext.simore.max_query_terms"])
+
+
+def max_search_start() -> int:
+    return int(tk.config["ckanext.simore.max_search_start"])
+
+
+def search_timeout_ms() -> int:
+    return int(tk.config["ckanext.simore.search_timeout_ms"])
+
+
+def max_export_records() -> int:
+    return int(tk.config["ckanext.simore.max_export_records"])
+
+
+def import_max_rows() -> int:
+    return int(tk.config["ckanext.simore.import_max_rows"])
+
+
+def import_max_unpacked_bytes() -> int:
+    return int(tk.config["ckanext.simore.import_max_unpacked_mb"]) * 1024 * 1024

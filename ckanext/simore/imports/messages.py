@@ -14,6 +14,12 @@ from ..multilingual import N_
 # File-level refusals.
 EMPTY_FILE = N_("The file is empty.")
 NO_ROWS = N_("The file has column headings but no rows.")
+TOO_MANY_ROWS = N_("The file has more than {limit} rows, the most one import may read "
+                   "(ckanext.simore.import_max_rows): split it into smaller files.")
+TOO_LARGE_UNPACKED = N_("The workbook unpacks to {size} MB, more than the {limit} MB one import "
+                        "may read (ckanext.simore.import_max_unpacked_mb).")
+CELL_TOO_LONG = N_("the column {column} has {length} characters, more than the {limit} a cell "
+                   "may have (ckanext.simore.max_input_chars)")
 NOT_UTF8 = N_("The file is not UTF-8 text (invalid byte at line {line}); save it as UTF-8 CSV or .xlsx.")
 BAD_XLSX = N_("The file is not a readable .xlsx workbook (truncated or damaged): {detail}")
 BAD_CSV = N_("The file is not a readable CSV file: {detail}")

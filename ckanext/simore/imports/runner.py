@@ -102,9 +102,16 @@ def resolve_mechanism(record: records.Record, ctx: Context) -> None:
 def read_records(table: sources.Table, ctx: Context) -> Iterator[records.Record]:
     layout, mapping = formats.detect(table.headers)
     parse = formats.parser(layout, mapping, ctx.languages)
+    limit = simore_config.max_input_chars()
     for row in table.rows():
         record = parse(row)
         resolve_mechanism(record, ctx)
+        # a cell over the limit rejects its row alone, in the dry run and
+        # in the import alike
+        for column, value in row[1].items():
+            if isinstance(value, str) and len(value) > limit:
+                record.errors.append(m.Message(m.CELL_TOO_LONG, {
+                    "column": column, "length": len(value), "limit": limit}))
         yield record
 
 
@@ -292,7 +299,9 @@ def prepare(run_id: str) -> tuple[dict[str, Any], sources.Table, Context, FirstP
     )
     if model.Group.get(run["organization"]) is None:
         raise FileRefused(m.NO_ORGANIZATION, name=run["organization"])
-    table = sources.open_table(Path(run["file_path"]))
+    table = sources.open_table(Path(run["file_path"]), sources.Limits(
+        max_rows=simore_config.import_max_rows(),
+        max_unpacked_bytes=simore_config.import_max_unpacked_bytes()))
     first = first_pass(table, ctx)
     if first.layout in (formats.UPR_INFO,) and ctx.mechanisms.find("UPR") is None:
         raise FileRefused(m.NO_MECHANISM, code="UPR")

@@ -22,6 +22,8 @@ from .messages import (
     EMPTY_FILE,
     NO_ROWS,
     NOT_UTF8,
+    TOO_LARGE_UNPACKED,
+    TOO_MANY_ROWS,
     FileRefused,
 )
 
@@ -32,18 +34,31 @@ Row = tuple[int, dict[str, Any]]
 csv.field_size_limit(10 * 1024 * 1024)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How much of a file an import reads at most (None: no limit)."""
+
+    max_rows: int | None = None
+    max_unpacked_bytes: int | None = None
+
+
 @dataclass
 class Table:
     headers: list[str]
     path: Path
     kind: str  # csv, xlsx or json
+    limits: Limits = Limits()
 
     def rows(self) -> Iterator[Row]:
-        """The rows again, from the start (the file is read anew)."""
-        return _READERS[self.kind](self.path)[1]
+        """The rows again, from the start (the file is read anew); a file
+        with more rows than the limit is refused when the limit is passed."""
+        for count, row in enumerate(_READERS[self.kind](self.path, self.limits)[1], start=1):
+            if self.limits.max_rows is not None and count > self.limits.max_rows:
+                raise FileRefused(TOO_MANY_ROWS, limit=self.limits.max_rows)
+            yield row
 
 
-def open_table(path: str | Path) -> Table:
+def open_table(path: str | Path, limits: Limits = Limits()) -> Table:
     """Check that the file is readable and has rows, and return its
     headings; raise FileRefused naming what is wrong. (An import reads every
     row before it writes anything, so a file broken halfway is refused
@@ -58,19 +73,19 @@ def open_table(path: str | Path) -> Table:
         kind = "json"
     else:
         kind = "csv"
-    headers, rows = _READERS[kind](path)
+    headers, rows = _READERS[kind](path, limits)
     if not headers:
         raise FileRefused(EMPTY_FILE)
     if next(rows, None) is None:
         raise FileRefused(NO_ROWS)
-    return Table(headers=headers, path=path, kind=kind)
+    return Table(headers=headers, path=path, kind=kind, limits=limits)
 
 
 def _clean_header(value: Any) -> str:
     return " ".join(str(value or "").split())
 
 
-def _read_csv(path: Path) -> tuple[list[str], Iterator[Row]]:
+def _read_csv(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -102,10 +117,23 @@ def _read_csv(path: Path) -> tuple[list[str], Iterator[Row]]:
 _XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, EOFError, SyntaxError)
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], Iterator[Row]]:
+def _unpacked_size(path: Path) -> int:
+    """What a workbook's parts add up to once decompressed, as its zip
+    directory says (reading a part stops at that size)."""
+    with zipfile.ZipFile(path) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+def _read_xlsx(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
     import openpyxl
 
     try:
+        if limits.max_unpacked_bytes is not None:
+            size = _unpacked_size(path)
+            if size > limits.max_unpacked_bytes:
+                mb = 1024 * 1024
+                raise FileRefused(TOO_LARGE_UNPACKED, size=-(-size // mb),
+                                  limit=limits.max_unpacked_bytes // mb)
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         cells = sheet.iter_rows(values_only=True)
@@ -141,7 +169,7 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def _read_json(path: Path) -> tuple[list[str], Iterator[Row]]:
+def _read_json(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
     raw = path.read_bytes()
     try:
         data = json.loads(raw.decode("utf-8-sig"))

@@ -63,3 +63,15 @@ def simore_vocabulary_show(context, data_dict):
         for term in vocab.terms
     ]
     return result
+
+
+# Every action of the extension, and the dataset and organization writes,
+# check their input first and roll back on error (see guard).
+from ckanext.simore.logic import guard  # noqa: E402
+from ckanext.simore.logic.guard import (  # noqa: E402,F401 (chained by the blanket)
+    organization_create, organization_patch, organization_update,
+    package_create, package_patch, package_update,
+)
+
+guard.guard_all(globals(), __all__)
+__all__ += guard.CHAINED

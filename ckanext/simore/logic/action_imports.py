@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.simore import config
 from ckanext.simore.imports import jobs, plan, runs
+from ckanext.simore.logic import guard
 
 __all__ = [
     "simore_import_create",
@@ -23,7 +24,9 @@ ROWS_LIMIT = 1000
 
 
 def _run_or_404(run_id: Any) -> dict[str, Any]:
-    run = runs.get(str(run_id or ""))
+    if not isinstance(run_id, (str, type(None))):
+        raise tk.ValidationError({"id": [tk._("expected a text (an id or a name)")]})
+    run = runs.get(run_id or "")
     if run is None:
         raise tk.ObjectNotFound(tk._("There is no import run {id!r}").format(id=run_id))
     return run
@@ -127,13 +130,17 @@ def simore_import_rows(context, data_dict):
     outcome = data_dict.get("outcome") or None
     if outcome and outcome not in plan.OUTCOMES:
         raise tk.ValidationError({"outcome": [tk._("Expected one of: {values}").format(values=", ".join(plan.OUTCOMES))]})
+    offset = guard.bounded_int(data_dict, "offset", 0, config.max_search_start())
+    limit = max(1, guard.bounded_int(data_dict, "limit", 100, ROWS_LIMIT))
+    with_messages = data_dict.get("with_messages", False)
     try:
-        offset = max(0, int(data_dict.get("offset", 0)))
-        limit = min(ROWS_LIMIT, max(1, int(data_dict.get("limit", 100))))
-    except (TypeError, ValueError):
-        raise tk.ValidationError({"limit": [tk._("Expected a number")]})
+        with_messages = tk.asbool(with_messages) if isinstance(with_messages, (str, bool, int)) else None
+    except ValueError:
+        with_messages = None
+    if with_messages is None:
+        raise tk.ValidationError({"with_messages": [tk._("expected true or false")]})
     rows = runs.rows(run["id"], phase, outcome=outcome,
-                     with_messages=tk.asbool(data_dict.get("with_messages", False)),
+                     with_messages=with_messages,
                      offset=offset, limit=limit)
     return [
         dict(row, messages=[message.render(tk._) for message in row["messages"]])

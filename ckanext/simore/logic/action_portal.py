@@ -6,7 +6,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import portal, stats
+from ckanext.simore import config, portal, stats
+from ckanext.simore.logic import guard
 
 __all__ = [
     "simore_statistics",
@@ -37,6 +38,8 @@ def simore_statistics(context, data_dict):
     charts = data_dict.get("charts")
     if isinstance(charts, str):
         charts = charts.replace(",", " ").split()
+    if charts is not None and not (isinstance(charts, list) and all(isinstance(c, str) for c in charts)):
+        raise tk.ValidationError({"charts": [tk._("expected a list of chart names")]})
     unknown = set(charts or []) - set(portal.CHART_NAMES)
     if unknown:
         raise tk.ValidationError({"charts": [tk._("unknown charts: {names}").format(
@@ -45,7 +48,7 @@ def simore_statistics(context, data_dict):
 
 
 def _organization(data_dict) -> model.Group:
-    organization = model.Group.get(tk.get_or_bust(data_dict, "id"))
+    organization = model.Group.get(guard.text_ref(data_dict, "id"))
     if organization is None or not organization.is_organization or organization.state != "active":
         raise tk.ObjectNotFound(tk._("No institution {ref!r}").format(ref=data_dict.get("id")))
     return organization
@@ -83,9 +86,6 @@ def simore_recommendations_without_action(context, data_dict):
     :param offset: from which one (default 0)
     """
     tk.check_access("simore_recommendations_without_action", context, data_dict)
-    try:
-        limit = min(max(int(data_dict.get("limit", 50)), 0), 1000)
-        offset = max(int(data_dict.get("offset", 0)), 0)
-    except (TypeError, ValueError):
-        raise tk.ValidationError({"limit": [tk._("limit and offset are whole numbers")]})
+    limit = guard.bounded_int(data_dict, "limit", 50, 1000)
+    offset = guard.bounded_int(data_dict, "offset", 0, config.max_search_start())
     return portal.recommendations_without_action(context, limit=limit, offset=offset)

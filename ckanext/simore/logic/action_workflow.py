@@ -13,7 +13,7 @@ from ckan import model
 from ckan.logic import validate
 
 from ckanext.simore import config, loaders, notifications, roles, rounds, tables, workflow
-from ckanext.simore.logic import schema
+from ckanext.simore.logic import guard, schema
 from ckanext.simore.logic.validators import (
     ASSIGNMENT_CONTEXT_KEY, STATUS_CONTEXT_KEY, TRANSITION_CONTEXT_KEY, institution_name)
 
@@ -42,7 +42,9 @@ def _user(context) -> model.User | None:
     return model.User.get(context.get("user") or "") if context.get("user") else None
 
 
-def _package_of_type(ref: str, dataset_type: str) -> model.Package:
+def _package_of_type(ref: Any, dataset_type: str, field: str = "id") -> model.Package:
+    if not isinstance(ref, str):
+        raise tk.ValidationError({field: [tk._("expected a text (an id or a name)")]})
     package = model.Package.get(ref)
     if package is None or package.type != dataset_type or package.state == "deleted":
         raise tk.ObjectNotFound(tk._("No {type} called {ref!r}").format(type=dataset_type, ref=ref))
@@ -144,7 +146,7 @@ def simore_action_history(context, data_dict):
     institution's staff and the coordinators (the public sees only comments
     meant for it)."""
     tk.check_access("simore_action_history", context, data_dict)
-    package = _package_of_type(tk.get_or_bust(data_dict, "id"), "action")
+    package = _package_of_type(guard.text_ref(data_dict, "id"), "action")
     institution = model.Group.get(package.owner_org)
 
     def describe(event, user):
@@ -186,7 +188,7 @@ def simore_status_history(context, data_dict):
     """The implementation-status changes of a recommendation, oldest first,
     with their public justification; who made each, for the coordinators."""
     tk.check_access("simore_status_history", context, data_dict)
-    package = _package_of_type(tk.get_or_bust(data_dict, "id"), "recommendation")
+    package = _package_of_type(guard.text_ref(data_dict, "id"), "recommendation")
     return _events(tables.status_event, package, context,
                    lambda event, user: (workflow.COORDINATOR, _coordinating_institution(), True))
 
@@ -205,7 +207,7 @@ def simore_recommendation_assign(context, data_dict):
     """
     tk.check_access("simore_recommendation_assign", context, data_dict)
     if data_dict.get("ids"):
-        names = [_package_of_type(ref, "recommendation").name for ref in data_dict["ids"]]
+        names = [_package_of_type(ref, "recommendation", "ids").name for ref in data_dict["ids"]]
     elif data_dict.get("q") or data_dict.get("fq"):
         names = [rec["name"] for rec in rounds.search_all(
             data_dict.get("q", ""), "+dataset_type:recommendation " + data_dict.get("fq", ""))]
@@ -286,13 +288,13 @@ def simore_round_show(context, data_dict):
     """A reporting round with its compliance per institution (owed,
     submitted, approved, published, no progress, outstanding, overdue)."""
     tk.check_access("simore_round_show", context, data_dict)
-    return _round_dict(_round_or_404(tk.get_or_bust(data_dict, "id")), with_compliance=True)
+    return _round_dict(_round_or_404(guard.text_ref(data_dict, "id")), with_compliance=True)
 
 
 def simore_round_close(context, data_dict):
     """Close a reporting round: no more reports are filed for it."""
     tk.check_access("simore_round_close", context, data_dict)
-    row = _round_or_404(tk.get_or_bust(data_dict, "id"))
+    row = _round_or_404(guard.text_ref(data_dict, "id"))
     rounds.close(row.id)
     return _round_dict(rounds.get(row.id))
 
@@ -308,7 +310,7 @@ def simore_round_no_progress(context, data_dict):
     """
     tk.check_access("simore_round_no_progress", context, data_dict)
     row = _round_or_404(data_dict["id"])
-    recommendation = _package_of_type(data_dict["recommendation"], "recommendation")
+    recommendation = _package_of_type(data_dict["recommendation"], "recommendation", "recommendation")
     organization = model.Group.get(data_dict["organization"])
     user = _user(context)
     if row.state != "open" or organization is None or not rounds.declare_no_progress(
@@ -377,12 +379,12 @@ def simore_focal_point_invite(context, data_dict):
     organization = model.Group.get(data_dict["organization"])
     if organization is None or not organization.is_organization:
         raise tk.ObjectNotFound(tk._("No institution {ref!r}").format(ref=data_dict["organization"]))
-    existing = model.User.by_email(data_dict["email"])
+    existing = _user_by_email(data_dict["email"])
     # CKAN re-checks membership changes as the calling user inside
     # organization_member_create; coordinators act here as the site.
     internal = loaders.site_user_context()
     if existing:
-        user = existing[0]
+        user = existing
         tk.get_action("organization_member_create")(internal, {
             "id": organization.id, "username": user.name,
             "role": DESIGNATION_CAPACITY[data_dict["designation"]]})
@@ -394,6 +396,15 @@ def simore_focal_point_invite(context, data_dict):
     _designate(organization.id, user.id, data_dict["designation"], _user(context))
     return {"organization": organization.name, "user": user.name,
             "designation": data_dict["designation"]}
+
+
+def _user_by_email(email: str) -> model.User | None:
+    """The account with this e-mail address: CKAN 2.11's User.by_email
+    returns a list, 2.12's one user or None."""
+    found = model.User.by_email(email)
+    if isinstance(found, list):
+        return found[0] if found else None
+    return found
 
 
 def _designate(organization_id: str, user_id: str, designation: str, by: model.User | None) -> None:
@@ -484,6 +495,6 @@ def simore_reminders_send(context, data_dict):
     if today:
         try:
             today = datetime.date.fromisoformat(today)
-        except ValueError:
+        except (TypeError, ValueError):
             raise tk.ValidationError({"today": [tk._("expected a date YYYY-MM-DD")]})
     return {"sent": notifications.send_reminders(today)}

@@ -79,10 +79,16 @@ def _as_list(value: Any) -> list:
                 raise Invalid(_("expected a list of values"))
         else:
             # Forms send one value, or several separated by commas.
-            return [part.strip() for part in stripped.split(",") if part.strip()]
+            return _bounded([part.strip() for part in stripped.split(",") if part.strip()])
     if not isinstance(value, (list, tuple)):
         raise Invalid(_("expected a list of values"))
-    return [item.strip() if isinstance(item, str) else item for item in value if item != ""]
+    return _bounded([item.strip() if isinstance(item, str) else item for item in value if item != ""])
+
+
+def _bounded(values: list) -> list:
+    if len(values) > config.max_list_items():
+        raise Invalid(_("at most {limit} values").format(limit=config.max_list_items()))
+    return values
 
 
 def _multilingual_input(key: tuple, data: dict, consume: bool) -> Any:
@@ -121,6 +127,10 @@ def simore_multilingual_text(field: dict, schema: dict):
             errors[key].append(multilingual.render(error.problem, _))
             return
         errors[key].extend(multilingual.render(problem, _) for problem in problems)
+        limit = config.max_text_chars()
+        errors[key].extend(
+            _("the text in {lang} is longer than {limit} characters").format(lang=lang, limit=limit)
+            for lang, text in texts.items() if len(text) > limit)
         if texts:
             data[key] = json.dumps(texts, ensure_ascii=False)
         elif not errors[key]:
@@ -252,6 +262,10 @@ def simore_owner_org(key, data, errors, context):
     user and the organization up again for every dataset."""
     checked = None if context.get("package") else context.get(OWNER_ORGS_CONTEXT_KEY)
     value = data.get(key)
+    if not isinstance(value, (str, type(None))) and value is not missing:
+        # CKAN's validator would look a list up in the database (a 500)
+        errors[key].append(_("expected the name or id of one institution"))
+        raise tk.StopOnError
     if checked is not None and isinstance(value, str) and value in checked:
         data[key] = checked[value]
         return
@@ -466,6 +480,8 @@ def simore_mechanism_code(value: Any) -> Any:
     """Codes as the UN and the OAS write them (``CCPR``, ``CRC-OP-AC``,
     ``IACtHR``, ``SR-TORTURE``): letters, digits, dots and hyphens."""
     code = re.sub(r"\s+", "-", str(value).strip())
+    if len(code) > config.max_code_chars():
+        raise Invalid(_("a code has at most {limit} characters").format(limit=config.max_code_chars()))
     if not MECHANISM_CODE.match(code):
         raise Invalid(
             _("a code has only letters, digits, dots and hyphens, e.g. CCPR or SR-TORTURE")

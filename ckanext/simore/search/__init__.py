@@ -16,6 +16,17 @@ def install(config: Any) -> None:
     from . import patch
 
     if simore_config.search_backend() == "postgres":
-        patch.use_postgres(simore_config.languages())
+        patch.use_postgres(simore_config.languages(), _bounds)
     else:
         patch.use_solr()
+
+
+def _bounds() -> tuple[Any, int]:
+    """The limits and the statement timeout of a search, as configured."""
+    from ckanext.simore import config as simore_config
+
+    from . import translate
+
+    limits = translate.Limits(max_terms=simore_config.max_query_terms(),
+                              max_start=simore_config.max_search_start())
+    return limits, simore_config.search_timeout_ms()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import logging
 import time
 from typing import Any, Sequence
 
@@ -32,6 +33,8 @@ from sqlalchemy import exc as sa_exc
 
 from . import datemath, documents, facets, schema, translate, writer
 from .lucene import QuerySyntaxError, UnsupportedQueryError
+
+log = logging.getLogger(__name__)
 
 _SAVEPOINT = "simore_search"
 # The planner does not count the cost of reading every text vector, which
@@ -47,9 +50,14 @@ class PostgresSearchConnection:
 
     url = "postgresql://(ckanext-simore search index)"
 
-    def __init__(self, languages: Sequence[str], decode_dates: bool = True) -> None:
+    def __init__(self, languages: Sequence[str], decode_dates: bool = True,
+                 limits: translate.Limits = translate.Limits(), timeout_ms: int = 0) -> None:
         self.languages = list(languages)
         self.decode_dates = decode_dates
+        self.limits = limits
+        # a search over its time is cancelled (and answered with an error)
+        # instead of holding a worker and a database connection
+        self.timeout = f"SET LOCAL statement_timeout = {int(timeout_ms)};"
 
     @property
     def session(self) -> Any:
@@ -115,15 +123,13 @@ class PostgresSearchConnection:
         session = self.session
         # A savepoint, so that a failing search leaves the caller's
         # transaction usable, and planner settings for the searches only.
-        session.execute(sa.text(f"SAVEPOINT {_SAVEPOINT}; {_SEARCH_SETTINGS}"))
+        session.execute(sa.text(f"SAVEPOINT {_SAVEPOINT}; {_SEARCH_SETTINGS} {self.timeout}"))
         try:
             hits, docs, facet_fields = self._run(session, plan)
         except sa_exc.DBAPIError as error:
             session.execute(sa.text(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}"))
-            from ckan.lib.search.common import SearchError
-
-            raise SearchError(f"PostgreSQL search failed: {error.orig}") from error
-        session.execute(sa.text(f"{_RESET_SETTINGS} RELEASE SAVEPOINT {_SAVEPOINT}"))
+            raise _search_error(error) from error
+        session.execute(sa.text(f"{_RESET_SETTINGS} RESET statement_timeout; RELEASE SAVEPOINT {_SAVEPOINT}"))
         response: dict[str, Any] = {
             "responseHeader": {"status": 0, "QTime": int((time.monotonic() - started) * 1000)},
             "response": {"numFound": hits, "start": plan.start, "docs": docs},
@@ -140,7 +146,7 @@ class PostgresSearchConnection:
 
     def _plan(self, params: dict[str, Any]) -> translate.SearchPlan:
         try:
-            return translate.plan_search(params, self.languages)
+            return translate.plan_search(params, self.languages, limits=self.limits)
         except UnsupportedQueryError as error:
             from ckan.lib.search.common import SearchQueryError
 
@@ -168,7 +174,7 @@ class PostgresSearchConnection:
                 # counting and ranking are the two costly halves: they run at
                 # once, the counts on a connection of their own (the session
                 # has written nothing, so both see the same committed data)
-                counting = _COUNTERS.submit(_count_apart, sql, params)
+                counting = _COUNTERS.submit(_count_apart, sql, params, self.timeout)
                 docs = self._page(session, plan)
                 rows = counting.result()
             else:
@@ -239,13 +245,28 @@ class PostgresSearchConnection:
 _COUNTERS = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="simore-search")
 
 
-def _count_apart(sql: str, params: dict[str, Any]) -> list[Any]:
+def _count_apart(sql: str, params: dict[str, Any], timeout: str) -> list[Any]:
     """Facet counts on a pooled connection of their own."""
     from ckan import model
 
     with model.meta.engine.begin() as connection:
-        connection.execute(sa.text(_SEARCH_SETTINGS))
+        connection.execute(sa.text(f"{_SEARCH_SETTINGS} {timeout}"))
         return connection.execute(sa.text(sql), params).all()
+
+
+def _search_error(error: sa_exc.DBAPIError) -> Exception:
+    """The error CKAN reports for a failed search, without the SQL or the
+    database's message (they go to the log)."""
+    from ckan.lib.search.common import SearchError
+
+    log.warning("PostgreSQL search failed: %s", error.orig)
+    if getattr(error.orig, "pgcode", None) == _QUERY_CANCELED:
+        return SearchError("The search took too long and was stopped; narrow it down "
+                           "(fewer words or filters)")
+    return SearchError("The search could not be run; check its values and sizes")
+
+
+_QUERY_CANCELED = "57014"
 
 
 def _decode_date(value: Any) -> Any:

@@ -75,7 +75,11 @@ def _apply_math(when: dt.datetime, math: str, original: str) -> dt.datetime:
                 raise DateMathError(f"Invalid date math: {original!r}")
             amount = int(math[start:position])
             unit, position = _read_unit(math, position, original)
-            when = _add(when, unit, amount if operator == "+" else -amount)
+            try:
+                when = _add(when, unit, amount if operator == "+" else -amount)
+            except (OverflowError, ValueError):
+                # beyond the years 1-9999 a datetime can hold
+                raise DateMathError(f"Date math out of range: {original!r}") from None
         else:
             raise DateMathError(f"Invalid date math: {original!r}")
     return when

@@ -8,8 +8,9 @@ raises :class:`QuerySyntaxError` (the connection turns it into CKAN's
 from __future__ import annotations
 
 import dataclasses
+import math
 from decimal import Decimal
-from typing import Iterator, Union
+from typing import Any, Iterator, Union
 
 from luqum import tree
 from luqum.exceptions import ParseError
@@ -336,7 +337,7 @@ class _Builder:
     def _clause(self, node: tree.Item, field: str | None) -> Query | None:
         boost = 1.0
         while isinstance(node, tree.Boost):
-            boost *= float(node.force)
+            boost = finite_number(boost * finite_number(node.force, "boost"), "boost")
             node = node.expr
         query = self._node(node, field)
         if query is not None and boost != 1.0:
@@ -461,14 +462,26 @@ def has_token(value: str) -> bool:
     return _has_token(value)
 
 
+def finite_number(value: Any, what: str) -> float:
+    """A float that SQL can take inline: NaN and infinities would be read
+    as column names there."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise QuerySyntaxError(f"Invalid {what}: {value!r}") from None
+    if not math.isfinite(number):
+        raise QuerySyntaxError(f"Invalid {what}: {value!r}")
+    return number
+
+
 def parse_boost_fields(spec: str) -> list[tuple[str, float]]:
     """``qf`` as (field, boost) pairs: ``"name^4 title^4 text"``."""
     fields = []
     for item in spec.split():
         name, _, boost = item.partition("^")
         try:
-            fields.append((name, float(Decimal(boost)) if boost else 1.0))
-        except ArithmeticError:
+            fields.append((name, finite_number(Decimal(boost), "boost in qf") if boost else 1.0))
+        except (ArithmeticError, QuerySyntaxError):
             raise QuerySyntaxError(f"Invalid boost in qf: {item!r}") from None
     if not fields:
         raise QuerySyntaxError("qf names no field")

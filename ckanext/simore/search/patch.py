@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from .connection import PostgresSearchConnection
+from .translate import Limits
 
 # Modules that hold their own reference to make_connection.
 _CONNECTION_HOLDERS = (
@@ -32,9 +33,12 @@ def _set(module: Any, attribute: str, value: Any) -> None:
     setattr(module, attribute, value)
 
 
-def use_postgres(languages: Sequence[str]) -> None:
-    """Answer every CKAN search from PostgreSQL."""
-    connect = _connection_factory(tuple(languages))
+def use_postgres(languages: Sequence[str],
+                 bounds: Callable[[], tuple[Limits, int]] = lambda: (Limits(), 0)) -> None:
+    """Answer every CKAN search from PostgreSQL; ``bounds`` gives the
+    limits and the statement timeout (ms) of each search, as configured at
+    that moment."""
+    connect = _connection_factory(tuple(languages), bounds)
     for module in _modules():
         _set(module, "make_connection", connect)
     import ckan.lib.search as search
@@ -52,9 +56,12 @@ def use_solr() -> None:
                 setattr(module, attribute, original)
 
 
-def _connection_factory(languages: tuple[str, ...]) -> Callable[..., PostgresSearchConnection]:
+def _connection_factory(languages: tuple[str, ...],
+                        bounds: Callable[[], tuple[Limits, int]]) -> Callable[..., PostgresSearchConnection]:
     def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
-        return PostgresSearchConnection(languages, decode_dates=decode_dates)
+        limits, timeout_ms = bounds()
+        return PostgresSearchConnection(languages, decode_dates=decode_dates, limits=limits,
+                                        timeout_ms=timeout_ms)
 
     make_connection.simore_search = True  # type: ignore[attr-defined]
     return make_connection

@@ -73,10 +73,19 @@ class SearchPlan:
     params: dict[str, Any]
 
 
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    """Bounds of one search (the portal's configuration sets them)."""
+
+    max_terms: int | None = None
+    max_start: int | None = None
+
+
 def plan_search(
     params: Mapping[str, Any],
     languages: Iterable[str],
     now: dt.datetime | None = None,
+    limits: Limits = Limits(),
 ) -> SearchPlan:
     request = _Request(params)
     for name in request.names():
@@ -98,6 +107,10 @@ def plan_search(
         for fq in request.all("fq")
         if fq and fq.strip()
     ]
+    if limits.max_terms is not None:
+        terms = count_terms([q_model, *fq_models])
+        if terms > limits.max_terms:
+            raise TooManyTerms(f"too many terms in the search ({terms}; at most {limits.max_terms})")
 
     conditions = []
     q_sql = compiler.compile(q_model)
@@ -115,8 +128,8 @@ def plan_search(
         score=score,
         order=order,
         order_needs_stored=needs_stored,
-        rows=_int(request.get("rows"), 10, "rows"),
-        start=_int(request.get("start"), 0, "start"),
+        rows=_int(request.get("rows"), 10, "rows", MAX_BIGINT),
+        start=_int(request.get("start"), 0, "start", min(limits.max_start or MAX_BIGINT, MAX_BIGINT)),
         fields=fields,
         with_score=with_score,
         facets=_facets(request),
@@ -197,7 +210,7 @@ def _parse_query(
         dismax = lucene.DismaxOptions(
             fields=lucene.parse_boost_fields(options["qf"] or default_field),
             min_match=options["mm"],
-            tie=float(options["tie"] or 0.0),
+            tie=lucene.finite_number(options["tie"] or 0.0, "tie"),
         )
         if text.strip() == "*:*":
             return lucene.MatchAll()
@@ -221,16 +234,39 @@ def _dereference(value: str, request: _Request) -> str:
     return value
 
 
-def _int(value: Any, default: int, name: str) -> int:
+def _int(value: Any, default: int, name: str, maximum: int | None = None) -> int:
     if value in (None, ""):
         return default
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise QuerySyntaxError(f"Invalid {name}: {value!r}") from None
     if number < 0:
         raise QuerySyntaxError(f"{name} must not be negative")
+    if maximum is not None and number > maximum:
+        raise UnsupportedQueryError(f"{name} must be at most {maximum}")
     return number
+
+
+# What PostgreSQL's LIMIT and OFFSET can hold.
+MAX_BIGINT = 2**63 - 1
+
+
+class TooManyTerms(UnsupportedQueryError):
+    """More terms than the portal allows in one search."""
+
+
+def count_terms(models: list[lucene.Query]) -> int:
+    """The leaves (words, phrases, ranges, ...) of query models; iterative,
+    as a query can nest deeper than Python's recursion limit."""
+    count, stack = 0, list(models)
+    while stack:
+        model = stack.pop()
+        if isinstance(model, lucene.Bool):
+            stack.extend(query for _, query in model.clauses)
+        elif not isinstance(model, lucene.MatchAll):
+            count += 1
+    return count
 
 
 def _fields(fl: Any) -> tuple[list[str] | None, bool]:
@@ -261,8 +297,11 @@ def _facets(request: _Request) -> FacetRequest | None:
             raise UnsupportedQueryError(
                 f"Faceting on {name} ({spec.kind.value} field) is not supported: facet on string fields"
             )
-    limit = int(request.get("facet.limit") if request.get("facet.limit") not in (None, "") else 100)
-    mincount = int(request.get("facet.mincount") or 0)
+    try:
+        limit = int(request.get("facet.limit") if request.get("facet.limit") not in (None, "") else 100)
+        mincount = int(request.get("facet.mincount") or 0)
+    except (TypeError, ValueError, OverflowError):
+        raise QuerySyntaxError("Invalid facet.limit or facet.mincount") from None
     sort = str(request.get("facet.sort") or ("count" if limit > 0 else "index")).lower()
     sort = {"true": "count", "false": "index"}.get(sort, sort)
     if sort not in ("count", "index"):

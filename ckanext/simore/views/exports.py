@@ -40,9 +40,15 @@ def export(package_type: str, fmt: str):
     data_dict = search.search_dict(tk.request.args, package_type)
     try:
         # the first page now: a bad query is answered with an error, not a broken file
-        tk.get_action("package_search")(dict(context), dict(data_dict, rows=0))
+        found = tk.get_action("package_search")(dict(context), dict(data_dict, rows=0))["count"]
     except (SearchQueryError, SearchError) as error:
         return tk.abort(400, tk._("Invalid search query: {error_message}").format(error_message=str(error)))
+    if found > config.max_export_records():
+        # an export's cost grows with its size: a bound keeps one request
+        # from holding the server
+        return tk.abort(400, tk._(
+            "This export would have {count} records, more than the {limit} an export may have; "
+            "narrow the search with filters.").format(count=found, limit=config.max_export_records()))
     cols = columns.columns_for(
         indexing.schema_fields(package_type), lang, config.languages(),
         search.reference_labeller(lang, config.languages(), context["user"]), search.record_url)

@@ -1,0 +1,119 @@
+"""Malformed input (issue 11, item 11) answers a 400/409 naming the field,
+never a 500, and never echoes SQL; item 10: inviting an e-mail that already
+has an account."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from ckan.tests import factories
+
+from workflow.conftest import network, report  # noqa: F401 (fixtures)
+
+NUL, SURROGATE = "a\x00b", "a\ud800b"
+
+
+@pytest.fixture
+def api(app, network, report):  # noqa: F811
+    headers = {"Authorization": factories.APIToken(user="root")["token"],
+               "Content-Type": "application/json"}
+
+    def call(action, **data):
+        response = app.post("/api/3/action/" + action, data=json.dumps(data), headers=headers)
+        return response.status_code, response.get_data(as_text=True)
+
+    call.report, call.recommendation = report, network.recommendation
+    return call
+
+
+def _refused(status, body, field):
+    assert status in (400, 409), body
+    assert json.loads(body)["error"].get(field), body
+
+
+@pytest.mark.parametrize("action, data, field", [
+    ("simore_action_history", {"id": NUL}, "id"),
+    ("simore_action_history", {"id": 5}, "id"),
+    ("simore_action_history", {"id": ["x"]}, "id"),
+    ("simore_status_history", {"id": {"a": 1}}, "id"),
+    ("simore_round_show", {"id": NUL}, "id"),
+    ("simore_round_show", {"id": 7}, "id"),
+    ("simore_round_no_progress", {"id": NUL, "recommendation": "a", "organization": "b"}, "id"),
+    ("simore_recommendation_assign", {"ids": [NUL], "institutions": ["salud"]}, "ids"),
+    ("simore_recommendation_assign", {"ids": ["x"], "institutions": [SURROGATE]}, "institutions"),
+    ("simore_focal_point_invite", {"organization": NUL, "email": "x@example.org",
+                                   "designation": "main"}, "organization"),
+    ("simore_institution_handover", {"organization": NUL, "from_user": "a", "to_user": "b"},
+     "organization"),
+    ("simore_reminders_send", {"today": 5}, "today"),
+    ("simore_statistics", {"charts": 5}, "charts"),
+    ("simore_institution_dashboard", {"id": 5}, "id"),
+    ("simore_institution_dashboard", {"id": NUL}, "id"),
+    ("simore_recommendations_without_action", {"offset": 10**30}, "offset"),
+    ("simore_import_show", {"id": NUL}, "id"),
+    ("simore_import_show", {"id": 5}, "id"),
+    ("simore_import_rows", {"id": NUL}, "id"),
+    ("package_show", {"id": NUL}, "id"),
+    ("package_search", {"q": NUL}, "q"),
+    ("package_search", {"q": SURROGATE}, "q"),
+    ("package_search", {"fq": "tags:" + NUL}, "fq"),
+    ("package_patch", {"id": NUL}, "id"),
+    ("organization_update", {"id": "salud", "title": SURROGATE}, "title"),
+])
+def test_malformed_input_is_refused_naming_the_field(api, action, data, field):
+    _refused(*api(action, **data), field)
+
+
+def test_a_lone_surrogate_or_nul_in_a_dataset_text_is_refused(api):
+    for text in (NUL, SURROGATE):
+        status, body = api("package_patch", id=api.report["id"], title_translated={"es": text})
+        _refused(status, body, "title_translated")
+
+
+def test_owner_org_as_a_list_is_refused(api):
+    status, body = api("package_create", type="mechanism", owner_org=["coordinacion"], code="CRC",
+                       family="treaty_body", system="un", title_translated={"es": "Comité"})
+    _refused(status, body, "owner_org")
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "x", "defType": "dismax", "tie": "abc"},
+    {"q": "x", "defType": "dismax", "tie": "nan"},
+    {"q": "x", "defType": "edismax", "qf": "text^nan"},
+    {"fq": "metadata_modified:[NOW+9999999999YEARS TO *]"},
+    {"start": 10**30},
+    {"q": " OR ".join("w{}".format(i) for i in range(5000))},
+])
+def test_malformed_searches_are_search_errors_without_sql(api, params):
+    status, body = api("package_search", **params)
+    assert status in (400, 409), body
+    for leak in ("column", "stack depth", "bigint", "PostgreSQL search failed", "psycopg2"):
+        assert leak not in body
+
+
+def test_an_import_rows_flag_of_the_wrong_type_is_refused(api):
+    status, body = api("simore_import_rows", id="x", with_messages={"a": 1})
+    assert status in (404, 409), body  # the run does not exist or the flag is refused
+
+
+def test_inviting_an_email_that_already_has_an_account_adds_that_user(api, network):  # noqa: F811
+    status, body = api("simore_focal_point_invite", organization="salud",
+                       email="focal.justicia@example.org", designation="alternate")
+    assert status == 200, body
+    assert json.loads(body)["result"]["user"] == "focal-justicia"
+    network_status, network_body = api("simore_institution_network")
+    people = {person["name"]: person for institution in json.loads(network_body)["result"]["institutions"]
+              if institution["name"] == "salud" for person in institution["people"]}
+    assert people["focal-justicia"]["designation"] == "alternate"
+
+
+def test_a_refused_call_in_a_web_page_is_a_400_not_a_500(app, network):  # noqa: F811
+    response = app.get("/dataset/", query_string={"q": NUL})
+    assert response.status_code == 400
+
+
+def test_a_flag_of_the_wrong_type_is_refused(api):
+    # CKAN 2.11's boolean validator fails on a list
+    status, body = api("package_create", type="mechanism", owner_org="coordinacion", code="CRC",
+                       family="treaty_body", system="un", title_translated={"es": "Comité"}, private=[])
+    _refused(status, body, "private")
