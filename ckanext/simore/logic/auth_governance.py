@@ -146,14 +146,14 @@ def _bulk_check(next_auth, context, data_dict, operation: str, visibility: bool)
     return next_auth(context, data_dict)
 
 
+# CKAN hands a chained auth function the one it replaces, so one function
+# serves each of the names it is registered under.
 @tk.chained_auth_function
-def bulk_update_public(next_auth, context, data_dict=None):
+def _bulk_visibility_check(next_auth, context, data_dict=None):
     return _bulk_check(next_auth, context, data_dict, governance.UPDATE, visibility=True)
 
 
-@tk.chained_auth_function
-def bulk_update_private(next_auth, context, data_dict=None):
-    return _bulk_check(next_auth, context, data_dict, governance.UPDATE, visibility=True)
+bulk_update_public = bulk_update_private = _bulk_visibility_check
 
 
 @tk.chained_auth_function
@@ -161,26 +161,10 @@ def bulk_update_delete(next_auth, context, data_dict=None):
     return _bulk_check(next_auth, context, data_dict, governance.DELETE, visibility=False)
 
 
-def _institutions_check(next_auth, context, data_dict):
+@tk.chained_auth_function
+def _institutions_check(next_auth, context, data_dict=None):
     reason = governance.organization_refusal(_actor(context))
     return _refused(reason) if reason else next_auth(context, data_dict)
 
 
-@tk.chained_auth_function
-def organization_create(next_auth, context, data_dict=None):
-    return _institutions_check(next_auth, context, data_dict)
-
-
-@tk.chained_auth_function
-def organization_delete(next_auth, context, data_dict=None):
-    return _institutions_check(next_auth, context, data_dict)
-
-
-@tk.chained_auth_function
-def group_create(next_auth, context, data_dict=None):
-    return _institutions_check(next_auth, context, data_dict)
-
-
-@tk.chained_auth_function
-def group_delete(next_auth, context, data_dict=None):
-    return _institutions_check(next_auth, context, data_dict)
+organization_create = organization_delete = group_create = group_delete = _institutions_check
