@@ -91,11 +91,6 @@ def test_malformed_searches_are_search_errors_without_sql(api, params):
         assert leak not in body
 
 
-def test_an_import_rows_flag_of_the_wrong_type_is_refused(api):
-    status, body = api("simore_import_rows", id="x", with_messages={"a": 1})
-    assert status in (404, 409), body  # the run does not exist or the flag is refused
-
-
 def test_inviting_an_email_that_already_has_an_account_adds_that_user(api, network):  # noqa: F811
     status, body = api("simore_focal_point_invite", organization="salud",
                        email="focal.justicia@example.org", designation="alternate")
