@@ -104,8 +104,12 @@ def test_a_search_start_is_bounded(api):
 def test_a_search_over_its_time_is_stopped_with_a_clear_error(app, network):  # noqa: F811
     # another transaction holds the index: the search waits, as a costly
     # one would run, until its statement timeout
+    # (the test's own session ends its transaction first: a package_show
+    # read through the index keeps a share lock on it until then)
+    model.Session.rollback()
     blocker = model.meta.engine.connect()
     transaction = blocker.begin()
+    blocker.execute(sa.text("SET LOCAL lock_timeout = '5s'"))
     blocker.execute(sa.text("LOCK TABLE simore_search_doc IN ACCESS EXCLUSIVE MODE"))
     # without a timeout the search would wait for ever: let go after 5 s
     release = threading.Timer(5, transaction.rollback)
