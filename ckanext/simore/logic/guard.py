@@ -88,9 +88,11 @@ def guarded(action: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def guard_all(namespace: dict[str, Any], names: list[str]) -> None:
-    """Wrap the actions ``names`` of a module's ``namespace`` in place."""
+    """Wrap the actions ``names`` of a module's ``namespace`` in place; a
+    chained action (CKAN hands it the action it replaces) is left alone."""
     for name in names:
-        namespace[name] = guarded(namespace[name])
+        if not getattr(namespace[name], "chained_action", False):
+            namespace[name] = guarded(namespace[name])
 
 
 # Keys CKAN looks up in the database (auth runs before validation): a list
