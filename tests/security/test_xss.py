@@ -38,9 +38,11 @@ def corpus(marker: str) -> str:
 
 
 @pytest.fixture
-def hostile(site):
+def hostile(site, ckan_config, monkeypatch):
     """Records whose every free text is the corpus (the marker names the
     field), published, with a round and links stored before the rules."""
+    # the whole corpus in one title is longer than a title may be
+    monkeypatch.setitem(ckan_config, "ckanext.simore.max_title_chars", 5000)
     coordinator = {"user": "coordinadora", "ignore_auth": False}
     institution = builders.institution(
         name="xss-institucion", title=corpus("xssorgtitle"), title_translated={"es": corpus("xssorgname")},
