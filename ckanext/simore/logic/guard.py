@@ -140,17 +140,21 @@ def check_repeating_rows(data_dict: dict[str, Any]) -> None:
                         limit=config.max_title_chars())]})
 
 
-def _dataset_write(next_action):
+# CKAN hands a chained action the one it replaces, so one function serves
+# each of the names it is registered under.
+@tk.chained_action
+def _dataset_write(next_action, context, data_dict):
     def checked(context, data_dict):
         check_texts(data_dict or {})
         check_flags(data_dict or {})
         check_repeating_rows(data_dict or {})
         return next_action(context, data_dict)
 
-    return guarded(functools.wraps(next_action)(checked))
+    return guarded(functools.wraps(next_action)(checked))(context, data_dict)
 
 
-def _organization_write(next_action):
+@tk.chained_action
+def _organization_write(next_action, context, data_dict):
     def checked(context, data_dict):
         check_texts(data_dict or {})
         title = (data_dict or {}).get("title")
@@ -159,38 +163,11 @@ def _organization_write(next_action):
                 limit=config.max_title_chars())]})
         return next_action(context, data_dict)
 
-    return guarded(functools.wraps(next_action)(checked))
+    return guarded(functools.wraps(next_action)(checked))(context, data_dict)
 
 
-@tk.chained_action
-def package_create(next_action, context, data_dict):
-    return _dataset_write(next_action)(context, data_dict)
-
-
-@tk.chained_action
-def package_update(next_action, context, data_dict):
-    return _dataset_write(next_action)(context, data_dict)
-
-
-@tk.chained_action
-def package_patch(next_action, context, data_dict):
-    return _dataset_write(next_action)(context, data_dict)
-
-
-@tk.chained_action
-def organization_create(next_action, context, data_dict):
-    return _organization_write(next_action)(context, data_dict)
-
-
-@tk.chained_action
-def organization_update(next_action, context, data_dict):
-    return _organization_write(next_action)(context, data_dict)
-
-
-@tk.chained_action
-def organization_patch(next_action, context, data_dict):
-    return _organization_write(next_action)(context, data_dict)
-
+package_create = package_update = package_patch = _dataset_write
+organization_create = organization_update = organization_patch = _organization_write
 
 CHAINED = ["package_create", "package_update", "package_patch",
            "organization_create", "organization_update", "organization_patch"]
