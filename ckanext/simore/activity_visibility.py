@@ -8,10 +8,15 @@ a report that was published once and is withdrawn now would stay readable
 through its old "public" activities. Whenever a dataset's labels change,
 its past activities are narrowed: an activity is seen only by those who
 could see it when it was written *and* may see the dataset now.
+
+Who made an activity is the staff's business: readers outside the
+record's institution and the coordinators get its activities without the
+actor's user id or name (as the portal's own histories show roles, not
+people).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
 import sqlalchemy as sa
 
@@ -37,6 +42,36 @@ def narrowed(stored: Iterable[str] | None, current: Iterable[str]) -> list[str]:
     if PUBLIC in stored:
         return current
     return [label for label in stored if label in current]
+
+
+def organization_of(activity: dict[str, Any]) -> str | None:
+    """The institution an activity dict belongs to: its dataset's, or the
+    organization it is about. Pure logic."""
+    data = activity.get("data") if isinstance(activity.get("data"), dict) else {}
+    package = data.get("package")
+    if isinstance(package, dict):
+        return package.get("owner_org")
+    if "organization" in str(activity.get("activity_type") or ""):
+        return activity.get("object_id")
+    return None
+
+
+def without_actor(activity: dict[str, Any]) -> dict[str, Any]:
+    """The activity dict without who made it (its ``user_id`` and what
+    CKAN keeps of them in its data). Pure logic."""
+    shown = dict(activity, user_id=None)
+    if isinstance(activity.get("data"), dict):
+        shown["data"] = without_actor_name(activity["data"])
+    return shown
+
+
+def without_actor_name(data: dict[str, Any]) -> dict[str, Any]:
+    """An activity's data without the actor's name, nor the id of the
+    dataset's creator it recorded. Pure logic."""
+    data = dict(data, actor=None) if "actor" in data else data
+    if isinstance(data.get("package"), dict) and data["package"].get("creator_user_id"):
+        data = dict(data, package=dict(data["package"], creator_user_id=None))
+    return data
 
 
 def follow_dataset(package_id: str) -> None:

@@ -38,6 +38,8 @@ __all__ = [
     "simore_record_heading",
     "simore_status_summary",
     "simore_safe_link",
+    # CKAN's, chained
+    "linked_user",
 ]
 
 
@@ -357,3 +359,12 @@ def simore_safe_link(url: Any, mailto: bool = False) -> str:
     when asked), else "": a link stored before the rules (or by hand) is
     shown as text, never made clickable."""
     return links.web_link(url, links.MAIL_SCHEMES if mailto else links.WEB_SCHEMES) or ""
+
+
+@tk.chained_helper
+def linked_user(next_helper, user: Any, maxlength: int = 0, avatar: int = 20) -> Any:
+    """CKAN's link to a user; an activity shown without its actor (see
+    ``activity_visibility``) reads "A member of staff" rather than "None"."""
+    if not user:
+        return tk._("A member of staff")
+    return next_helper(user, maxlength, avatar)

@@ -86,3 +86,35 @@ def test_a_workbook_unpacking_past_the_limit_is_refused_before_it_is_read(portal
     message = refused.value.message.render()
     assert "unpacks to 2 MB, more than the 1 MB" in message
     assert runs.get(runs.recent()[0]["id"])["state"] == runs.REFUSED
+
+
+@pytest.fixture
+def database_refusing_a_text():
+    """A constraint the validators know nothing of, as a stand-in for any
+    write the database refuses (an index entry too large, a full disk…):
+    the package table refuses one title."""
+    model.Session.execute(sa.text(
+        "ALTER TABLE package ADD CONSTRAINT simore_test_refused CHECK (title NOT LIKE '%REFUSED BY THE DATABASE%')"))
+    model.Session.commit()
+    yield
+    model.Session.rollback()
+    model.Session.execute(sa.text("ALTER TABLE package DROP CONSTRAINT IF EXISTS simore_test_refused"))
+    model.Session.commit()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_row_the_database_refuses_fails_alone(portal, tmp_path, database_refusing_a_text, workers):
+    refused = dict(uhri_files.TREATY_ROW, Text="REFUSED BY THE DATABASE: adopt a law on the matter",
+                   **{"OHCHR Annotation Id": "11111111-2222-4333-8444-555555555555"})
+    path = uhri_files.write_csv(tmp_path / "three.csv", [dict(uhri_files.UPR_ROW), refused,
+                                                         dict(uhri_files.TREATY_ROW)])
+    run_id = runs.create(path, path.name, "coordinacion", None, {"workers": workers})
+    checked = runner.execute(run_id, dry_run=True)
+    assert checked["created"] == 3  # nothing the validators could tell
+    imported = runner.execute(run_id, dry_run=False)
+    assert (imported["created"], imported["rejected"]) == (2, 1)
+    assert _recommendations() == 2
+    [message] = _rejected(run_id, plan.IMPORT)[3]
+    assert "the database refused to save this record" in message
+    assert "simore_test_refused" in message and "INSERT" not in message
+    assert runs.get(run_id)["state"] == runs.COMPLETED

@@ -50,6 +50,7 @@ DUPLICATE_LABELS = N_("same recommendation as row {row}: merged, labels combined
 DUPLICATE_CONFLICT = N_("same recommendation as row {row}, but {field} differs ({value!r}): the first row's value is kept")
 DELETED = N_("the matching record {name} was deleted in the portal: not re-created")
 NEW_MECHANISM = N_("new Special Procedures mechanism {code}")
+WRITE_FAILED = N_("the database refused to save this record ({reason}); the other rows were imported")
 
 
 @dataclass(frozen=True)

@@ -221,22 +221,51 @@ class _Job:
 def _process(job: _Job, batch: list[records.Record]) -> int:
     """Decide, write and record one batch in one transaction: its records,
     their index entries and activities and its rows' outcomes are committed
-    together or not at all."""
+    together or not at all. If the database refuses the batch, its rows are
+    written one by one, so one row it refuses never fails the others."""
     try:
-        # Not waiting for the commit's disk flush only risks the last
-        # batches on a crash of the database server, which a re-run redoes.
-        model.Session.execute(sa.text("SET LOCAL synchronous_commit TO off"))
-        names = [records.identity(record)[0] for record in batch if not record.rejected]
-        context = bulk.batch_context(job.context, names)
-        decisions = [decide(record, job.first, job.ctx, context) for record in batch]
-        if not job.dry_run:
-            _write(decisions, job.ctx, job.context)
-        runs.save_rows(job.run_id, job.phase, [d.result for d in decisions])
-        model.Session.commit()
-    except BaseException:  # a kill (Ctrl-C) too: nothing of the batch stays
+        _process_together(job, batch)
+    except Exception:
+        model.Session.rollback()
+        if job.dry_run:
+            raise
+        log.warning("import %s: a batch failed to write; writing its rows one by one", job.run_id)
+        for record in batch:
+            _process_alone(job, record)
+    except BaseException:  # a kill (Ctrl-C): nothing of the batch stays
         model.Session.rollback()
         raise
     return len(batch)
+
+
+def _process_together(job: _Job, batch: list[records.Record]) -> None:
+    # Not waiting for the commit's disk flush only risks the last batches
+    # on a crash of the database server, which a re-run redoes.
+    model.Session.execute(sa.text("SET LOCAL synchronous_commit TO off"))
+    names = [records.identity(record)[0] for record in batch if not record.rejected]
+    context = bulk.batch_context(job.context, names)
+    decisions = [decide(record, job.first, job.ctx, context) for record in batch]
+    created = [] if job.dry_run else _write(decisions, job.ctx, job.context)
+    runs.save_rows(job.run_id, job.phase, [d.result for d in decisions])
+    model.Session.commit()
+    # known to later batches only once committed
+    for show in created:
+        job.ctx.portal.add(dict(show, state=show.get("state", "active")))
+
+
+def _process_alone(job: _Job, record: records.Record) -> None:
+    """One row in its own transaction; if the database refuses it, the row
+    is recorded as rejected with the database's reason (its first line:
+    never the statement)."""
+    try:
+        _process_together(job, [record])
+    except Exception as error:
+        model.Session.rollback()
+        log.exception("import %s: row %s could not be written", job.run_id, record.row)
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:300] or type(error).__name__
+        runs.save_rows(job.run_id, job.phase, [RowResult(
+            record.row, plan.REJECTED, messages=[Message(m.WRITE_FAILED, {"reason": reason})])])
+        model.Session.commit()
 
 
 # The job of forked workers, set before the pool is created (fork copies it).
@@ -378,7 +407,8 @@ def _create_mechanisms(ctx: Context, context: dict[str, Any]) -> int:
     return created
 
 
-def _write(decisions: list[Decision], ctx: Context, context: dict[str, Any]) -> None:
+def _write(decisions: list[Decision], ctx: Context, context: dict[str, Any]) -> list[dict[str, Any]]:
+    """Writes a batch's decisions; returns the records it created."""
     # Updates go through package_update (each commits itself, with its
     # activity); new records through the fast path, committed with the batch.
     for decision in decisions:
@@ -395,11 +425,5 @@ def _write(decisions: list[Decision], ctx: Context, context: dict[str, Any]) -> 
     creates = [d for d in decisions if d.create is not None]
     if ctx.one_by_one:
         # the reference path (benchmark, tests): CKAN's own action per record
-        shown = [tk.get_action("package_create")(dict(context), dict(d.raw)) for d in creates]
-    elif creates:
-        shown = bulk.create([d.create for d in creates], context)
-    else:
-        shown = []
-    if shown:
-        for show in shown:
-            ctx.portal.add(dict(show, state=show.get("state", "active")))
+        return [tk.get_action("package_create")(dict(context), dict(d.raw)) for d in creates]
+    return bulk.create([d.create for d in creates], context) if creates else []
