@@ -65,7 +65,7 @@ def _site_context() -> dict[str, Any]:
 def ensure_network() -> None:
     import ckan.plugins.toolkit as tk
 
-    from ckanext.simore import loaders
+    from ckanext.simore.records import loaders
 
     loaders.ensure_organization({"name": COORDINATION, "title": "Coordinación", "branch_of_government": "executive"})
     for number in range(1, 61):
@@ -86,7 +86,7 @@ def ensure_network() -> None:
 
 
 def _country_codes(labels: list[str]) -> list[str]:
-    from ckanext.simore import vocabulary
+    from ckanext.simore.vocabularies import terms as vocabulary
 
     countries = vocabulary.get("countries")
     return [code for label in labels for code in countries.codes_for_label("upr_info", label)[:1]]
@@ -110,7 +110,7 @@ def _status_events(doc: dict[str, Any], rng: random.Random) -> list[dict[str, An
 
 def dataset_of(doc: dict[str, Any]) -> dict[str, Any]:
     """A recommendation to create, from a search benchmark document."""
-    from ckanext.simore import vocabulary
+    from ckanext.simore.vocabularies import terms as vocabulary
 
     data = json.loads(doc["data_dict"])
     return {
@@ -135,7 +135,7 @@ def _write(datasets: list[dict[str, Any]], context: dict[str, Any], events=()) -
 
     from ckan import model
 
-    from ckanext.simore import tables
+    from ckanext.simore.db import tables
     from ckanext.simore.imports import bulk
 
     valid = []
@@ -195,7 +195,7 @@ def analyze() -> None:
 
 
 def open_rounds() -> list[str]:
-    from ckanext.simore import rounds
+    from ckanext.simore.workflow import rounds
 
     wanted = [("Bench round CEDAW", 'mechanism:"cedaw"', 21), ("Bench round UPR 2nd cycle", 'upr_cycle:"2"', -5)]
     existing = {row.title: row.id for row in rounds.all_rounds()}
@@ -216,9 +216,9 @@ def load_reports(round_ids: list[str], per_round: int) -> None:
 
     from ckan import model
 
-    from ckanext.simore import tables
+    from ckanext.simore.db import tables
     from ckanext.simore.imports import bulk
-    from ckanext.simore.logic.validators import TRANSITION_CONTEXT_KEY
+    from ckanext.simore.records.validators import TRANSITION_CONTEXT_KEY
 
     filed = model.Session.execute(sa.select(sa.func.count()).select_from(model.Package).where(
         model.Package.type == "action")).scalar_one()
@@ -425,7 +425,7 @@ def main() -> None:
     client = flask_app.test_client()
 
     def invalidate() -> None:
-        from ckanext.simore import counts_cache
+        from ckanext.simore.portal import counts_cache
 
         with flask_app.app_context():
             counts_cache.invalidate()

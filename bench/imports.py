@@ -95,7 +95,7 @@ def main() -> None:
     app = make_app(load_config(args.ini))
     with app._wsgi_app.test_request_context():
         import ckan.plugins.toolkit as tk
-        from ckanext.simore import loaders
+        from ckanext.simore.records import loaders
 
         site = tk.get_action("get_site_user")({"ignore_auth": True}, {})
         context = {"user": site["name"], "ignore_auth": True}

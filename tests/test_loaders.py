@@ -5,7 +5,7 @@ from ckan import model
 from ckan.tests import helpers as ckan_helpers
 
 import builders
-from ckanext.simore import loaders
+from ckanext.simore.records import loaders
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 

@@ -5,7 +5,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from ckanext.simore import vocabulary
+from ckanext.simore.vocabularies import terms as vocabulary
 
 SCHEMAS = ["recommendation", "action", "mechanism", "institution"]
 

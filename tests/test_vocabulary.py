@@ -1,7 +1,7 @@
 """The vocabulary loader and its label matching (pure logic)."""
 import pytest
 
-from ckanext.simore import vocabulary
+from ckanext.simore.vocabularies import terms as vocabulary
 
 DOCUMENT = {
     "vocabulary": "colours",

@@ -1,7 +1,7 @@
 """The report state machine (pure logic)."""
 import pytest
 
-from ckanext.simore import workflow as wf
+from ckanext.simore.workflow import machine as wf
 
 FP, VAL, COORD = {wf.FOCAL_POINT}, {wf.VALIDATOR}, {wf.COORDINATOR}
 

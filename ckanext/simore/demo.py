@@ -15,8 +15,10 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import yaml
 
-from ckanext.simore import loaders, rounds, workflow
-from ckanext.simore.logic.action_workflow import ACTING_ROLES_CONTEXT_KEY
+from ckanext.simore.records import loaders
+from ckanext.simore.workflow import rounds
+from ckanext.simore.workflow import machine as workflow
+from ckanext.simore.workflow.actions import ACTING_ROLES_CONTEXT_KEY
 
 # The transitions that bring a new (draft) report to each state.
 PATHS = {

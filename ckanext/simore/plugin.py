@@ -8,15 +8,21 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import activity_visibility, counts_cache, facets, indexing, permission_labels, portal, search
+from ckanext.simore import cli, registry, search
+from ckanext.simore.records import activity_visibility
+from ckanext.simore.portal import counts_cache
+from ckanext.simore.portal import search_facets as facets
+from ckanext.simore.records import indexing
+from ckanext.simore.records import permission_labels
+from ckanext.simore.portal import queries as portal
 
 
-@tk.blanket.actions
-@tk.blanket.blueprints
-@tk.blanket.auth_functions
-@tk.blanket.helpers
-@tk.blanket.validators
-@tk.blanket.cli
+@tk.blanket.actions(registry.actions)
+@tk.blanket.blueprints(registry.blueprints)
+@tk.blanket.auth_functions(registry.auth_functions)
+@tk.blanket.helpers(registry.helpers)
+@tk.blanket.validators(registry.validators)
+@tk.blanket.cli(cli.commands)
 @tk.blanket.config_declarations
 class SimorePlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)

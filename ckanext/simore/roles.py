@@ -8,11 +8,13 @@ memberships.
 """
 from __future__ import annotations
 
+import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
-from ckanext.simore import config, workflow
-from ckanext.simore.counts_cache import per_request
+from ckanext.simore import config
+from ckanext.simore.workflow import machine as workflow
+from ckanext.simore.portal.counts_cache import per_request
 
 
 def user_named(name: str) -> model.User | None:
@@ -88,3 +90,12 @@ def institutions_of(user: model.User | str | None) -> list[str]:
     if user is None:
         return []
     return [org for org, capacity in _capacities(user.id).items() if capacity in ("admin", "editor")]
+
+
+def current_user_name() -> str:
+    """The name of the request's user; "" for anonymous or outside a
+    request."""
+    try:
+        return tk.current_user.name if tk.current_user.is_authenticated else ""
+    except (RuntimeError, AttributeError):  # outside a request: nobody
+        return ""

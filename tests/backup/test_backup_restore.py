@@ -22,7 +22,7 @@ from ckan.tests import factories, helpers
 from werkzeug.datastructures import FileStorage
 
 import ckan.plugins.toolkit as tk
-from ckanext.simore import loaders
+from ckanext.simore.records import loaders
 from ckanext.simore.imports import jobs, runner, runs
 
 import builders

@@ -47,7 +47,7 @@ def _status_history() -> None:
     from ckan import model
     from ckan.tests import helpers
 
-    from ckanext.simore import tables
+    from ckanext.simore.db import tables
 
     for name, changes in STATUS_HISTORY:
         for day, status in changes:

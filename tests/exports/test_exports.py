@@ -16,8 +16,8 @@ from ckan import model
 from ckan.tests import factories, helpers
 
 import builders
-from ckanext.simore import loaders
-from ckanext.simore.exports import search
+from ckanext.simore.records import loaders
+from ckanext.simore.exports import selection as search
 from ckanext.simore.imports import runner, runs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "imports"))

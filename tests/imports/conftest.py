@@ -2,7 +2,7 @@
 import pytest
 
 import builders
-from ckanext.simore import loaders
+from ckanext.simore.records import loaders
 
 
 @pytest.fixture

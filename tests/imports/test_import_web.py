@@ -11,7 +11,7 @@ from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
 
 import builders
-from ckanext.simore import loaders
+from ckanext.simore.records import loaders
 from ckanext.simore.imports import jobs, runs
 from uhri_files import PARAGUAY
 

@@ -13,7 +13,7 @@ from ckan import model
 from ckan.lib import search
 from ckan.tests import factories, helpers
 
-from ckanext.simore import tables
+from ckanext.simore.db import tables
 from ckanext.simore.imports import runner, runs
 
 import builders

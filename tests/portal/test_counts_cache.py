@@ -6,7 +6,7 @@ from ckan.tests import helpers
 
 import builders
 
-from ckanext.simore import counts_cache
+from ckanext.simore.portal import counts_cache
 
 
 def _stats():

@@ -11,8 +11,9 @@ from ckan.tests import factories, helpers
 
 import builders
 
-from ckanext.simore import portal as portal_module
-from ckanext.simore import rounds, tables
+from ckanext.simore.portal import queries as portal_module
+from ckanext.simore.workflow import rounds
+from ckanext.simore.db import tables
 
 
 def as_user(user, action, **data):

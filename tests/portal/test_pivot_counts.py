@@ -12,7 +12,8 @@ from ckan.tests import factories, helpers
 
 import builders
 
-from ckanext.simore.search import facets, translate
+from ckanext.simore.search import translate
+from ckanext.simore.search import facet_counts as facets
 
 FIELDS = ["mechanism", "institutions", "themes", "upr_cycle", "implementation_status", "publication_year",
           "status_flow", "affected_persons", "sdg_goals"]

@@ -10,7 +10,7 @@ from ckan.tests import helpers
 
 import builders
 
-from ckanext.simore import portal as portal_module
+from ckanext.simore.portal import queries as portal_module
 
 
 def as_user(user, action, **data):

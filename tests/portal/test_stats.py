@@ -2,7 +2,7 @@
 history as flows and back, compliance lines, CSV rows."""
 import pytest
 
-from ckanext.simore import stats
+from ckanext.simore.portal import stats
 
 # -- filters -------------------------------------------------------------------
 

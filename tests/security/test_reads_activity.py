@@ -124,7 +124,7 @@ def test_records_made_private_or_deleted_leave_the_public_streams(app, reads_por
 
 
 def test_narrowing_rule():
-    from ckanext.simore.activity_visibility import narrowed
+    from ckanext.simore.records.activity_visibility import narrowed
 
     assert narrowed(["public"], ["member-a", "simore-coordinator"]) == ["member-a", "simore-coordinator"]
     assert narrowed(["member-a", "simore-coordinator"], ["public"]) == ["member-a", "simore-coordinator"]

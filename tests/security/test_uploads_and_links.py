@@ -15,7 +15,7 @@ from ckan.tests import helpers
 
 import builders
 from web_client import token_header
-from ckanext.simore import tables
+from ckanext.simore.db import tables
 
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"></svg>'

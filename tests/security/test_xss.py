@@ -13,7 +13,7 @@ from ckan.tests import helpers
 
 import builders
 from web_client import active_markup, token_header
-from ckanext.simore import tables
+from ckanext.simore.db import tables
 
 PAYLOADS = [
     '<script>alert("{m}")</script>',

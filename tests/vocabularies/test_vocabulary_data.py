@@ -1,7 +1,7 @@
 """The vocabulary data files shipped in ckanext/simore/vocabularies/.
 
 Pure pytest: reads the YAML with PyYAML and imports nothing from CKAN (the
-label normaliser comes from ckanext.simore.vocabulary, which is pure Python).
+label normaliser comes from ckanext.simore.vocabularies.terms, which is pure Python).
 The checks against UHRI's theme list and UPR Info's export read the shared
 reference data in place (tests/shared_data.py finds it).
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ckanext.simore.vocabulary import normalise_label
+from ckanext.simore.vocabularies.terms import normalise_label
 from shared_data import shared_path
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from aiosmtpd.controller import Controller
 from ckan.lib import jobs
 from ckan.tests import factories, helpers
 
-from ckanext.simore import notifications
+from ckanext.simore.workflow import notifications
 
 
 class Mailbox:

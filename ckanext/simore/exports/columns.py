@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
-from .. import multilingual, vocabulary
+from ckanext.simore import multilingual
+from ckanext.simore.vocabularies import terms as vocabulary
 
 # Separator of several values in one CSV or Excel cell (JSON keeps lists).
 LIST_SEPARATOR = "; "

@@ -11,8 +11,8 @@ import json
 import tempfile
 from typing import Any, Iterable, Iterator
 
-from .columns import flat
-from .formulas import neutralised
+from ckanext.simore.exports.columns import flat
+from ckanext.simore.exports.formulas import neutralised
 
 CHUNK = 64 * 1024
 

@@ -29,8 +29,9 @@ from ckan.lib import search as search_lib
 from ckan.lib.dictization import model_save
 from ckan.lib.navl.dictization_functions import validate as navl_validate
 
-from .. import portal, tables
-from ..logic import validators
+from ckanext.simore.portal import queries as portal
+from ckanext.simore.db import tables
+from ckanext.simore.records import validators
 
 def write_context(user_name: str) -> dict[str, Any]:
     """The context of one import's writes (kept for all its batches)."""

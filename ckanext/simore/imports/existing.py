@@ -9,9 +9,9 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 from ckan import model
 
-from .. import tables
-from ..vocabulary import normalise_label
-from .records import IMPORTED_FIELDS, TEXT_FIELD, match_key
+from ckanext.simore.db import tables
+from ckanext.simore.vocabularies.terms import normalise_label
+from ckanext.simore.imports.records import IMPORTED_FIELDS, TEXT_FIELD, match_key
 
 _KEYS = tuple(IMPORTED_FIELDS) + (TEXT_FIELD, "code", "title_translated")
 

@@ -21,13 +21,13 @@ import json
 import re
 from typing import Any, Callable, Iterable
 
-from .. import vocabulary
-from ..exports.columns import LIST_SEPARATOR
-from ..exports.formulas import restored
-from . import messages as m
-from .messages import FileRefused, Message
-from .records import IMPORTED_FIELDS, LIST_FIELDS, SOURCE_LANGUAGE_FIELD, Record, cycle_for_session, unique
-from .sources import Row
+from ckanext.simore.vocabularies import terms as vocabulary
+from ckanext.simore.exports.columns import LIST_SEPARATOR
+from ckanext.simore.exports.formulas import restored
+from ckanext.simore.imports import messages as m
+from ckanext.simore.imports.messages import FileRefused, Message
+from ckanext.simore.imports.records import IMPORTED_FIELDS, LIST_FIELDS, SOURCE_LANGUAGE_FIELD, Record, cycle_for_session, unique
+from ckanext.simore.imports.sources import Row
 
 UHRI = "uhri"
 UPR_INFO = "upr_info"

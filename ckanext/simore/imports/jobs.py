@@ -10,8 +10,8 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from . import runner, runs
-from .messages import FileRefused
+from ckanext.simore.imports import runner, runs
+from ckanext.simore.imports.messages import FileRefused
 
 log = logging.getLogger(__name__)
 

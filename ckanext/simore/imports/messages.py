@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..multilingual import N_
+from ckanext.simore.multilingual import N_
 
 
 # File-level refusals.

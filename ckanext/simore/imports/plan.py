@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .messages import Message
+from ckanext.simore.imports.messages import Message
 
 CREATED = "created"
 UPDATED = "updated"

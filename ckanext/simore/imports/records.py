@@ -13,8 +13,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from ..multilingual import SOURCE_LANGUAGE_FIELD
-from .messages import DUPLICATE, DUPLICATE_CONFLICT, DUPLICATE_LABELS, Message
+from ckanext.simore.multilingual import SOURCE_LANGUAGE_FIELD
+from ckanext.simore.imports.messages import DUPLICATE, DUPLICATE_CONFLICT, DUPLICATE_LABELS, Message
 
 # UHRI and UPR Info publish in English.
 SOURCE_LANGUAGE = "en"

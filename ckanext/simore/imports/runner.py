@@ -22,11 +22,11 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
-from .. import config as simore_config
-from . import bulk, existing, formats, plan, records, runs, sources
-from . import messages as m
-from .messages import FileRefused, Message
-from .plan import RowResult
+from ckanext.simore import config as simore_config
+from ckanext.simore.imports import bulk, existing, formats, plan, records, runs, sources
+from ckanext.simore.imports import messages as m
+from ckanext.simore.imports.messages import FileRefused, Message
+from ckanext.simore.imports.plan import RowResult
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from typing import Any
 import sqlalchemy as sa
 from ckan import model
 
-from . import plan
-from .messages import Message
-from .tables import import_row, import_run
+from ckanext.simore.imports import plan
+from ckanext.simore.imports.messages import Message
+from ckanext.simore.imports.tables import import_row, import_run
 
 # A run's states.
 PENDING = "pending"        # uploaded, dry run queued

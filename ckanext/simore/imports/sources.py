@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .messages import (
+from ckanext.simore.imports.messages import (
     BAD_CSV,
     BAD_JSON,
     BAD_XLSX,

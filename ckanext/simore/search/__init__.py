@@ -13,7 +13,7 @@ def install(config: Any) -> None:
     # imported here so that the pure modules of this package import no CKAN
     from ckanext.simore import config as simore_config
 
-    from . import patch
+    from ckanext.simore.search import patch
 
     if simore_config.search_backend() == "postgres":
         patch.use_postgres(simore_config.languages(), _bounds)
@@ -25,7 +25,7 @@ def _bounds() -> tuple[Any, int]:
     """The limits and the statement timeout of a search, as configured."""
     from ckanext.simore import config as simore_config
 
-    from . import translate
+    from ckanext.simore.search import translate
 
     limits = translate.Limits(max_terms=simore_config.max_query_terms(),
                               max_start=simore_config.max_search_start())

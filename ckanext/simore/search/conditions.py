@@ -12,9 +12,10 @@ import itertools
 import math
 from typing import Any, Iterable
 
-from . import datemath, documents, lucene, schema
-from .lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
-from .schema import Kind
+from ckanext.simore.search import datemath, documents, lucene
+from ckanext.simore.search import fields as schema
+from ckanext.simore.search.lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
+from ckanext.simore.search.fields import Kind
 
 # Columns of simore_search_doc that hold a field's (single) value.
 COLUMNS = {

@@ -31,8 +31,10 @@ import pysolr
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
-from . import datemath, documents, facets, schema, translate, writer
-from .lucene import QuerySyntaxError, UnsupportedQueryError
+from ckanext.simore.search import datemath, documents, translate, writer
+from ckanext.simore.search import facet_counts as facets
+from ckanext.simore.search import fields as schema
+from ckanext.simore.search.lucene import QuerySyntaxError, UnsupportedQueryError
 
 log = logging.getLogger(__name__)
 

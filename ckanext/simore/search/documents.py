@@ -13,8 +13,9 @@ import hashlib
 import json
 from typing import Any, Iterable
 
-from . import datemath, schema
-from .schema import Kind
+from ckanext.simore.search import datemath
+from ckanext.simore.search import fields as schema
+from ckanext.simore.search.fields import Kind
 
 # Longer string values are indexed by their digest in ``terms`` (a GIN key
 # has a size limit); exact matches still work, wildcards on them do not.

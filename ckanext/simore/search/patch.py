@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from .connection import PostgresSearchConnection
-from .translate import Limits
+from ckanext.simore.search.connection import PostgresSearchConnection
+from ckanext.simore.search.translate import Limits
 
 # Modules that hold their own reference to make_connection.
 _CONNECTION_HOLDERS = (

@@ -11,10 +11,11 @@ import dataclasses
 import datetime as dt
 from typing import Any, Iterable, Mapping
 
-from . import documents, lucene, schema
-from .conditions import ConditionCompiler, Params
-from .lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
-from .schema import Kind
+from ckanext.simore.search import documents, lucene
+from ckanext.simore.search import fields as schema
+from ckanext.simore.search.conditions import ConditionCompiler, Params
+from ckanext.simore.search.lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
+from ckanext.simore.search.fields import Kind
 
 # Parameters Solr would honour but this backend does not answer: refusing
 # them is better than silently returning something else.

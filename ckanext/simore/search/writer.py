@@ -12,7 +12,7 @@ from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 
-from . import documents
+from ckanext.simore.search import documents
 
 BATCH_SIZE = 500
 

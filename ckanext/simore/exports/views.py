@@ -1,0 +1,69 @@
+"""Exports of any search (the same query and filters as the search page
+or package_search) as CSV, Excel or JSON, streamed while the records are
+read page by page. Private records come only to those allowed to see
+them: the records are those package_search returns to the user."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, stream_with_context
+
+import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchError, SearchQueryError
+
+from ckanext.simore import config
+from ckanext.simore.records import indexing
+from ckanext.simore.exports import columns, writers
+from ckanext.simore.exports import selection as search
+
+__all__ = ["exports"]
+
+exports = Blueprint("simore_exports", __name__, url_prefix="/export")
+
+TYPES = ("recommendation", "action")
+
+
+def _lang() -> str:
+    requested = tk.request.args.get("lang")
+    if requested in config.languages():
+        return requested
+    current = tk.h.lang()
+    return current if current in config.languages() else config.languages()[0]
+
+
+@exports.route("/<package_type>.<fmt>")
+def export(package_type: str, fmt: str):
+    if package_type not in TYPES or fmt not in writers.MIMETYPES:
+        return tk.abort(404, tk._("Exports exist for recommendations and actions, as csv, xlsx or json"))
+    context: dict[str, Any] = {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+    try:
+        tk.check_access("simore_export", context, {"type": package_type})
+    except tk.NotAuthorized:
+        return tk.abort(403, tk._("Not authorized"))
+    lang = _lang()
+    data_dict = search.search_dict(tk.request.args, package_type)
+    try:
+        # the first page now: a bad query is answered with an error, not a broken file
+        found = tk.get_action("package_search")(dict(context), dict(data_dict, rows=0))["count"]
+    except (SearchQueryError, SearchError) as error:
+        return tk.abort(400, tk._("Invalid search query: {error_message}").format(error_message=str(error)))
+    if found > config.max_export_records():
+        # an export's cost grows with its size: a bound keeps one request
+        # from holding the server
+        return tk.abort(400, tk._(
+            "This export would have {count} records, more than the {limit} an export may have; "
+            "narrow the search with filters.").format(count=found, limit=config.max_export_records()))
+    cols = columns.columns_for(
+        indexing.schema_fields(package_type), lang, config.languages(),
+        search.reference_labeller(lang, config.languages(), context["user"]), search.record_url)
+    headers = [column.name for column in cols]
+    rows = (columns.record(cols, dataset) for dataset in search.results(context, data_dict))
+    if fmt == "csv":
+        body = writers.csv_stream(headers, rows)
+    elif fmt == "json":
+        body = writers.json_stream(rows)
+    else:
+        body = writers.xlsx_stream(headers, rows, title=package_type)
+    filename = "{}-{}.{}".format(package_type, lang, fmt)
+    return Response(stream_with_context(body), mimetype=writers.MIMETYPES[fmt],
+                    headers={"Content-Disposition": 'attachment; filename="{}"'.format(filename)})

@@ -1,0 +1,74 @@
+"""The interface language and the portal's languages as a request sees
+them: multilingual values, vocabulary labels and record titles in the
+reader's language (CKAN glue over ``multilingual`` and ``vocabularies``)."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.simore import config, multilingual, roles
+from ckanext.simore.vocabularies import terms as vocabulary
+
+
+def preferred_languages() -> list[str]:
+    """The interface language first, then the configured order."""
+    try:
+        current = tk.h.lang()
+    except (TypeError, RuntimeError):
+        current = None
+    languages = config.languages()
+    return ([current] if current else []) + [lang for lang in languages if lang != current]
+
+
+def label_order() -> tuple[str, list[str]]:
+    preferred = preferred_languages()
+    return preferred[0], preferred[1:]
+
+
+def text(value: Any) -> str:
+    """A multilingual value in the interface language, with fallback."""
+    if isinstance(value, str):
+        try:
+            value = multilingual.parse(value)
+        except multilingual.MultilingualError:
+            return value
+    return multilingual.pick(value or {}, preferred_languages())
+
+
+def vocabulary_label(vocabulary_name: str, code: str) -> str:
+    try:
+        term = vocabulary.get(vocabulary_name).by_code.get(code)
+    except KeyError:
+        return code
+    return term.label_in(*label_order()) if term else code
+
+
+def translated_title(record: Any, name: str) -> str:
+    """A dataset's or organization's title in the interface language, from
+    its ``title_translated`` when it has one."""
+    if record is None:
+        return name
+    translated = record.extras.get("title_translated")
+    return (text(translated) if translated else "") or record.title or record.name
+
+
+def institution_title(name: str) -> str:
+    return translated_title(model.Group.get(name), name)
+
+
+def readable_title(name: str) -> str | None:
+    """A dataset's title, if the current user may read the dataset."""
+    from ckanext.simore.records import readable
+
+    package = model.Package.get(name) if name else None
+    if not readable.may_read(package, roles.current_user_name()):
+        return None
+    return translated_title(package, name)
+
+
+def dataset_title(name: str) -> str:
+    """A dataset's title, or its name alone for a reader who may not read
+    it (the name is what the referring record already shows)."""
+    return readable_title(name) or name

@@ -1,0 +1,61 @@
+"""What the plugin registers with CKAN, collected from the feature
+packages.
+
+Each feature package (``records``, ``workflow``, …) may have the modules
+``actions``, ``auth``, ``validators``, ``helpers`` and ``views``; each lists
+what it registers in its own ``__all__`` (API actions, auth functions,
+validators, template helpers, blueprints), and nothing is listed anywhere
+else. A name registered by two features is an error at start-up.
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from types import ModuleType
+from typing import Any
+
+from flask import Blueprint
+
+# In the order they are loaded; the features to come (reporting,
+# participation, network) take their place here.
+FEATURES = ("vocabularies", "records", "workflow", "portal", "imports", "exports", "security")
+
+
+def _modules(kind: str) -> list[ModuleType]:
+    names = ["ckanext.simore.{}.{}".format(feature, kind) for feature in FEATURES]
+    return [importlib.import_module(name) for name in names if importlib.util.find_spec(name)]
+
+
+def _registered(kind: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for module in _modules(kind):
+        for name in module.__all__:
+            if name in found:
+                raise RuntimeError("{} is registered twice (again in {})".format(name, module.__name__))
+            found[name] = getattr(module, name)
+    return found
+
+
+def actions() -> dict[str, Any]:
+    """Every API action; the extension's own check their input first and
+    roll back on error (``security.guard``), chained ones do it themselves."""
+    from ckanext.simore.security import guard
+
+    return {name: action if getattr(action, "chained_action", False) else guard.guarded(action)
+            for name, action in _registered("actions").items()}
+
+
+def auth_functions() -> dict[str, Any]:
+    return _registered("auth")
+
+
+def validators() -> dict[str, Any]:
+    return _registered("validators")
+
+
+def helpers() -> dict[str, Any]:
+    return _registered("helpers")
+
+
+def blueprints() -> list[Blueprint]:
+    return list(_registered("views").values())

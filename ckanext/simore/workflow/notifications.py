@@ -1,0 +1,146 @@
+"""E-mails to the person who has to act next, and reminders before and
+after a round's due date; each sent at most once per event and person."""
+from __future__ import annotations
+
+import datetime
+import logging
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib import mailer
+
+from ckanext.simore import config
+from ckanext.simore.workflow import rounds
+from ckanext.simore.db import tables
+
+log = logging.getLogger(__name__)
+
+
+def _members(organization_id: str, capacities: tuple[str, ...]) -> list[model.User]:
+    return list(
+        model.Session.query(model.User)
+        .join(model.Member, model.Member.table_id == model.User.id)
+        .filter(
+            model.Member.group_id == organization_id,
+            model.Member.table_name == "user",
+            model.Member.state == "active",
+            model.Member.capacity.in_(capacities),
+            model.User.state == "active",
+        )
+    )
+
+
+def coordinators() -> list[model.User]:
+    coordinating = config.coordinating_organization()
+    group = model.Group.get(coordinating) if coordinating else None
+    users = _members(group.id, ("admin", "editor", "member")) if group else []
+    return users or list(model.Session.query(model.User).filter_by(sysadmin=True, state="active"))
+
+
+def recipients_for_transition(transition: str, organization_id: str) -> list[model.User]:
+    """Whoever acts next: the validating authority after a submission, the
+    coordinators after an approval, the focal points after a return, and
+    the whole institution after publication or withdrawal."""
+    if transition == "submit":
+        return _members(organization_id, ("admin",)) or coordinators()
+    if transition == "approve":
+        return coordinators()
+    return _members(organization_id, ("admin", "editor"))
+
+
+def send_once(event_key: str, user: model.User, subject: str, body: str) -> bool:
+    """Send unless this event was already notified to this user; True when
+    sent. The record is committed only once the mail has gone."""
+    if not user.email:
+        log.warning("%s has no e-mail address; %s not sent", user.name, event_key)
+        return False
+    inserted = model.Session.execute(
+        insert(tables.notification)
+        .values(event_key=event_key, user_id=user.id, subject=subject)
+        .on_conflict_do_nothing(constraint="simore_notification_once")
+        .returning(tables.notification.c.id)
+    ).first()
+    if inserted is None:
+        model.Session.rollback()
+        return False
+    try:
+        mailer.mail_user(user, subject, body)
+    except mailer.MailerException:
+        model.Session.rollback()
+        raise
+    model.Session.commit()
+    return True
+
+
+def notify_transition(event_id: int) -> int:
+    """Background job: mail the people who act after this transition."""
+    event = model.Session.execute(
+        sa.select(tables.workflow_event).where(tables.workflow_event.c.id == event_id)
+    ).first()
+    package = model.Package.get(event.package_id) if event else None
+    if package is None:
+        return 0
+    url = tk.url_for("action.read", id=package.name, _external=True)
+    subject = tk._("[SIMORE] Report {state}: {title}").format(
+        state=tk.h.simore_vocabulary_label("report_states", event.to_state), title=package.title
+    )
+    body = tk._(
+        "The report \"{title}\" is now: {state}.\n\n{comment}\nSee it and act on it at:\n{url}\n"
+    ).format(
+        title=package.title,
+        state=tk.h.simore_vocabulary_label("report_states", event.to_state),
+        comment=(tk._("Comment: {comment}").format(comment=event.comment) + "\n") if event.comment else "",
+        url=url,
+    )
+    sent = 0
+    for user in recipients_for_transition(event.transition, package.owner_org):
+        if user.id != event.user_id:
+            sent += send_once("transition:{}".format(event_id), user, subject, body)
+    return sent
+
+
+def send_reminders(today: datetime.date | None = None) -> int:
+    """Remind institutions that still owe reports in open rounds: once when
+    the due date is near, once when it has passed."""
+    today = today or datetime.date.today()
+    days_before = config.reminder_days_before()
+    sent = 0
+    for round_row in rounds.open_rounds():
+        days_left = (round_row.due_date - today).days
+        if days_left < 0:
+            kind = "overdue"
+        elif days_left <= days_before:
+            kind = "due-soon"
+        else:
+            continue
+        for row in rounds.compliance(round_row.id):
+            if not row["outstanding"]:
+                continue
+            subject, body = _reminder_text(kind, round_row, row)
+            key = "round:{}:{}:{}".format(round_row.id, kind, row["organization_id"])
+            for user in _members(row["organization_id"], ("admin", "editor")):
+                sent += send_once(key, user, subject, body)
+    return sent
+
+
+def _reminder_text(kind: str, round_row, row) -> tuple[str, str]:
+    url = tk.url_for("simore_rounds.read", id=round_row.id, _external=True)
+    if kind == "overdue":
+        subject = tk._("[SIMORE] Overdue: {round}").format(round=round_row.title)
+        intro = tk._("The due date of {date} has passed.")
+    else:
+        subject = tk._("[SIMORE] Due on {date}: {round}").format(
+            date=round_row.due_date.isoformat(), round=round_row.title
+        )
+        intro = tk._("The due date is {date}.")
+    body = "\n\n".join([
+        intro.format(date=round_row.due_date.isoformat()),
+        tk._("{institution} still owes {count} report(s) in the round \"{round}\".").format(
+            institution=row["title"], count=row["outstanding"], round=round_row.title
+        ),
+        url,
+    ]) + "\n"
+    return subject, body

@@ -1,0 +1,161 @@
+"""Reporting rounds: what each institution owes, and how far it got.
+
+Opening a round fixes its scope: every (recommendation, institution) pair
+from the recommendations a search selected, where the institution is
+assigned to the recommendation. An institution answers each pair with an
+action report filed for the round, or with an explicit "no progress this
+period".
+"""
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any, Iterator
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.simore.records import loaders
+from ckanext.simore.db import tables
+from ckanext.simore.workflow import machine as workflow
+
+# How far a report got, for counting: a later state includes the earlier.
+_PROGRESS = {workflow.SUBMITTED: 1, workflow.APPROVED: 2, workflow.PUBLISHED: 3}
+
+
+def search_all(q: str, fq: str) -> Iterator[dict[str, Any]]:
+    """Every dataset a search finds, page by page, seen by the site user."""
+    start, rows = 0, 500
+    while True:
+        result = tk.get_action("package_search")(
+            loaders.site_user_context(),
+            {"q": q, "fq": fq, "rows": rows, "start": start, "include_private": True,
+             "sort": "id asc"},
+        )
+        yield from result["results"]
+        start += rows
+        if start >= result["count"]:
+            return
+
+
+def open_round(title: str, due_date: datetime.date, q: str, fq: str,
+               description: str, user_id: str | None) -> str:
+    """Create the round and its obligations; returns the round's id."""
+    round_id = uuid.uuid4().hex[:12]
+    model.Session.execute(tables.reporting_round.insert().values(
+        id=round_id, title=title, description=description, due_date=due_date,
+        scope_q=q, scope_fq=fq, created_by=user_id,
+    ))
+    organization_ids = dict(model.Session.execute(
+        sa.select(model.Group.name, model.Group.id).where(model.Group.is_organization.is_(True))
+    ).all())
+    items = [
+        {"round_id": round_id, "recommendation_id": rec["id"], "organization_id": organization_ids[name]}
+        for rec in search_all(q, "+dataset_type:recommendation " + fq)
+        for name in rec.get("institutions") or []
+        if name in organization_ids
+    ]
+    if items:
+        model.Session.execute(tables.round_item.insert(), items)
+    model.Session.commit()
+    return round_id
+
+
+def get(round_id: str):
+    return model.Session.execute(
+        sa.select(tables.reporting_round).where(tables.reporting_round.c.id == round_id)
+    ).first()
+
+
+def open_rounds() -> list:
+    return list(model.Session.execute(
+        sa.select(tables.reporting_round)
+        .where(tables.reporting_round.c.state == "open")
+        .order_by(tables.reporting_round.c.due_date)
+    ))
+
+
+def all_rounds() -> list:
+    return list(model.Session.execute(
+        sa.select(tables.reporting_round).order_by(tables.reporting_round.c.created.desc())
+    ))
+
+
+def items(round_id: str, organization_id: str | None = None) -> list:
+    query = sa.select(tables.round_item).where(tables.round_item.c.round_id == round_id)
+    if organization_id:
+        query = query.where(tables.round_item.c.organization_id == organization_id)
+    return list(model.Session.execute(query))
+
+
+def report_progress(round_id: str) -> dict[tuple[str, str], int]:
+    """(recommendation id, organization id) → how far its best report got
+    (0 filed but not submitted, 1 submitted, 2 approved, 3 published)."""
+    names_to_ids = dict(model.Session.execute(
+        sa.select(model.Package.name, model.Package.id).where(model.Package.type == "recommendation")
+    ).all())
+    best: dict[tuple[str, str], int] = {}
+    for report in search_all("", '+dataset_type:action +reporting_round:"{}"'.format(round_id)):
+        level = _PROGRESS.get(report.get("workflow_state"), 0)
+        for name in report.get("recommendations") or []:
+            key = (names_to_ids.get(name, name), report["owner_org"])
+            best[key] = max(best.get(key, 0), level)
+    return best
+
+
+def compliance(round_id: str) -> list[dict[str, Any]]:
+    """Per institution: owed, submitted, approved, published, no progress,
+    outstanding (neither answered nor reported), overdue."""
+    round_row = get(round_id)
+    progress = report_progress(round_id)
+    rows: dict[str, dict[str, Any]] = {}
+    for item in items(round_id):
+        row = rows.setdefault(item.organization_id, {
+            "organization_id": item.organization_id, "owed": 0, "submitted": 0,
+            "approved": 0, "published": 0, "no_progress": 0, "outstanding": 0,
+        })
+        row["owed"] += 1
+        level = progress.get((item.recommendation_id, item.organization_id), 0)
+        if item.no_progress_at is not None:
+            row["no_progress"] += 1
+        elif level == 0:
+            row["outstanding"] += 1
+        row["submitted"] += level >= 1
+        row["approved"] += level >= 2
+        row["published"] += level >= 3
+    overdue = round_row.state == "open" and round_row.due_date < datetime.date.today()
+    for row in rows.values():
+        group = model.Group.get(row["organization_id"])
+        row["name"] = group.name if group else row["organization_id"]
+        row["title"] = tk.h.simore_institution_title(row["name"])
+        row["overdue"] = overdue and row["outstanding"] > 0
+    return sorted(rows.values(), key=lambda r: (-r["outstanding"], r["title"]))
+
+
+def declare_no_progress(round_id: str, recommendation_id: str, organization_id: str,
+                        comment: str, user_id: str) -> bool:
+    """Record an explicit "no progress this period"; False if the pair is
+    not owed in this round."""
+    result = model.Session.execute(
+        tables.round_item.update()
+        .where(
+            tables.round_item.c.round_id == round_id,
+            tables.round_item.c.recommendation_id == recommendation_id,
+            tables.round_item.c.organization_id == organization_id,
+        )
+        .values(no_progress_comment=comment, no_progress_by=user_id,
+                no_progress_at=sa.func.now())
+    )
+    model.Session.commit()
+    return result.rowcount == 1
+
+
+def close(round_id: str) -> None:
+    model.Session.execute(
+        tables.reporting_round.update()
+        .where(tables.reporting_round.c.id == round_id)
+        .values(state="closed", closed=sa.func.now())
+    )
+    model.Session.commit()
