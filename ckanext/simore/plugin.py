@@ -14,7 +14,7 @@ from ckanext.simore.portal import counts_cache
 from ckanext.simore.portal import search_facets as facets
 from ckanext.simore.records import indexing
 from ckanext.simore.records import permission_labels
-from ckanext.simore.portal import queries as portal
+from ckanext.simore.records import status_flow
 
 
 @tk.blanket.actions(registry.actions)
@@ -42,7 +42,7 @@ class SimorePlugin(p.SingletonPlugin):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return portal.index_status_flow(indexing.before_dataset_index(pkg_dict))
+        return status_flow.index_status_flow(indexing.before_dataset_index(pkg_dict))
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         activity_visibility.follow_dataset(pkg_dict["id"])

@@ -11,7 +11,9 @@ from ckan.tests import factories, helpers
 
 import builders
 
-from ckanext.simore.portal import queries as portal_module
+from ckanext.simore import clock
+from ckanext.simore.dashboards import content
+from ckanext.simore.workflow import compliance
 from ckanext.simore.workflow import rounds
 from ckanext.simore.db import tables
 
@@ -32,7 +34,7 @@ def round_(portal):
 
 
 def _compliance(round_id):
-    return {row["name"]: row for row in portal_module.round_compliance(rounds.get(round_id))}
+    return {row["name"]: row for row in compliance.round_compliance(rounds.get(round_id))}
 
 
 @pytest.mark.parametrize("user,allowed", [
@@ -94,19 +96,23 @@ def test_an_answered_recommendation_is_no_longer_owed(portal, round_):
     assert owed["items"]["records"] == []
 
 
-def test_compliance_matches_the_rounds_own_count(portal, round_):
+def test_compliance_counts_what_each_institution_answered(portal, round_):
     submitted = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
     as_user("focal-salud", "simore_action_transition", id=submitted["id"], transition="submit")
     published = builders.action("justicia", [portal.recs.shared["name"]], reporting_round=round_["id"])
     builders.publish(published)
     builders.action("salud", [portal.recs.shared["name"]], reporting_round=round_["id"])  # a draft
-    expected = {row["name"]: {key: row[key] for key in ("owed", "submitted", "approved", "published",
-                                                        "no_progress", "outstanding", "overdue", "title")}
-                for row in rounds.compliance(round_["id"])}
+    # the round's UPR recommendations: health (salud), shared (salud, justicia)
+    expected = {
+        "salud": dict(owed=2, submitted=1, approved=0, published=0, no_progress=0, outstanding=1, overdue=False),
+        "justicia": dict(owed=1, submitted=1, approved=1, published=1, no_progress=0, outstanding=0, overdue=False),
+    }
     mine = _compliance(round_["id"])
     assert {name: {key: row[key] for key in expected[name]} for name, row in mine.items()} == expected
-    assert [row["name"] for row in portal_module.round_compliance(rounds.get(round_["id"]))] == \
-        [row["name"] for row in rounds.compliance(round_["id"])]
+    # the API, the dashboards and the reminders share one implementation
+    shown = as_user("coordinadora", "simore_round_show", id=round_["id"])["compliance"]
+    assert [row["name"] for row in shown] == ["salud", "justicia"]  # most outstanding first
+    assert {row["name"]: {key: row[key] for key in expected[row["name"]]} for row in shown} == expected
 
 
 def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(portal, round_, published_report,
@@ -116,7 +122,7 @@ def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(porta
     helpers.call_action("simore_action_transition", context={
         "user": "coordinadora", "ignore_auth": True, "simore_acting_roles": {"validator"}},
         id=approved["id"], transition="approve")
-    monkeypatch.setattr(portal_module, "_today", lambda: datetime.date(2030, 2, 1))  # after the due date
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2030, 2, 1))  # after the due date
     dashboard = as_user("coordinadora", "simore_coordinator_dashboard")
 
     [open_round] = dashboard["rounds"]
@@ -202,10 +208,10 @@ def test_an_institution_removed_from_a_recommendation_leaves_it_without_one(port
 
 
 @pytest.mark.parametrize("query,index", [
-    (lambda: portal_module._without_institution(10), "simore_package_without_institution"
+    (lambda: content._without_institution(10), "simore_package_without_institution"
      if tables.PACKAGE_EXTRAS_IN_JSONB else "simore_package_extra_institutions"),
-    (lambda: portal_module._without_action(10, 0), "simore_package_recommendations"),
-    (lambda: portal_module._without_action(10, 0), "simore_package_other_types"),
+    (lambda: content._without_action(10, 0), "simore_package_recommendations"),
+    (lambda: content._without_action(10, 0), "simore_package_other_types"),
 ])
 def test_the_coordination_dashboards_queries_can_use_their_indexes(portal, query, index):
     """The partial indexes of migration 006 are used only while the

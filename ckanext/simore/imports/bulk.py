@@ -29,7 +29,7 @@ from ckan.lib import search as search_lib
 from ckan.lib.dictization import model_save
 from ckan.lib.navl.dictization_functions import validate as navl_validate
 
-from ckanext.simore.portal import queries as portal
+from ckanext.simore.records import status_flow
 from ckanext.simore.db import tables
 from ckanext.simore.records import validators
 
@@ -172,7 +172,7 @@ def create(validated: list[dict[str, Any]], context: dict[str, Any]) -> list[dic
     shown = []
     index = _search_index()
     derive = context.get(_DERIVATION_KEY) or _Derivation()
-    with _collected_index_docs() as docs, portal.status_events_prefetched([pkg.id for pkg, _ in packages]):
+    with _collected_index_docs() as docs, status_flow.status_events_prefetched([pkg.id for pkg, _ in packages]):
         for package, _data in packages:
             to_index, show = derive.show_dicts(package)
             index.index_package(to_index, defer_commit=True)

@@ -1,41 +1,13 @@
-"""Auth functions of the portal's read-only actions: public statistics for
-everyone, an institution's dashboard for its staff and the coordinators,
-the coordinators' dashboard for them."""
+"""Auth function of the portal's statistics: public records only, so
+anyone."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
-from ckan import model
 
-from ckanext.simore import roles
-
-__all__ = [
-    "simore_statistics",
-    "simore_institution_dashboard",
-    "simore_coordinator_dashboard",
-    "simore_recommendations_without_action",
-]
+__all__ = ["simore_statistics"]
 
 
 @tk.auth_allow_anonymous_access
 def simore_statistics(context, data_dict):
     """Statistics count public records only: anyone may read them."""
     return {"success": True}
-
-
-def simore_institution_dashboard(context, data_dict):
-    organization = model.Group.get((data_dict or {}).get("id") or "")
-    allowed = organization is not None and bool(
-        roles.institution_roles(context.get("user"), organization.id))
-    return {"success": True} if allowed else {
-        "success": False,
-        "msg": tk._("Only the institution's focal points, its validating authority and the "
-                    "coordinating body see its dashboard")}
-
-
-def simore_coordinator_dashboard(context, data_dict):
-    if roles.is_coordinator(context.get("user")):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only the coordinating body sees this dashboard")}
-
-
-simore_recommendations_without_action = simore_coordinator_dashboard

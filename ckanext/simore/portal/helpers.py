@@ -10,7 +10,6 @@ from ckanext.simore import languages, roles
 
 __all__ = [
     "simore_home_statistics",
-    "simore_dashboard_links",
     "simore_statistics_args",
     "simore_number",
     "simore_status_summary",
@@ -19,36 +18,16 @@ __all__ = [
 
 def simore_home_statistics() -> dict[str, Any]:
     """The home page's figures and charts (public data only)."""
-    from ckanext.simore.portal import queries as portal
+    from ckanext.simore.portal import statistics
 
     result = tk.get_action("simore_statistics")(
         {"user": roles.current_user_name()}, {"charts": ["status", "mechanism", "theme", "institution"]})
-    result["totals"] = portal.public_totals()
+    result["totals"] = statistics.public_totals()
     for chart in result["charts"].values():
         if chart["kind"] == "bars" and chart["shown"] > 6:
             chart["hidden"] += chart["shown"] - 6
             chart["shown"] = 6
     return result
-
-
-def simore_dashboard_links() -> list[dict[str, Any]]:
-    """The dashboards the current user may open: the coordinators' and one
-    per institution they work for (coordinators: a chooser). Each has its
-    route, its URL arguments, its URL and its label."""
-    from ckanext.simore.portal import queries as portal
-
-    user = roles.current_user_name()
-    if not user:
-        return []
-    if roles.is_coordinator(user):
-        links = [("simore_dashboards.coordination", {}, tk._("Coordination dashboard")),
-                 ("simore_dashboards.institutions", {}, tk._("Institution dashboards"))]
-    else:
-        links = [("simore_dashboards.institution", {"id": institution["name"]},
-                  tk._("Dashboard of {institution}").format(institution=institution["title"]))
-                 for institution in portal.institution_choices(user)]
-    return [{"route": route, "args": args, "url": tk.h.url_for(route, **args), "label": label}
-            for route, args, label in links]
 
 
 def simore_statistics_args(search_args: dict[str, Any]) -> dict[str, str]:

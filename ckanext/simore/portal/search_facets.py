@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.simore import languages
 from ckanext.simore.records import indexing
-from ckanext.simore.portal import queries as portal
+from ckanext.simore.portal import labels as labels_module
 
 
 def N_(message: str) -> str:
@@ -50,9 +50,9 @@ def dataset_facets(facets_dict: dict[str, Any], package_type: str) -> dict[str, 
     return facets_dict
 
 
-def _labeller(field: dict[str, Any], labels: portal.Labels) -> Callable[[str], str] | None:
+def _labeller(field: dict[str, Any], labels: labels_module.Labels) -> Callable[[str], str] | None:
     """How a field's codes are labelled. Titles of mechanisms and
-    institutions come from ``portal.Labels`` (one lookup per kind, kept
+    institutions come from ``labels.Labels`` (one lookup per kind, kept
     until one changes), not one query per facet item."""
     if field.get("vocabulary"):
         return lambda code: languages.vocabulary_label(field["vocabulary"], code)
@@ -78,7 +78,7 @@ def label_facet_items(search_results: dict[str, Any], search_params: dict[str, A
     facets = search_results.get("search_facets") or {}
     if not facets or (search_params.get("extras") or {}).get("ext_simore_codes"):
         return search_results
-    labels = portal.Labels.current()
+    labels = labels_module.Labels.current()
     labellers = {}
     for dataset_type in FACETS:
         for field in indexing.schema_fields(dataset_type):

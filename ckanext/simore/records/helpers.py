@@ -142,9 +142,9 @@ def simore_record_text(name: str, length: int = 220) -> str:
 def simore_field_label(field: str, code: str) -> str:
     """The display label of a recommendation field's code (vocabularies,
     mechanisms, institutions, UPR cycles) in the interface language."""
-    from ckanext.simore.portal import queries as portal
+    from ckanext.simore.portal import labels
 
-    return portal.Labels.current().for_field(field)(code) if code else ""
+    return labels.Labels.current().for_field(field)(code) if code else ""
 
 
 def simore_record_heading(pkg: dict[str, Any]) -> str:

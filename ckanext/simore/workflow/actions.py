@@ -15,7 +15,7 @@ from ckan.logic import validate
 from ckanext.simore import config, roles
 from ckanext.simore.records import loaders
 from ckanext.simore.workflow import notifications
-from ckanext.simore.workflow import rounds
+from ckanext.simore.workflow import compliance, rounds
 from ckanext.simore.db import tables
 from ckanext.simore.workflow import machine as workflow
 from ckanext.simore.security import guard
@@ -251,7 +251,7 @@ def _round_dict(row, with_compliance: bool = False) -> dict[str, Any]:
     result["closed"] = row.closed.isoformat() if row.closed else None
     result["item_count"] = len(rounds.items(row.id))
     if with_compliance:
-        result["compliance"] = rounds.compliance(row.id)
+        result["compliance"] = compliance.round_compliance(row)
     return result
 
 
@@ -354,7 +354,7 @@ def simore_pending_work(context, data_dict):
         work["owed"] = [
             {"round": _round_dict(row), **entry}
             for row in rounds.open_rounds()
-            for entry in rounds.compliance(row.id)
+            for entry in compliance.round_compliance(row)
             if entry["organization_id"] in my_orgs and entry["outstanding"]
         ]
     if roles.is_coordinator(user):
@@ -362,7 +362,7 @@ def simore_pending_work(context, data_dict):
         work["overdue"] = [
             {"round": _round_dict(row), **entry}
             for row in rounds.open_rounds()
-            for entry in rounds.compliance(row.id)
+            for entry in compliance.round_compliance(row)
             if entry["overdue"]
         ]
         work["unassigned"] = _search(context, "+dataset_type:recommendation -institutions:[* TO *]", rows=20)

@@ -120,3 +120,13 @@ def apply(state: str, transition_name: str, roles: set[str] | frozenset[str], co
 
 def is_public(state: str) -> bool:
     return state == PUBLISHED
+
+
+# How far a report got, for counting what an institution answered in a
+# round: a later state includes the earlier ones.
+_PROGRESS = {SUBMITTED: 1, APPROVED: 2, PUBLISHED: 3}
+
+
+def progress_level(state: str | None) -> int:
+    """0 filed but not submitted, 1 submitted, 2 approved, 3 published."""
+    return _PROGRESS.get(state or "", 0)

@@ -13,7 +13,7 @@ from ckan import model
 from ckan.lib import mailer
 
 from ckanext.simore import config
-from ckanext.simore.workflow import rounds
+from ckanext.simore.workflow import compliance, rounds
 from ckanext.simore.db import tables
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def send_reminders(today: datetime.date | None = None) -> int:
             kind = "due-soon"
         else:
             continue
-        for row in rounds.compliance(round_row.id):
+        for row in compliance.round_compliance(round_row):
             if not row["outstanding"]:
                 continue
             subject, body = _reminder_text(kind, round_row, row)

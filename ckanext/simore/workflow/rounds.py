@@ -21,9 +21,6 @@ from ckanext.simore.records import loaders
 from ckanext.simore.db import tables
 from ckanext.simore.workflow import machine as workflow
 
-# How far a report got, for counting: a later state includes the earlier.
-_PROGRESS = {workflow.SUBMITTED: 1, workflow.APPROVED: 2, workflow.PUBLISHED: 3}
-
 
 def search_all(q: str, fq: str) -> Iterator[dict[str, Any]]:
     """Every dataset a search finds, page by page, seen by the site user."""
@@ -88,50 +85,6 @@ def items(round_id: str, organization_id: str | None = None) -> list:
     if organization_id:
         query = query.where(tables.round_item.c.organization_id == organization_id)
     return list(model.Session.execute(query))
-
-
-def report_progress(round_id: str) -> dict[tuple[str, str], int]:
-    """(recommendation id, organization id) → how far its best report got
-    (0 filed but not submitted, 1 submitted, 2 approved, 3 published)."""
-    names_to_ids = dict(model.Session.execute(
-        sa.select(model.Package.name, model.Package.id).where(model.Package.type == "recommendation")
-    ).all())
-    best: dict[tuple[str, str], int] = {}
-    for report in search_all("", '+dataset_type:action +reporting_round:"{}"'.format(round_id)):
-        level = _PROGRESS.get(report.get("workflow_state"), 0)
-        for name in report.get("recommendations") or []:
-            key = (names_to_ids.get(name, name), report["owner_org"])
-            best[key] = max(best.get(key, 0), level)
-    return best
-
-
-def compliance(round_id: str) -> list[dict[str, Any]]:
-    """Per institution: owed, submitted, approved, published, no progress,
-    outstanding (neither answered nor reported), overdue."""
-    round_row = get(round_id)
-    progress = report_progress(round_id)
-    rows: dict[str, dict[str, Any]] = {}
-    for item in items(round_id):
-        row = rows.setdefault(item.organization_id, {
-            "organization_id": item.organization_id, "owed": 0, "submitted": 0,
-            "approved": 0, "published": 0, "no_progress": 0, "outstanding": 0,
-        })
-        row["owed"] += 1
-        level = progress.get((item.recommendation_id, item.organization_id), 0)
-        if item.no_progress_at is not None:
-            row["no_progress"] += 1
-        elif level == 0:
-            row["outstanding"] += 1
-        row["submitted"] += level >= 1
-        row["approved"] += level >= 2
-        row["published"] += level >= 3
-    overdue = round_row.state == "open" and round_row.due_date < datetime.date.today()
-    for row in rows.values():
-        group = model.Group.get(row["organization_id"])
-        row["name"] = group.name if group else row["organization_id"]
-        row["title"] = tk.h.simore_institution_title(row["name"])
-        row["overdue"] = overdue and row["outstanding"] > 0
-    return sorted(rows.values(), key=lambda r: (-r["outstanding"], r["title"]))
 
 
 def declare_no_progress(round_id: str, recommendation_id: str, organization_id: str,

@@ -1,0 +1,224 @@
+"""What each dashboard shows, as its viewer may see it: an institution's
+assigned recommendations, its reports by state and what it owes in open
+rounds; the coordinators' compliance per round, overdue institutions,
+reports waiting for publication and recommendations without an
+institution or an action."""
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+
+from ckanext.simore import clock, roles
+from ckanext.simore.db import extras, tables
+from ckanext.simore.portal import counts, counts_cache, stats
+from ckanext.simore.portal import labels as labels_module
+from ckanext.simore.records import texts
+from ckanext.simore.workflow import compliance, rounds
+from ckanext.simore.workflow import machine as workflow
+
+
+def _round_summary(row: Any) -> dict[str, Any]:
+    today = clock.today()
+    return {"id": row.id, "title": row.title, "due_date": row.due_date.isoformat(),
+            "days_left": stats.days_left(row.due_date, today),
+            "overdue": row.state == "open" and row.due_date < today, "state": row.state}
+
+
+
+def _return_reasons(package_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The latest "return" of each report: why and when."""
+    if not package_ids:
+        return {}
+    rows = model.Session.execute(
+        sa.select(tables.workflow_event.c.package_id, tables.workflow_event.c.comment,
+                  tables.workflow_event.c.created)
+        .where(tables.workflow_event.c.package_id.in_(package_ids),
+               tables.workflow_event.c.to_state == workflow.RETURNED)
+        .order_by(tables.workflow_event.c.package_id, tables.workflow_event.c.created.desc())
+        .distinct(tables.workflow_event.c.package_id)
+    )
+    return {row.package_id: {"comment": row.comment, "created": row.created.isoformat()} for row in rows}
+
+
+
+def institution_dashboard(context: dict[str, Any], organization: model.Group) -> dict[str, Any]:
+    """What an institution has to do and where it stands, as its focal
+    points, validating authority and the coordinators see it."""
+    viewer = counts.viewer(context)
+    labels = labels_module.Labels.current()
+    quoted = '"{}"'.format(organization.name)
+    assigned, assigned_facets = counts.facet_counts(
+        viewer, "+dataset_type:recommendation +institutions:" + quoted,
+        ["implementation_status", "mechanism"])
+    status_counts = assigned_facets.get("implementation_status") or {}
+    search = lambda field: (lambda code: {"institutions": organization.name, field: code})  # noqa: E731
+    status_chart = stats.chart(
+        "status", tk._("Implementation status"), "implementation_status", status_counts, assigned,
+        labels.for_field("implementation_status"), search("implementation_status"),
+        order=labels_module.order("vocabulary", "implementation_status", status_counts), keep_zero=True)
+    mechanism_counts = assigned_facets.get("mechanism") or {}
+    mechanism_chart = stats.chart(
+        "mechanism", tk._("Mechanism"), "mechanism", mechanism_counts, assigned,
+        labels.for_field("mechanism"), search("mechanism"), limit=10)
+
+    reports_fq = '+dataset_type:action +owner_org:"{}"'.format(organization.id)
+    report_total, report_facets = counts.facet_counts(viewer, reports_fq, ["workflow_state"])
+    by_state = report_facets.get("workflow_state") or {}
+    waiting = (workflow.DRAFT, workflow.RETURNED, workflow.WITHDRAWN, workflow.SUBMITTED, workflow.APPROVED)
+    lists: dict[str, dict[str, Any]] = {state: {"count": by_state.get(state, 0), "results": []}
+                                        for state in waiting}
+    if any(by_state.get(state) for state in waiting):
+        # the most recent unpublished reports, ten of each state at most
+        recent = counts.latest(viewer, reports_fq + " +workflow_state:({})".format(" OR ".join(waiting)), rows=50)
+        for report in recent["results"]:
+            group = lists.get(report.get("workflow_state") or workflow.DRAFT)
+            if group is not None and len(group["results"]) < 10:
+                group["results"].append(report)
+    reasons = _return_reasons([r["id"] for key in (workflow.RETURNED, workflow.WITHDRAWN)
+                               for r in lists[key]["results"]])
+    for key in (workflow.RETURNED, workflow.WITHDRAWN):
+        for report in lists[key]["results"]:
+            report["simore_return"] = reasons.get(report["id"])
+
+    owed = []
+    for row in rounds.open_rounds():
+        lines = compliance.round_compliance(row, organization.id, labels)
+        if not lines:
+            continue
+        entry = dict(lines[0], **_round_summary(row))  # the round's title and id win
+        entry["items"] = compliance.outstanding_items(row, organization.id, viewer=context.get("user") or "") \
+            if lines[0]["outstanding"] else \
+            {"records": [], "count": 0}
+        owed.append(entry)
+    return {
+        "organization": {"id": organization.id, "name": organization.name,
+                         "title": labels.institution(organization.name)},
+        "assigned": assigned,
+        "status_chart": status_chart.to_dict(),
+        "mechanism_chart": mechanism_chart.to_dict(),
+        "reports": {"total": report_total, "by_state": by_state,
+                    "published": by_state.get(workflow.PUBLISHED, 0), **lists},
+        "rounds": owed,
+        "outstanding": sum(entry["outstanding"] for entry in owed),
+        "viewer_roles": sorted(roles.institution_roles(context.get("user") or None, organization.id)),
+        "next_due": min((entry["due_date"] for entry in owed if entry["outstanding"]), default=None),
+    }
+
+
+
+def recommendations_without_action(context: dict[str, Any], limit: int = 10, offset: int = 0) -> dict[str, Any]:
+    """Recommendations no action report (in any state) refers to, as the
+    coordinators see them (every recommendation and report): their number,
+    and ``limit`` of them from ``offset``, oldest first."""
+    found = counts_cache.cached("without_action", [limit, offset], lambda: _without_action(limit, offset),
+                                depends_on=["action", "recommendation"])
+    return {"count": found["count"], "records": texts.record_texts(found["names"])}
+
+
+
+def _without_action(limit: int, offset: int) -> dict[str, Any]:
+    """One statement: the recommendations the reports refer to (the reports
+    found by migration 006's index of the dataset types other than
+    recommendations), how many of them are active, and a page of the
+    others (walking its index of active recommendations by creation).
+    Their number is every active recommendation (the search's kept count)
+    less those referred to."""
+    join, referred = extras.extra_sql("recommendations")
+    row = model.Session.execute(sa.text(f"""
+        WITH referenced AS MATERIALIZED (
+          SELECT DISTINCT r.name FROM package p {join}
+          CROSS JOIN LATERAL jsonb_array_elements_text(CAST({referred} AS jsonb)) AS r(name)
+          WHERE p.type = 'action' AND p.state IN ('active', 'draft') AND r.name IS NOT NULL)
+        SELECT (SELECT count(*) FROM package p JOIN referenced r ON r.name = p.name
+                WHERE p.type = 'recommendation' AND p.state = 'active') AS with_action,
+               array(SELECT p.name FROM package p
+                     WHERE p.type = 'recommendation' AND p.state = 'active'
+                       AND p.name NOT IN (SELECT name FROM referenced)
+                     ORDER BY p.metadata_created, p.name LIMIT :limit OFFSET :offset) AS names
+    """), {"limit": limit, "offset": offset}).one()
+    recommendations = counts.counts(counts.site_context(), "+dataset_type:recommendation", [], include_private=True)["count"]
+    return {"count": max(recommendations - row.with_action, 0), "names": list(row.names)}
+
+
+
+def _with_institution_titles(found: dict[str, Any], labels: labels_module.Labels) -> dict[str, Any]:
+    for record in found["results"]:
+        organization = (record.get("organization") or {}).get("name")
+        record["simore_institution_title"] = labels.institution(organization) if organization else ""
+    return found
+
+
+
+def recommendations_without_institution(limit: int = 10) -> dict[str, Any]:
+    """Active recommendations no institution is assigned to (as the
+    coordinators see them: every one), the most recently changed first."""
+    found = counts_cache.cached("without_institution", [limit], lambda: _without_institution(limit),
+                                depends_on=["recommendation"])
+    return {"count": found["count"], "records": texts.record_texts(found["names"])}
+
+
+
+def _without_institution(limit: int) -> dict[str, Any]:
+    source = (f"FROM package p WHERE p.type = 'recommendation' AND p.state = 'active' "
+              f"AND {extras.WITHOUT_INSTITUTION}")
+    rows = model.Session.execute(sa.text(
+        "SELECT p.name, count(*) OVER () AS total " + source
+        + " ORDER BY p.metadata_modified DESC, p.name LIMIT :limit"), {"limit": max(limit, 1)}).all()
+    return {"count": rows[0].total if rows else 0, "names": [row.name for row in rows][:limit]}
+
+
+
+def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:
+    """Reporting compliance per institution in every open round, overdue
+    institutions, reports waiting for publication, recommendations without
+    an institution or without any action."""
+    viewer = counts.viewer(context)
+    labels = labels_module.Labels.current()
+    open_rounds = []
+    for row in rounds.open_rounds():
+        lines = compliance.round_compliance(row, labels=labels)
+        owed = sum(entry["owed"] for entry in lines)
+        outstanding = sum(entry["outstanding"] for entry in lines)
+        chart = stats.compliance_chart(
+            "round-" + row.id, tk._("Share of what each institution owes that it has answered"),
+            lines,
+            description=lambda r: r["title"] + ": " + tk._("{answered} of {owed} answered ({percent})").format(
+                answered=r["answered"], owed=r["owed"], percent="{}\u00a0%".format(r["answered_percent"])))
+        open_rounds.append(dict(
+            _round_summary(row), compliance=lines, chart=chart.to_dict(),
+            owed=owed, outstanding=outstanding,
+            answered_percent=int(round(100 * (owed - outstanding) / owed)) if owed else 100,
+            overdue_institutions=[entry for entry in lines if entry["overdue"]],
+        ))
+    overdue = [dict(entry, round=r) for r in open_rounds for entry in r["overdue_institutions"]]
+    return {
+        "rounds": open_rounds,
+        "overdue": overdue,
+        "to_publish": _with_institution_titles(counts_cache.cached(
+            "to_publish", [counts.labels_of(viewer)],
+            lambda: counts.latest(viewer, "+dataset_type:action +workflow_state:approved", rows=20),
+            depends_on=["action", "organization"]), labels),
+        "unassigned": recommendations_without_institution(),
+        "without_action": recommendations_without_action(context),
+    }
+
+
+
+def institution_choices(user: str) -> list[dict[str, str]]:
+    """The institutions whose dashboard the user may open."""
+    labels = labels_module.Labels.current()
+    if roles.is_coordinator(user):
+        coordinating = tk.config.get("ckanext.simore.coordinating_organization")
+        records = model.Session.query(model.Group.name).filter(
+            model.Group.is_organization.is_(True), model.Group.state == "active",
+            model.Group.name != coordinating)
+        names = [name for (name,) in records]
+    else:
+        ids = roles.institutions_of(user)
+        names = [g.name for g in model.Session.query(model.Group).filter(model.Group.id.in_(ids))] if ids else []
+    return sorted(({"name": n, "title": labels.institution(n)} for n in names),
+                  key=lambda i: i["title"].lower())

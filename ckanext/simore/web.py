@@ -1,0 +1,45 @@
+"""What every page of the extension needs: the request's action context,
+an action's errors answered as HTTP errors by their type, and CSV
+downloads."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import make_response
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.simore import roles
+from ckanext.simore.exports import writers
+
+
+def context(**extra: Any) -> dict[str, Any]:
+    """The context of an action called for the current user."""
+    return {"user": roles.current_user_name(), **extra}
+
+
+def run(action: str, data: dict[str, Any]) -> Any:
+    """The action's result for the current user, or the HTTP error matching
+    the error's type: 403 (log in first, for an anonymous visitor), 404,
+    400 naming the fields."""
+    try:
+        return tk.get_action(action)(context(), data)
+    except tk.NotAuthorized as error:
+        return forbidden(error)
+    except tk.ObjectNotFound as error:
+        return tk.abort(404, str(error) or tk._("Not found"))
+    except tk.ValidationError as error:
+        return tk.abort(400, "; ".join(str(m) for m in error.error_dict.values()))
+
+
+def forbidden(error: Exception | None = None) -> Any:
+    if not tk.current_user.is_authenticated:
+        return tk.abort(403, tk._("Log in to see this page"))
+    return tk.abort(403, (str(error) if error else "") or tk._("Not authorized"))
+
+
+def csv_response(rows: list[list[Any]], filename: str) -> Any:
+    response = make_response(writers.csv_text(rows))
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="{}"'.format(filename)
+    return response
