@@ -7,14 +7,25 @@ CKAN_VERSIONS := 2.11 2.12
 DEMO_CKAN := 2.12
 VENV_ROOT := .venv
 
-.PHONY: demo test $(addprefix test-,$(CKAN_VERSIONS)) services browser bench-search bench-import bench-dashboards clean
+.PHONY: demo test lint format $(addprefix test-,$(CKAN_VERSIONS)) services browser bench-search bench-import bench-dashboards clean
 
 ## make demo: set up everything and serve the portal with sample data.
 demo: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 	scripts/demo $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(PORT)
 
-## make test: set up everything and run the whole suite on every CKAN version.
-test: services browser $(addprefix test-,$(CKAN_VERSIONS))
+## make test: set up everything, lint, and run the whole suite on every CKAN version.
+test: services browser lint $(addprefix test-,$(CKAN_VERSIONS))
+
+## make lint: ruff (lint and format check) and mypy on the pure modules.
+lint: $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
+	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/ruff check .
+	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/ruff format --check .
+	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/mypy
+
+## make format: apply ruff's fixes and formatting.
+format: $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
+	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/ruff check --fix .
+	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/ruff format .
 
 # A static pattern rule: GNU make applies no implicit rule to phony targets.
 $(addprefix test-,$(CKAN_VERSIONS)): test-%: services browser $(VENV_ROOT)/ckan-%/.ready

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 import yaml
 
+from ckanext.simore import keys
 from ckanext.simore.records import loaders
 from ckanext.simore.workflow import rounds
 from ckanext.simore.workflow import machine as workflow
-from ckanext.simore.workflow.actions import ACTING_ROLES_CONTEXT_KEY
 
 # The transitions that bring a new (draft) report to each state.
 PATHS = {
@@ -92,7 +93,7 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
         report["users"] += _ensure_user(user, credentials)
 
     for entry in data.get("recommendations", []):
-        if loaders._exists("package_show", entry["name"]):
+        if loaders.exists("package_show", entry["name"]):
             continue
         _create_recommendation(entry, data)
         report["recommendations"] += 1
@@ -100,7 +101,7 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
     round_id = _ensure_round(data.get("reporting_round"))
     filed = set((data.get("reporting_round") or {}).get("reports", []))
     for entry in data.get("actions", []):
-        if loaders._exists("package_show", entry["name"]):
+        if loaders.exists("package_show", entry["name"]):
             continue
         if entry["name"] in filed and round_id:
             entry = dict(entry, reporting_round=round_id)
@@ -163,7 +164,9 @@ def _ensure_round(spec: dict[str, Any] | None) -> str | None:
         if row.title == spec["title"]:
             return row.id
     due = datetime.date.today() + datetime.timedelta(days=int(spec["due_in_days"]))
-    return rounds.open_round(spec["title"], due, "", spec["fq"], spec.get("description", ""), None)
+    round_id = rounds.open_round(spec["title"], due, "", spec["fq"], spec.get("description", ""), None)
+    model.Session.commit()
+    return round_id
 
 
 def _actor(organization: str, role: str, data: dict[str, Any]) -> str:
@@ -184,7 +187,7 @@ def _replay_workflow(action: dict[str, Any], state: str, comment: str, data: dic
         role = STEP_ROLE[step]
         tk.get_action("simore_action_transition")(
             {"user": _actor(organization, role, data), "ignore_auth": True,
-             ACTING_ROLES_CONTEXT_KEY: {role}},
+             keys.ACTING_ROLES: {role}},
             {"id": action["id"], "transition": step,
              "comment": comment if step in ("return", "withdraw") else ""},
         )

@@ -8,6 +8,11 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
+# scheming's validation module asks CKAN for every plugin's validators as it
+# is imported, and ours import it: loading it first, before CKAN asks for
+# ours, keeps either from finding the other half-initialised.
+import ckanext.scheming.validation  # noqa: F401
+
 from ckanext.simore import cli, registry, search
 from ckanext.simore.records import activity_visibility
 from ckanext.simore.portal import counts_cache

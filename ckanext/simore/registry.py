@@ -18,7 +18,7 @@ from flask import Blueprint
 
 # In the order they are loaded; the features to come (reporting,
 # participation, network) take their place here.
-FEATURES = ("vocabularies", "records", "workflow", "dashboards", "portal", "imports", "exports", "security")
+FEATURES = ("vocabularies", "records", "workflow", "focal_points", "dashboards", "portal", "imports", "exports", "security")
 
 
 def _modules(kind: str) -> list[ModuleType]:

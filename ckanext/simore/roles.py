@@ -56,6 +56,12 @@ def _query_capacities(user_id: str) -> dict[str, str]:
     return {group_id: capacity for group_id, capacity in rows}
 
 
+def capacity_in(user: model.User | str | None, organization_id: str) -> str | None:
+    """The user's capacity (admin, editor, member) in the organization."""
+    user = _user(user)
+    return _capacities(user.id).get(organization_id) if user is not None else None
+
+
 def is_coordinator(user: model.User | str | None) -> bool:
     user = _user(user)
     if user is None:

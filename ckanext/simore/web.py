@@ -29,7 +29,42 @@ def run(action: str, data: dict[str, Any]) -> Any:
     except tk.ObjectNotFound as error:
         return tk.abort(404, str(error) or tk._("Not found"))
     except tk.ValidationError as error:
-        return tk.abort(400, "; ".join(str(m) for m in error.error_dict.values()))
+        return tk.abort(400, validation_message(error))
+
+
+def call(action: str, data: dict[str, Any]) -> tuple[Any, str | None]:
+    """Run a form's action for the current user: (its result, None) or
+    (None, what to tell the user)."""
+    try:
+        return tk.get_action(action)(context(), data), None
+    except tk.NotAuthorized as error:
+        return None, str(error) or tk._("Not authorized")
+    except tk.ObjectNotFound as error:
+        return None, str(error) or tk._("Not found")
+    except tk.ValidationError as error:
+        return None, validation_message(error)
+
+
+def validation_message(error: tk.ValidationError) -> str:
+    """A refused input's messages, field by field, in one line."""
+    return "; ".join(
+        str(message) for messages in error.error_dict.values()
+        for message in (messages if isinstance(messages, list) else [messages]))
+
+
+def submit(action: str, data: dict[str, Any], success: str) -> Any:
+    """Run a form's action and flash the outcome; its result, or None."""
+    result, error = call(action, data)
+    if error:
+        tk.h.flash_error(error)
+    else:
+        tk.h.flash_success(success)
+    return result
+
+
+def form() -> dict[str, str]:
+    """The posted form's fields, without its CSRF token."""
+    return {key: value for key, value in tk.request.form.items() if key != "_csrf_token"}
 
 
 def forbidden(error: Exception | None = None) -> Any:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import roles
+from ckanext.simore import auth_rules, roles
+from ckanext.simore.multilingual import N_
 
 __all__ = [
     "simore_institution_dashboard",
@@ -24,10 +25,5 @@ def simore_institution_dashboard(context, data_dict):
                     "coordinating body see its dashboard")}
 
 
-def simore_coordinator_dashboard(context, data_dict):
-    if roles.is_coordinator(context.get("user")):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only the coordinating body sees this dashboard")}
-
-
-simore_recommendations_without_action = simore_coordinator_dashboard
+simore_coordinator_dashboard = simore_recommendations_without_action = auth_rules.coordinators_only(
+    N_("Only the coordinating body sees this dashboard"))

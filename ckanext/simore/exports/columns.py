@@ -8,6 +8,7 @@ Pure logic: nothing here imports CKAN.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import functools
 from typing import Any, Callable, Iterable, Mapping
 
 from ckanext.simore import multilingual
@@ -90,10 +91,10 @@ def columns_for(
             continue
         if _is_multilingual(field):
             base = _base_name(name)
-            result.append(Column(base, lambda d, n=name: multilingual.pick(_texts(d.get(n)), fallbacks)))
+            result.append(Column(base, functools.partial(_text_in, name=name, languages=fallbacks)))
             for other in languages:
                 result.append(Column(
-                    "{}_{}".format(base, other), lambda d, n=name, o=other: _texts(d.get(n)).get(o, "")))
+                    "{}_{}".format(base, other), functools.partial(_text_in, name=name, languages=[other])))
             continue
         labeller: Labeller | None = None
         if field.get("vocabulary"):
@@ -103,16 +104,10 @@ def columns_for(
         else:
             labeller = reference_labeller(field)
         multiple = bool(field.get("multiple")) or field.get("preset") in ("simore_vocabulary_multiple",)
-        if multiple:
-            result.append(Column(name, lambda d, n=name: _as_list(d.get(n))))
-        else:
-            result.append(Column(name, lambda d, n=name: d.get(n) if d.get(n) is not None else ""))
+        result.append(Column(name, functools.partial(_values if multiple else _value, name=name)))
         if labeller is not None:
-            result.append(Column(
-                name + "_label",
-                lambda d, n=name, label=labeller, many=multiple: [label(v) for v in _as_list(d.get(n))]
-                if many else (label(str(d.get(n))) if d.get(n) not in (None, "") else ""),
-            ))
+            result.append(Column(name + "_label", functools.partial(
+                _labels if multiple else _label, name=name, labeller=labeller)))
     result.extend([
         Column("organization", lambda d: (d.get("organization") or {}).get("name", "")),
         Column("private", lambda d: bool(d.get("private"))),
@@ -132,3 +127,30 @@ def flat(value: Any) -> Any:
     if isinstance(value, list):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return value
+
+
+# What a column reads from a record (``name`` is the field's).
+
+def _text_in(record: Mapping[str, Any], name: str, languages: list[str]) -> str:
+    """A multilingual field's text in the first of ``languages`` it has
+    (one language: that one or nothing)."""
+    texts = _texts(record.get(name))
+    if len(languages) == 1:
+        return texts.get(languages[0], "")
+    return multilingual.pick(texts, languages)
+
+
+def _value(record: Mapping[str, Any], name: str) -> Any:
+    return record.get(name) if record.get(name) is not None else ""
+
+
+def _values(record: Mapping[str, Any], name: str) -> list[Any]:
+    return _as_list(record.get(name))
+
+
+def _label(record: Mapping[str, Any], name: str, labeller: Labeller) -> str:
+    return labeller(str(record.get(name))) if record.get(name) not in (None, "") else ""
+
+
+def _labels(record: Mapping[str, Any], name: str, labeller: Labeller) -> list[str]:
+    return [labeller(value) for value in _as_list(record.get(name))]

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, stream_with_context
 import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchError, SearchQueryError
 
-from ckanext.simore import config
+from ckanext.simore import config, web
 from ckanext.simore.records import indexing
 from ckanext.simore.exports import columns, writers
 from ckanext.simore.exports import selection as search
@@ -35,7 +35,7 @@ def _lang() -> str:
 def export(package_type: str, fmt: str):
     if package_type not in TYPES or fmt not in writers.MIMETYPES:
         return tk.abort(404, tk._("Exports exist for recommendations and actions, as csv, xlsx or json"))
-    context: dict[str, Any] = {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+    context: dict[str, Any] = web.context()
     try:
         tk.check_access("simore_export", context, {"type": package_type})
     except tk.NotAuthorized:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import roles
+from ckanext.simore import auth_rules
+from ckanext.simore.multilingual import N_
 
 __all__ = [
     "simore_import_create",
@@ -18,18 +19,9 @@ __all__ = [
 ]
 
 
-def _coordinators_only(context, data_dict=None):
-    if roles.is_coordinator(context.get("user")):
-        return {"success": True}
-    return {"success": False, "msg": tk._("Only the coordinating body may import recommendations")}
-
-
-simore_import_create = _coordinators_only
-simore_import_confirm = _coordinators_only
-simore_import_resume = _coordinators_only
-simore_import_show = _coordinators_only
-simore_import_rows = _coordinators_only
-simore_import_list = _coordinators_only
+simore_import_create = simore_import_confirm = simore_import_resume = simore_import_show = \
+    simore_import_rows = simore_import_list = auth_rules.coordinators_only(
+        N_("Only the coordinating body may import recommendations"))
 
 
 @tk.auth_allow_anonymous_access

@@ -31,7 +31,7 @@ from ckan.lib.navl.dictization_functions import validate as navl_validate
 
 from ckanext.simore.records import status_flow
 from ckanext.simore.db import tables
-from ckanext.simore.records import validators
+from ckanext.simore import keys
 
 def write_context(user_name: str) -> dict[str, Any]:
     """The context of one import's writes (kept for all its batches)."""
@@ -65,8 +65,8 @@ def batch_context(context: dict[str, Any], names: list[str]) -> dict[str, Any]:
     taken = {name for (name,) in model.Session.query(model.Package.name).filter(
         model.Package.name.in_(names), model.Package.state != model.State.DELETED)}
     return dict(context, **{
-        validators.FREE_NAMES_CONTEXT_KEY: frozenset(names) - taken,
-        validators.OWNER_ORGS_CONTEXT_KEY: {},
+        keys.FREE_NAMES: frozenset(names) - taken,
+        keys.OWNER_ORGS_CHECKED: {},
         _SCHEMAS_KEY: {},
     })
 

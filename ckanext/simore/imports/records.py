@@ -189,7 +189,7 @@ def stored_values(stored: Mapping[str, Any], languages: Iterable[str]) -> dict[s
 
 
 def _comparable(values: Mapping[str, Any]) -> dict[str, Any]:
-    result = {}
+    result: dict[str, Any] = {}
     for key, value in values.items():
         if key in LIST_FIELDS:
             result[key] = _as_list(value)

@@ -9,7 +9,7 @@ from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import config
+from ckanext.simore import config, web
 from ckanext.simore.imports import plan, runs
 
 __all__ = ["imports"]
@@ -17,26 +17,6 @@ __all__ = ["imports"]
 imports = Blueprint("simore_imports", __name__, url_prefix="/imports")
 
 PAGE_SIZE = 100
-
-
-def _context() -> dict[str, Any]:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
-
-
-def _call(action: str, data: dict[str, Any]) -> Any:
-    try:
-        return tk.get_action(action)(_context(), data)
-    except tk.NotAuthorized as error:
-        return tk.abort(403, str(error) or tk._("Not authorized"))
-    except tk.ObjectNotFound as error:
-        return tk.abort(404, str(error))
-
-
-def _errors(error: tk.ValidationError) -> str:
-    return "; ".join(
-        message for messages in error.error_dict.values()
-        for message in (messages if isinstance(messages, list) else [messages])
-    )
 
 
 @imports.route("/", methods=["GET", "POST"])
@@ -48,28 +28,28 @@ def index():
             "create_mechanisms": tk.request.form.get("create_mechanisms") == "on",
         }
         try:
-            run = tk.get_action("simore_import_create")(_context(), data)
+            run = tk.get_action("simore_import_create")(web.context(), data)
         except tk.NotAuthorized as error:
             return tk.abort(403, str(error))
         except tk.ValidationError as error:
-            tk.h.flash_error(_errors(error))
+            tk.h.flash_error(web.validation_message(error))
         else:
             tk.h.flash_success(tk._("The file was received: its dry run is under way."))
             return tk.redirect_to("simore_imports.read", id=run["id"])
-    runs_list = _call("simore_import_list", {})
+    runs_list = web.run("simore_import_list", {})
     return tk.render("simore/imports/index.html", {
         "runs": runs_list, "default_organization": config.coordinating_organization()})
 
 
 @imports.route("/<id>")
 def read(id: str):
-    run = _call("simore_import_show", {"id": id})
+    run = web.run("simore_import_show", {"id": id})
     outcome = tk.request.args.get("outcome") or None
     if outcome not in plan.OUTCOMES:
         outcome = None
     page = max(1, tk.h.get_page_number(tk.request.args))
     phase = plan.IMPORT if run["counts"] or run["state"] in (runs.IMPORTING, runs.FAILED) and run["rows_done"] else plan.DRY_RUN
-    rows = _call("simore_import_rows", {
+    rows = web.run("simore_import_rows", {
         "id": id, "phase": phase, "outcome": outcome, "with_messages": outcome is None,
         "offset": (page - 1) * PAGE_SIZE, "limit": PAGE_SIZE + 1})
     return tk.render("simore/imports/read.html", {
@@ -86,13 +66,13 @@ def read(id: str):
 
 def _post(action: str, id: str, success: str):
     try:
-        tk.get_action(action)(_context(), {"id": id})
+        tk.get_action(action)(web.context(), {"id": id})
     except tk.NotAuthorized as error:
         return tk.abort(403, str(error))
     except tk.ObjectNotFound as error:
         return tk.abort(404, str(error))
     except tk.ValidationError as error:
-        tk.h.flash_error(_errors(error))
+        tk.h.flash_error(web.validation_message(error))
     else:
         tk.h.flash_success(success)
     return tk.redirect_to("simore_imports.read", id=id)

@@ -2,6 +2,8 @@
 (vocabulary labels, mechanism and institution titles instead of codes)."""
 from __future__ import annotations
 
+from ckanext.simore.multilingual import N_
+
 from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
@@ -9,11 +11,6 @@ import ckan.plugins.toolkit as tk
 from ckanext.simore import languages
 from ckanext.simore.records import indexing
 from ckanext.simore.portal import labels as labels_module
-
-
-def N_(message: str) -> str:
-    """Marks a string for translation; it is translated when shown."""
-    return message
 
 
 FACETS = {

@@ -10,6 +10,8 @@ here.
 """
 from __future__ import annotations
 
+from ckanext.simore.multilingual import N_
+
 import dataclasses
 import re
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -27,11 +29,6 @@ FLOW_FIELD = "status_flow"
 # organization names. Anything else is ignored, never put into a query.
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
 YEAR_MIN, YEAR_MAX = 1945, 2100
-
-
-def N_(message: str) -> str:
-    """Marks a string for translation; the caller translates it."""
-    return message
 
 
 # -- filters -----------------------------------------------------------------
@@ -299,11 +296,11 @@ def timeline(flow_counts: Mapping[str, int], until: int,
     known = list(statuses) + sorted({s for flows in net.values() for s in flows} - set(statuses))
     stock = dict.fromkeys(known, 0)
     periods = []
-    for year in range(min(net), max(max(net), until) + 1):
-        for status, change in net.get(year, {}).items():
+    for period in range(min(net), max(max(net), until) + 1):
+        for status, change in net.get(period, {}).items():
             stock[status] += change
         counts = {status: max(0, stock[status]) for status in known}
-        periods.append(Period(str(year), counts, sum(counts.values())))
+        periods.append(Period(str(period), counts, sum(counts.values())))
     return periods
 
 
@@ -379,7 +376,7 @@ def compliance_row(row: Mapping[str, Any], overdue_round: bool) -> dict[str, Any
     """An institution's line in a round: its counts, how much of what it
     owes is answered (a report submitted, or "no progress" declared), and
     whether it is overdue."""
-    shaped = {key: int(row.get(key) or 0) for key in COMPLIANCE_COUNTS}
+    shaped: dict[str, Any] = {key: int(row.get(key) or 0) for key in COMPLIANCE_COUNTS}
     shaped.update({key: row[key] for key in row if key not in shaped})
     answered = shaped["owed"] - shaped["outstanding"]
     shaped["answered"] = answered

@@ -24,7 +24,7 @@ def _filter_args() -> dict[str, str]:
 def index():
     filters = stats.Filters.from_args(tk.request.args)
     result = web.run("simore_statistics", filters.args())
-    return tk.render("simore/stats/index.html", {
+    return tk.render("simore/portal/index.html", {
         "stats": result,
         "filters": filters,
         "choices": statistics_module.filter_choices(filters),

@@ -1,4 +1,6 @@
-"""CKAN actions chained so that every read channel follows a dataset's
+"""API actions of the records: a recommendation's implementation status and
+its history, and the assignment of institutions (coordinators); and CKAN
+actions chained so that every read channel follows a dataset's
 current visibility (``activity_visibility``; updates are followed by the
 plugin's after_dataset_update), and CKAN's activity channels name the
 staff who made an activity only to their institution and the
@@ -9,16 +11,105 @@ from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+from ckan.logic import validate
 
-from ckanext.simore import roles
-from ckanext.simore.records import activity_visibility
+from ckanext.simore import keys, roles
+from ckanext.simore.db import tables
+from ckanext.simore.records import activity_visibility, input_schemas, lookups
+from ckanext.simore.records.validators import institution_name
+from ckanext.simore.security import guard
+from ckanext.simore.workflow import history, rounds
+from ckanext.simore.workflow import machine as workflow
 
 ACTIVITY_LISTS = [
     "package_activity_list", "organization_activity_list", "group_activity_list",
     "recently_changed_packages_activity_list", "dashboard_activity_list", "user_activity_list",
 ]
-__all__ = ["package_delete", "dataset_purge", "bulk_update_private", "bulk_update_delete",
+__all__ = ["simore_status_set", "simore_status_history", "simore_recommendation_assign",
+           "package_delete", "dataset_purge", "bulk_update_private", "bulk_update_delete",
            "activity_show", "activity_data_show", "activity_diff"] + ACTIVITY_LISTS
+
+
+@validate(input_schemas.status_set)
+def simore_status_set(context, data_dict):
+    """Set a recommendation's implementation status, with a justification
+    kept in its history.
+
+    :param id: the recommendation's id or name
+    :param status: a code of the ``implementation_statuses`` vocabulary
+    :param justification: why
+    """
+    tk.check_access("simore_status_set", context, data_dict)
+    package = lookups.locked(lookups.package_of_type(data_dict["id"], "recommendation").id)
+    previous = package.extras.get("implementation_status")
+    user = lookups.user_of(context)
+    model.Session.execute(tables.status_event.insert().values(
+        package_id=package.id, from_status=previous, to_status=data_dict["status"],
+        justification=data_dict["justification"], user_id=user.id if user else None,
+    ))
+    tk.get_action("package_patch")(
+        lookups.internal_context(context, **{keys.STATUS_TARGET: data_dict["status"]}),
+        {"id": package.id, "implementation_status": data_dict["status"]},
+    )
+    return {"id": package.id, "from_status": previous, "status": data_dict["status"]}
+
+
+
+@tk.side_effect_free
+def simore_status_history(context, data_dict):
+    """The implementation-status changes of a recommendation, oldest first,
+    with their public justification; who made each, for the coordinators."""
+    tk.check_access("simore_status_history", context, data_dict)
+    package = lookups.package_of_type(guard.text_ref(data_dict, "id"), "recommendation")
+    return history.events(tables.status_event, package, context,
+                   lambda event, user: (workflow.COORDINATOR, history.coordinating_institution(), True))
+
+
+
+@validate(input_schemas.recommendation_assign)
+def simore_recommendation_assign(context, data_dict):
+    """Assign institutions to recommendations, chosen by id/name or by a
+    search (``q``/``fq``), in one go.
+
+    :param ids: recommendation ids or names (or give ``q``/``fq``)
+    :param institutions: institution names or ids to add
+    :param lead_institution: optional; becomes the lead of every one
+    :param replace: true to replace the assigned institutions instead of
+        adding to them
+    :returns: the number of recommendations changed
+    """
+    tk.check_access("simore_recommendation_assign", context, data_dict)
+    if data_dict.get("ids"):
+        names = [lookups.package_of_type(ref, "recommendation", "ids").name for ref in data_dict["ids"]]
+    elif data_dict.get("q") or data_dict.get("fq"):
+        names = [rec["name"] for rec in rounds.search_all(
+            data_dict.get("q", ""), "+dataset_type:recommendation " + data_dict.get("fq", ""))]
+    else:
+        raise tk.ValidationError({"ids": [tk._("give recommendation ids or a search (q, fq)")]})
+    try:
+        institutions = [institution_name(ref) for ref in data_dict["institutions"]]
+    except tk.Invalid as error:
+        raise tk.ValidationError({"institutions": [error.error]})
+    # Everything is checked before the first write (CKAN 2.12's
+    # package_update cannot defer its commit: it drops its savepoint).
+    write_context = lookups.internal_context(context, **{keys.ASSIGNMENT: True})
+    changed = 0
+    for name in names:
+        current = tk.get_action("package_show")(lookups.internal_context(context), {"id": name})
+        assigned = [] if data_dict.get("replace") else list(current.get("institutions") or [])
+        for institution in institutions:
+            if institution not in assigned:
+                assigned.append(institution)
+        patch = {"id": name, "institutions": assigned}
+        if data_dict.get("lead_institution"):
+            patch["lead_institution"] = data_dict["lead_institution"]
+        elif current.get("lead_institution") and current["lead_institution"] not in assigned:
+            patch["lead_institution"] = None  # the lead was taken away
+        if assigned != current.get("institutions") or "lead_institution" in patch:
+            tk.get_action("package_patch")(dict(write_context), patch)
+            changed += 1
+    return {"count": changed}
+
 
 
 def _followed(next_action, context, data_dict, package_ids):

@@ -47,8 +47,8 @@ def narrowed(stored: Iterable[str] | None, current: Iterable[str]) -> list[str]:
 def organization_of(activity: dict[str, Any]) -> str | None:
     """The institution an activity dict belongs to: its dataset's, or the
     organization it is about. Pure logic."""
-    data = activity.get("data") if isinstance(activity.get("data"), dict) else {}
-    package = data.get("package")
+    data = activity.get("data")
+    package = data.get("package") if isinstance(data, dict) else None
     if isinstance(package, dict):
         return package.get("owner_org")
     if "organization" in str(activity.get("activity_type") or ""):

@@ -1,4 +1,6 @@
-"""CKAN's write auth functions, chained with the portal's governance by
+"""Auth functions of the records: a recommendation's status and assignment
+are the coordinators'; its status history is whoever may read it. And
+CKAN's write auth functions, chained with the portal's governance by
 type and role (``governance``): who may create, edit and delete each
 dataset type, institutions and groups, whatever the ini allows. CKAN's own
 checks (organization membership, its config options) still follow."""
@@ -9,11 +11,14 @@ from typing import Any, Iterable
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import config, roles
+from ckanext.simore import auth_rules, config, roles
 from ckanext.simore.records import governance
 from ckanext.simore.workflow import machine as workflow
 
 __all__ = [
+    "simore_status_set",
+    "simore_status_history",
+    "simore_recommendation_assign",
     "package_create",
     "package_update",
     "package_delete",
@@ -25,6 +30,15 @@ __all__ = [
     "group_create",
     "group_delete",
 ]
+
+
+simore_status_set = simore_recommendation_assign = auth_rules.coordinators_only()
+
+
+@tk.auth_allow_anonymous_access
+def simore_status_history(context, data_dict):
+    """Whoever may read the recommendation may read its status history."""
+    return auth_rules.package_readable(context, data_dict)
 
 
 def _refused(message: str) -> dict[str, Any]:

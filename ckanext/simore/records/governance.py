@@ -18,12 +18,9 @@ membership, frozen reports) still apply on top.
 """
 from __future__ import annotations
 
+from ckanext.simore.multilingual import N_
+
 from dataclasses import dataclass
-
-
-def N_(message: str) -> str:
-    """Marks a message for translation; the caller translates it."""
-    return message
 
 
 COORDINATED_TYPES = frozenset({"recommendation", "mechanism"})

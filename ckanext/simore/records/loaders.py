@@ -32,7 +32,7 @@ def site_user_context() -> dict[str, Any]:
     return {"user": site_user["name"], "ignore_auth": True}
 
 
-def _exists(action: str, name: str) -> bool:
+def exists(action: str, name: str) -> bool:
     try:
         tk.get_action(action)(site_user_context(), {"id": name})
     except tk.ObjectNotFound:
@@ -59,7 +59,7 @@ def load_mechanisms(owner_org: str, entries: Iterable[dict] | None = None) -> Lo
     report = LoadReport()
     for entry in entries if entries is not None else read_data_file("mechanisms.yaml"):
         data = mechanism_dict(entry, owner_org)
-        if _exists("package_show", data["name"]):
+        if exists("package_show", data["name"]):
             report.kept.append(data["name"])
             continue
         tk.get_action("package_create")(site_user_context(), data)
@@ -69,7 +69,7 @@ def load_mechanisms(owner_org: str, entries: Iterable[dict] | None = None) -> Lo
 
 def ensure_organization(data: dict[str, Any]) -> bool:
     """Create an organization unless one with that name exists."""
-    if _exists("organization_show", data["name"]):
+    if exists("organization_show", data["name"]):
         return False
     tk.get_action("organization_create")(site_user_context(), dict(data))
     return True

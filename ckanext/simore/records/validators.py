@@ -19,7 +19,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.simore import config, multilingual
+from ckanext.simore import config, keys, multilingual
 from ckanext.simore.security import links
 from ckanext.simore.records import readable
 from ckanext.simore.db import tables
@@ -27,6 +27,7 @@ from ckanext.simore.vocabularies import terms as vocabulary
 from ckanext.simore.workflow import machine as workflow
 
 __all__ = [
+    "simore_required_unless_replacing",
     "simore_multilingual_text",
     "simore_source_language",
     "simore_multilingual_output",
@@ -49,18 +50,6 @@ __all__ = [
     "simore_web_link",
     "simore_resource_url",
 ]
-
-# Context keys set by the workflow actions, the only way to change a
-# report's state, a recommendation's implementation status or the
-# institutions assigned to it.
-TRANSITION_CONTEXT_KEY = "simore_workflow_target"
-STATUS_CONTEXT_KEY = "simore_status_target"
-ASSIGNMENT_CONTEXT_KEY = "simore_assignment"
-
-# Context keys of a batch validation (the import's fast path): what CKAN's
-# validators would look up again for every dataset, read once per batch.
-FREE_NAMES_CONTEXT_KEY = "simore_names_known_free"
-OWNER_ORGS_CONTEXT_KEY = "simore_owner_orgs_checked"
 
 Invalid = tk.Invalid
 missing = tk.missing
@@ -256,7 +245,7 @@ def simore_package_name_free(key, data, errors, context):
     """CKAN's package_name_validator, unless the caller has checked the name
     is free already (an import checks a batch's names in one query; the
     length limits are name_validator's too)."""
-    if data.get(key) in context.get(FREE_NAMES_CONTEXT_KEY, ()):
+    if data.get(key) in context.get(keys.FREE_NAMES, ()):
         return
     tk.get_validator("package_name_validator")(key, data, errors, context)
 
@@ -265,7 +254,7 @@ def simore_owner_org(key, data, errors, context):
     """CKAN's owner_org_validator. In a batch validation (one user, new
     datasets) its outcome per organization is kept, instead of looking the
     user and the organization up again for every dataset."""
-    checked = None if context.get("package") else context.get(OWNER_ORGS_CONTEXT_KEY)
+    checked = None if context.get("package") else context.get(keys.OWNER_ORGS_CHECKED)
     value = data.get(key)
     if not isinstance(value, (str, type(None))) and value is not missing:
         # CKAN's validator would look a list up in the database (a 500)
@@ -427,6 +416,20 @@ def simore_institution_reference(field: dict, schema: dict):
     return validator
 
 
+def simore_required_unless_replacing(key, data, errors, context):
+    """Institutions must be given, except to replace them by none."""
+    value = data.get(key)
+    try:
+        replacing = tk.asbool(data.get(("replace",)) or False)
+    except ValueError:
+        replacing = False  # the replace field reports its own error
+    if value in (tk.missing, None, "", []) and not replacing:
+        errors[key].append(_("Missing value"))
+        raise tk.StopOnError
+    if value in (tk.missing, None, ""):
+        data[key] = []
+
+
 def simore_non_negative_decimal(value: Any) -> Any:
     if _is_empty(value):
         return value
@@ -511,7 +514,7 @@ def simore_workflow_state(key, data, errors, context):
     a workflow transition sets it, and only a published report is public:
     ``private`` follows the state on every write."""
     state = (
-        context.get(TRANSITION_CONTEXT_KEY)
+        context.get(keys.TRANSITION_TARGET)
         or _stored_extra(context, "workflow_state")
         or workflow.DRAFT
     )
@@ -522,8 +525,8 @@ def simore_workflow_state(key, data, errors, context):
 # The actions that alone change a protected field (``changed_only_by`` in
 # the schema), and the context key each sets when it writes.
 PROTECTING_ACTIONS = {
-    "simore_status_set": STATUS_CONTEXT_KEY,
-    "simore_recommendation_assign": ASSIGNMENT_CONTEXT_KEY,
+    "simore_status_set": keys.STATUS_TARGET,
+    "simore_recommendation_assign": keys.ASSIGNMENT,
 }
 
 

@@ -7,12 +7,9 @@ be withdrawn by the coordinators. Only a published report is public.
 """
 from __future__ import annotations
 
+from ckanext.simore.multilingual import N_
+
 from dataclasses import dataclass
-
-
-def N_(message: str) -> str:
-    """Marks a message for translation; the caller translates it."""
-    return message
 
 
 DRAFT = "draft"

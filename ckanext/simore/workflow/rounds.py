@@ -1,4 +1,6 @@
-"""Reporting rounds: what each institution owes, and how far it got.
+"""Reporting rounds: what each institution owes (the rounds and their
+obligations in ``simore_round`` and ``simore_round_item``). Nothing here
+commits: the actions do.
 
 Opening a round fixes its scope: every (recommendation, institution) pair
 from the recommendations a search selected, where the institution is
@@ -56,7 +58,6 @@ def open_round(title: str, due_date: datetime.date, q: str, fq: str,
     ]
     if items:
         model.Session.execute(tables.round_item.insert(), items)
-    model.Session.commit()
     return round_id
 
 
@@ -101,7 +102,6 @@ def declare_no_progress(round_id: str, recommendation_id: str, organization_id: 
         .values(no_progress_comment=comment, no_progress_by=user_id,
                 no_progress_at=sa.func.now())
     )
-    model.Session.commit()
     return result.rowcount == 1
 
 
@@ -111,4 +111,3 @@ def close(round_id: str) -> None:
         .where(tables.reporting_round.c.id == round_id)
         .values(state="closed", closed=sa.func.now())
     )
-    model.Session.commit()

@@ -9,7 +9,7 @@ import ckan
 import pytest
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["es", "en", "fr"]
 
 

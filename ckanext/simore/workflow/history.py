@@ -1,0 +1,41 @@
+"""Histories of records: a report's workflow events and a recommendation's
+status changes, as a reader may see them (staff see who; the public sees
+roles, institutions and the comments meant for it)."""
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from ckan import model
+
+from ckanext.simore import config, roles
+
+
+def events(table, package: model.Package, context, describe) -> list[dict[str, Any]]:
+    """A record's events, oldest first. Its institution's staff and the
+    coordinators see who did what; everyone else the role and institution
+    only, and only the comments meant for the public (``describe`` gives an
+    event's role, institution and whether its comment is public)."""
+    staff = context.get("ignore_auth") or bool(roles.institution_roles(context.get("user"), package.owner_org))
+    rows = model.Session.execute(
+        sa.select(table).where(table.c.package_id == package.id).order_by(table.c.created, table.c.id)
+    )
+    events = []
+    for row in rows:
+        event = dict(row._mapping)
+        user = model.User.get(event.pop("user_id") or "")
+        role, institution, public_comment = describe(event, user)
+        event.update(role=role, institution=institution)
+        if staff:
+            event["user"] = user.name if user else None
+            event["user_display_name"] = user.display_name if user else None
+        elif not public_comment:
+            event.pop("comment", None)
+        event["created"] = event["created"].isoformat()
+        events.append(event)
+    return events
+
+
+
+def coordinating_institution() -> str | None:
+    return config.coordinating_organization() or None
