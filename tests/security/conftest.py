@@ -4,12 +4,15 @@ report with its evidence; users log in with a password (a browser's
 cookie) or an API token (a script's header)."""
 from __future__ import annotations
 
+import json
+
 from types import SimpleNamespace
 
 import pytest
 from ckan.tests import factories
 
 import builders
+from workflow.conftest import network, report  # noqa: F401 (fixtures)
 
 from web_client import PASSWORD
 
@@ -28,3 +31,19 @@ def site(clean_db, clean_index, ckan_config, monkeypatch):
         {"url": "https://example.org/evidencia.pdf", "name": "Evidencia"}])
     return SimpleNamespace(coordination=coordination, health=health, recommendation=recommendation,
                            report=report)
+
+
+@pytest.fixture
+def api(app, network, report):  # noqa: F811
+    """Calls an API action as the sysadmin with a JSON body: (the status,
+    the response's text); ``api.report`` and ``api.recommendation`` are the
+    network's."""
+    headers = {"Authorization": factories.APIToken(user="root")["token"],
+               "Content-Type": "application/json"}
+
+    def call(action, **data):
+        response = app.post("/api/3/action/" + action, data=json.dumps(data), headers=headers)
+        return response.status_code, response.get_data(as_text=True)
+
+    call.report, call.recommendation = report, network.recommendation
+    return call

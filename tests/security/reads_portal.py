@@ -19,13 +19,13 @@ ATTACKERS = ["anonymous", "ciudadana", "focal-justicia"]
 @pytest.fixture
 def reads_portal(clean_db, clean_index, ckan_config, monkeypatch):
     monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
-    people = SimpleNamespace(
-        coordinator=factories.User(name="coordinadora", fullname="Carla Coordinadora"),
-        focal_point=factories.User(name="focal-salud", fullname="Fabián Focal"),
-        validator=factories.User(name="valida-salud", fullname="Valeria Validadora"),
-        other_focal_point=factories.User(name="focal-justicia", fullname="Julia Justicia"),
-        registered=factories.User(name="ciudadana", fullname="Ciudadana Cualquiera"),
-    )
+    # role: (user name, full name): the full names are what must not leak
+    staff = {"coordinator": ("coordinadora", "Carla Coordinadora"), "focal_point": ("focal-salud", "Fabián Focal"),
+             "validator": ("valida-salud", "Valeria Validadora"),
+             "other_focal_point": ("focal-justicia", "Julia Justicia"),
+             "registered": ("ciudadana", "Ciudadana Cualquiera")}
+    people = SimpleNamespace(**{role: factories.User(name=name, fullname=fullname)
+                                for role, (name, fullname) in staff.items()})
     builders.institution(name="coordinacion", title="Coordinación Nacional",
                          users=[{"name": "coordinadora", "capacity": "editor"}])
     builders.institution(name="salud", title="Ministerio de Salud", users=[

@@ -8,22 +8,8 @@ import json
 import pytest
 from ckan.tests import factories
 
-from workflow.conftest import network, report  # noqa: F401 (fixtures)
 
 NUL, SURROGATE = "a\x00b", "a\ud800b"
-
-
-@pytest.fixture
-def api(app, network, report):  # noqa: F811
-    headers = {"Authorization": factories.APIToken(user="root")["token"],
-               "Content-Type": "application/json"}
-
-    def call(action, **data):
-        response = app.post("/api/3/action/" + action, data=json.dumps(data), headers=headers)
-        return response.status_code, response.get_data(as_text=True)
-
-    call.report, call.recommendation = report, network.recommendation
-    return call
 
 
 def _refused(status, body, field):

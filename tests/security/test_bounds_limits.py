@@ -14,19 +14,16 @@ from ckan import model
 from ckan.tests import factories
 
 import builders
-from workflow.conftest import network, report  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
-def api(app, network, report):  # noqa: F811
-    headers = {"Authorization": factories.APIToken(user="root")["token"],
-               "Content-Type": "application/json"}
-
+def api(api):
+    """The conftest's ``api``, its answers decoded."""
     def call(action, **data):
-        response = app.post("/api/3/action/" + action, data=json.dumps(data), headers=headers)
-        return response.status_code, json.loads(response.get_data(as_text=True))
+        status, text = api(action, **data)
+        return status, json.loads(text)
 
-    call.report, call.recommendation = report, network.recommendation
+    call.report, call.recommendation = api.report, api.recommendation
     return call
 
 

@@ -30,6 +30,7 @@ from ckan import model
 from ckan.lib import uploader
 
 from ckanext.simore import config
+from ckanext.simore.files import sha256
 from ckanext.simore.imports import tables as import_tables
 
 DUMP = "database.dump"
@@ -107,14 +108,6 @@ def _stored_files(root: Path) -> Iterator[tuple[str, Path]]:
             yield str(relative / name) if relative != Path(".") else name, Path(folder) / name
 
 
-def _digest(path: Path) -> str:
-    sha = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            sha.update(block)
-    return sha.hexdigest()
-
-
 def _archive_storage(target: Path) -> dict[str, dict[str, Any]]:
     """Every stored file into ``target`` (a tar), with its size and digest."""
     files: dict[str, dict[str, Any]] = {}
@@ -123,7 +116,7 @@ def _archive_storage(target: Path) -> dict[str, dict[str, Any]]:
         if root is None or not root.is_dir():
             return files
         for name, path in _stored_files(root):
-            files[name] = {"size": path.stat().st_size, "sha256": _digest(path)}
+            files[name] = {"size": path.stat().st_size, "sha256": sha256(path)}
             archive.add(path, arcname=name, recursive=False)
     return files
 
@@ -268,7 +261,7 @@ def verify(folder: Path) -> list[str]:
         path = root / name if root else None
         if path is None or not path.is_file():
             problems.append("file {} is missing".format(name))
-        elif path.stat().st_size != expected["size"] or _digest(path) != expected["sha256"]:
+        elif path.stat().st_size != expected["size"] or sha256(path) != expected["sha256"]:
             problems.append("file {} differs from the backup".format(name))
     if uploads and root is not None:
         # where CKAN's own uploader keeps a resource's file (the toolkit has

@@ -7,12 +7,10 @@ from ckan import model
 
 from ckanext.simore import auth_rules, roles
 from ckanext.simore.multilingual import N_
+from ckanext.simore.dashboards import actions
 
-__all__ = [
-    "simore_institution_dashboard",
-    "simore_coordinator_dashboard",
-    "simore_recommendations_without_action",
-]
+# an auth function for each of the feature's API actions, of the same name
+__all__ = list(actions.__all__)
 
 
 def simore_institution_dashboard(context, data_dict):

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from ckanext.simore import names
 from ckanext.simore.multilingual import SOURCE_LANGUAGE_FIELD
 from ckanext.simore.imports.messages import DUPLICATE, DUPLICATE_CONFLICT, DUPLICATE_LABELS, Message
 
@@ -102,7 +103,7 @@ def record_name(external_id: str | None, key: str) -> str:
         try:
             return NAME_PREFIX + str(uuid.UUID(external_id.strip()))
         except ValueError:
-            slug = re.sub(r"[^a-z0-9_-]+", "-", external_id.strip().lower()).strip("-")
+            slug = names.url_name(external_id)
             if 2 <= len(slug) <= 90:
                 return NAME_PREFIX + slug
             key = "external:" + external_id.strip()

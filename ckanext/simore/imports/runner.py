@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from ckan import model
 
 from ckanext.simore import config as simore_config
+from ckanext.simore import names
 from ckanext.simore.imports import bulk, existing, formats, plan, records, runs, sources
 from ckanext.simore.imports import messages as m
 from ckanext.simore.imports.messages import FileRefused, Message
@@ -73,11 +74,6 @@ def _special_procedure_code(label: str) -> str | None:
     return re.sub(r"[^A-Za-z0-9.\-]+", "-", label.strip()).strip("-")
 
 
-def _mechanism_name(code: str) -> str:
-    # as the mechanism schema's simore_name_from_code names it
-    return re.sub(r"[^a-z0-9_-]+", "-", code.lower()).strip("-")
-
-
 def resolve_mechanism(record: records.Record, ctx: Context) -> None:
     label = record.mechanism_label
     if not label:
@@ -86,7 +82,7 @@ def resolve_mechanism(record: records.Record, ctx: Context) -> None:
     if name is None:
         code = _special_procedure_code(label)
         if code and ctx.create_mechanisms:
-            name = _mechanism_name(code)
+            name = names.url_name(code)
             ctx.new_mechanisms.setdefault(name, code)
             record.warnings.append(Message(m.NEW_MECHANISM, {"code": code}))
         else:

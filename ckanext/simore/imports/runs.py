@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from ckan import model
 
+from ckanext.simore.files import sha256
 from ckanext.simore.imports import plan
 from ckanext.simore.imports.messages import Message
 from ckanext.simore.imports.tables import import_row, import_run
@@ -35,14 +36,6 @@ def stalled(run: dict[str, Any]) -> bool:
         return False
     updated = run["updated"]
     return datetime.datetime.now(updated.tzinfo) - updated > STALLED_AFTER
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def create(path: Path, filename: str, organization: str, user_name: str | None,

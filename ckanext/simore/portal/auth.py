@@ -3,8 +3,10 @@ anyone."""
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
+from ckanext.simore.portal import actions
 
-__all__ = ["simore_statistics"]
+# an auth function for each of the feature's API actions, of the same name
+__all__ = list(actions.__all__)
 
 
 @tk.auth_allow_anonymous_access

@@ -329,41 +329,38 @@ def stacked_columns(periods: Sequence[Period], labeller: Callable[[str], str],
                     statuses: Sequence[str] = STATUSES) -> list[Column]:
     """The geometry of a stacked column chart of the periods, in percent of
     the plot area, so that it scales to any width."""
-    if not periods:
-        return []
-    tallest = max(period.total for period in periods) or 1
-    slot = 100.0 / len(periods)
-    shown = column_labels(len(periods))
-    columns = []
-    for index, period in enumerate(periods):
-        bottom, segments = 100.0, []
-        for status in statuses:
-            count = period.counts.get(status, 0)
-            height = 100.0 * count / tallest
-            bottom -= height
-            segments.append(Segment(status, labeller(status), count, round(bottom, 3), round(height, 3)))
-        columns.append(Column(period.year, period.total, round(index * slot + slot * 0.15, 3),
-                              round(slot * 0.7, 3), segments, shown[index], search(period.year)))
-    return columns
+    return _column_chart([
+        (period.year, period.total, [(status, labeller(status), period.counts.get(status, 0)) for status in statuses],
+         search(period.year))
+        for period in periods])
 
 
 def simple_columns(items: Sequence[Item]) -> list[Column]:
     """The geometry of a one-series column chart (e.g. recommendations per
     year), in percent of the plot area."""
-    if not items:
+    return _column_chart([(item.label, item.count, [(item.code, item.label, item.count)], item.search)
+                          for item in items])
+
+
+def _column_chart(columns: Sequence[tuple[str, int, Sequence[tuple[str, str, int]], dict[str, str]]]) -> list[Column]:
+    """Columns given as (label, total, their parts bottom up as (code,
+    label, count), search), placed in percent of the plot area: the
+    tallest reaches the top, each takes 70 % of its slot."""
+    if not columns:
         return []
-    tallest = max(item.count for item in items) or 1
-    slot = 100.0 / len(items)
-    shown = column_labels(len(items))
-    columns = []
-    for index, item in enumerate(items):
-        height = 100.0 * item.count / tallest
-        columns.append(Column(item.label, item.count, round(index * slot + slot * 0.15, 3),
-                              round(slot * 0.7, 3),
-                              [Segment(item.code, item.label, item.count, round(100.0 - height, 3),
-                                       round(height, 3))],
-                              shown[index], item.search))
-    return columns
+    tallest = max(total for _, total, _, _ in columns) or 1
+    slot = 100.0 / len(columns)
+    shown = column_labels(len(columns))
+    placed = []
+    for index, (label, total, parts, search) in enumerate(columns):
+        bottom, segments = 100.0, []
+        for code, part_label, count in parts:
+            height = 100.0 * count / tallest
+            bottom -= height
+            segments.append(Segment(code, part_label, count, round(bottom, 3), round(height, 3)))
+        placed.append(Column(label, total, round(index * slot + slot * 0.15, 3), round(slot * 0.7, 3),
+                             segments, shown[index], search))
+    return placed
 
 
 # -- reporting compliance ----------------------------------------------------

@@ -12,13 +12,12 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.simore import auth_rules, config, roles
-from ckanext.simore.records import governance
+from ckanext.simore.records import actions, governance
 from ckanext.simore.workflow import machine as workflow
 
-__all__ = [
-    "simore_status_set",
-    "simore_status_history",
-    "simore_recommendation_assign",
+# an auth function for each of the records' API actions, of the same name,
+# and CKAN's write auth functions, chained
+__all__ = [name for name in actions.__all__ if name.startswith("simore_")] + [
     "package_create",
     "package_update",
     "package_delete",

@@ -19,7 +19,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.simore import config, keys, multilingual
+from ckanext.simore import config, keys, multilingual, names
 from ckanext.simore.security import links
 from ckanext.simore.records import readable
 from ckanext.simore.db import tables
@@ -501,7 +501,7 @@ def simore_name_from_code(key, data, errors, context):
     """A mechanism's URL name is its code in lower case, unless given."""
     code = data.get(key[:-1] + ("code",))
     if _is_empty(data.get(key)) and not _is_empty(code) and not errors.get(key[:-1] + ("code",)):
-        data[key] = re.sub(r"[^a-z0-9_-]+", "-", str(code).lower()).strip("-")
+        data[key] = names.url_name(str(code))
 
 
 def _stored_extra(context: dict, key: str) -> str | None:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
+from ckanext.simore.vocabularies import actions
 
-__all__ = ["simore_vocabulary_list", "simore_vocabulary_show"]
+# an auth function for each of the feature's API actions, of the same name
+__all__ = list(actions.__all__)
 
 
 @tk.auth_allow_anonymous_access

@@ -7,18 +7,10 @@ from ckan import model
 
 from ckanext.simore import auth_rules, roles
 from ckanext.simore.workflow import machine as workflow
+from ckanext.simore.workflow import actions
 
-__all__ = [
-    "simore_action_transition",
-    "simore_action_history",
-    "simore_round_create",
-    "simore_round_list",
-    "simore_round_show",
-    "simore_round_close",
-    "simore_round_no_progress",
-    "simore_pending_work",
-    "simore_reminders_send",
-]
+# an auth function for each of the feature's API actions, of the same name
+__all__ = list(actions.__all__)
 
 
 simore_round_create = simore_round_close = simore_reminders_send = auth_rules.coordinators_only()
