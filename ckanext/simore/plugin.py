@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 # ours, keeps either from finding the other half-initialised.
 import ckanext.scheming.validation  # noqa: F401
 
-from ckanext.simore import cli, registry, search
+from ckanext.simore import cli, memo, registry, search
 from ckanext.simore.records import activity_visibility
 from ckanext.simore.portal import counts_cache
 from ckanext.simore.portal import search_facets as facets
@@ -41,6 +41,7 @@ class SimorePlugin(p.SingletonPlugin):
     def update_config(self, config: Any) -> None:
         tk.add_template_directory(config, "templates")
         tk.add_resource("assets", "simore")
+        memo.install()
         counts_cache.install()
         search.install(config)
 

@@ -14,7 +14,7 @@ from ckan import model
 
 from ckanext.simore import config
 from ckanext.simore.workflow import machine as workflow
-from ckanext.simore.portal.counts_cache import per_request
+from ckanext.simore.memo import per_request
 
 
 def user_named(name: str) -> model.User | None:

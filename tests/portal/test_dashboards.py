@@ -12,7 +12,7 @@ from ckan.tests import factories, helpers
 import builders
 
 from ckanext.simore import clock
-from ckanext.simore.dashboards import content
+from ckanext.simore.dashboards import queries
 from ckanext.simore.workflow import compliance
 from ckanext.simore.workflow import rounds
 from ckanext.simore.db import tables
@@ -208,10 +208,10 @@ def test_an_institution_removed_from_a_recommendation_leaves_it_without_one(port
 
 
 @pytest.mark.parametrize("query,index", [
-    (lambda: content._without_institution(10), "simore_package_without_institution"
+    (lambda: queries.without_institution(10), "simore_package_without_institution"
      if tables.PACKAGE_EXTRAS_IN_JSONB else "simore_package_extra_institutions"),
-    (lambda: content._without_action(10, 0), "simore_package_recommendations"),
-    (lambda: content._without_action(10, 0), "simore_package_other_types"),
+    (lambda: queries.without_action(10, 0), "simore_package_recommendations"),
+    (lambda: queries.without_action(10, 0), "simore_package_other_types"),
 ])
 def test_the_coordination_dashboards_queries_can_use_their_indexes(portal, query, index):
     """The partial indexes of migration 006 are used only while the

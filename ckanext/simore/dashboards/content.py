@@ -13,7 +13,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.simore import clock, roles
-from ckanext.simore.db import extras, tables
+from ckanext.simore.dashboards import queries
 from ckanext.simore.portal import counts, counts_cache, stats
 from ckanext.simore.portal import labels as labels_module
 from ckanext.simore.records import texts
@@ -26,23 +26,6 @@ def _round_summary(row: Any) -> dict[str, Any]:
     return {"id": row.id, "title": row.title, "due_date": row.due_date.isoformat(),
             "days_left": stats.days_left(row.due_date, today),
             "overdue": row.state == "open" and row.due_date < today, "state": row.state}
-
-
-
-def _return_reasons(package_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The latest "return" of each report: why and when."""
-    if not package_ids:
-        return {}
-    rows = model.Session.execute(
-        sa.select(tables.workflow_event.c.package_id, tables.workflow_event.c.comment,
-                  tables.workflow_event.c.created)
-        .where(tables.workflow_event.c.package_id.in_(package_ids),
-               tables.workflow_event.c.to_state == workflow.RETURNED)
-        .order_by(tables.workflow_event.c.package_id, tables.workflow_event.c.created.desc())
-        .distinct(tables.workflow_event.c.package_id)
-    )
-    return {row.package_id: {"comment": row.comment, "created": row.created.isoformat()} for row in rows}
-
 
 
 def institution_dashboard(context: dict[str, Any], organization: model.Group) -> dict[str, Any]:
@@ -78,7 +61,7 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
             group = lists.get(report.get("workflow_state") or workflow.DRAFT)
             if group is not None and len(group["results"]) < 10:
                 group["results"].append(report)
-    reasons = _return_reasons([r["id"] for key in (workflow.RETURNED, workflow.WITHDRAWN)
+    reasons = queries.return_reasons([r["id"] for key in (workflow.RETURNED, workflow.WITHDRAWN)
                                for r in lists[key]["results"]])
     for key in (workflow.RETURNED, workflow.WITHDRAWN):
         for report in lists[key]["results"]:
@@ -109,40 +92,13 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
     }
 
 
-
 def recommendations_without_action(context: dict[str, Any], limit: int = 10, offset: int = 0) -> dict[str, Any]:
     """Recommendations no action report (in any state) refers to, as the
     coordinators see them (every recommendation and report): their number,
     and ``limit`` of them from ``offset``, oldest first."""
-    found = counts_cache.cached("without_action", [limit, offset], lambda: _without_action(limit, offset),
+    found = counts_cache.cached("without_action", [limit, offset], lambda: queries.without_action(limit, offset),
                                 depends_on=["action", "recommendation"])
     return {"count": found["count"], "records": texts.record_texts(found["names"])}
-
-
-
-def _without_action(limit: int, offset: int) -> dict[str, Any]:
-    """One statement: the recommendations the reports refer to (the reports
-    found by migration 006's index of the dataset types other than
-    recommendations), how many of them are active, and a page of the
-    others (walking its index of active recommendations by creation).
-    Their number is every active recommendation (the search's kept count)
-    less those referred to."""
-    join, referred = extras.extra_sql("recommendations")
-    row = model.Session.execute(sa.text(f"""
-        WITH referenced AS MATERIALIZED (
-          SELECT DISTINCT r.name FROM package p {join}
-          CROSS JOIN LATERAL jsonb_array_elements_text(CAST({referred} AS jsonb)) AS r(name)
-          WHERE p.type = 'action' AND p.state IN ('active', 'draft') AND r.name IS NOT NULL)
-        SELECT (SELECT count(*) FROM package p JOIN referenced r ON r.name = p.name
-                WHERE p.type = 'recommendation' AND p.state = 'active') AS with_action,
-               array(SELECT p.name FROM package p
-                     WHERE p.type = 'recommendation' AND p.state = 'active'
-                       AND p.name NOT IN (SELECT name FROM referenced)
-                     ORDER BY p.metadata_created, p.name LIMIT :limit OFFSET :offset) AS names
-    """), {"limit": limit, "offset": offset}).one()
-    recommendations = counts.counts(counts.site_context(), "+dataset_type:recommendation", [], include_private=True)["count"]
-    return {"count": max(recommendations - row.with_action, 0), "names": list(row.names)}
-
 
 
 def _with_institution_titles(found: dict[str, Any], labels: labels_module.Labels) -> dict[str, Any]:
@@ -152,24 +108,12 @@ def _with_institution_titles(found: dict[str, Any], labels: labels_module.Labels
     return found
 
 
-
 def recommendations_without_institution(limit: int = 10) -> dict[str, Any]:
     """Active recommendations no institution is assigned to (as the
     coordinators see them: every one), the most recently changed first."""
-    found = counts_cache.cached("without_institution", [limit], lambda: _without_institution(limit),
+    found = counts_cache.cached("without_institution", [limit], lambda: queries.without_institution(limit),
                                 depends_on=["recommendation"])
     return {"count": found["count"], "records": texts.record_texts(found["names"])}
-
-
-
-def _without_institution(limit: int) -> dict[str, Any]:
-    source = (f"FROM package p WHERE p.type = 'recommendation' AND p.state = 'active' "
-              f"AND {extras.WITHOUT_INSTITUTION}")
-    rows = model.Session.execute(sa.text(
-        "SELECT p.name, count(*) OVER () AS total " + source
-        + " ORDER BY p.metadata_modified DESC, p.name LIMIT :limit"), {"limit": max(limit, 1)}).all()
-    return {"count": rows[0].total if rows else 0, "names": [row.name for row in rows][:limit]}
-
 
 
 def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:
@@ -205,7 +149,6 @@ def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:
         "unassigned": recommendations_without_institution(),
         "without_action": recommendations_without_action(context),
     }
-
 
 
 def institution_choices(user: str) -> list[dict[str, str]]:

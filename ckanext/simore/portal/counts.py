@@ -10,7 +10,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import roles
+from ckanext.simore import memo, roles
 from ckanext.simore.portal import counts_cache
 from ckanext.simore.records import loaders
 
@@ -29,7 +29,7 @@ def package_search(context: dict[str, Any], params: dict[str, Any]) -> dict[str,
 def site_context() -> dict[str, Any]:
     """The site user's context (for counts that are not the viewer's),
     looked up once per request."""
-    return dict(counts_cache.per_request(("site user context",), loaders.site_user_context))
+    return dict(memo.per_request(("site user context",), loaders.site_user_context))
 
 
 

@@ -140,8 +140,6 @@ def install() -> None:
     sa.event.listen(model.Session, "do_orm_execute", _orm_execute)
     sa.event.listen(model.Session, "after_commit", _after_commit)
     sa.event.listen(model.Session, "after_rollback", _after_rollback)
-    for event in ("after_flush", "after_commit", "after_rollback"):
-        sa.event.listen(model.Session, event, _forget_request_memo)
     _installed = True
 
 
@@ -157,34 +155,6 @@ def versions(kinds: Iterable[str]) -> list[str]:
         return [(value or b"0").decode() for value in _redis().mget([_version_key(k) for k in kinds])]
     except Exception:
         return []
-
-
-# -- within one request -------------------------------------------------------------
-
-
-_MEMO = "simore_request_memo"
-
-
-def _forget_request_memo(*_args: Any) -> None:
-    from flask import g, has_request_context
-
-    if has_request_context():
-        g.pop(_MEMO, None)
-
-
-def per_request(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-    """``compute()``, once per web request (e.g. a page asks who its user
-    is for every search's permission labels, the header and each dashboard
-    link). Forgotten whenever the session flushes, commits or rolls back,
-    so a change made during the request is seen."""
-    from flask import g, has_request_context
-
-    if not _installed or not has_request_context():
-        return compute()
-    memo = g.setdefault(_MEMO, {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
 
 
 # -- the cache -----------------------------------------------------------------------

@@ -43,10 +43,8 @@ def simore_status_set(context, data_dict):
     package = lookups.locked(lookups.package_of_type(data_dict["id"], "recommendation").id)
     previous = package.extras.get("implementation_status")
     user = lookups.user_of(context)
-    model.Session.execute(tables.status_event.insert().values(
-        package_id=package.id, from_status=previous, to_status=data_dict["status"],
-        justification=data_dict["justification"], user_id=user.id if user else None,
-    ))
+    history.record_status_change(package.id, previous, data_dict["status"], data_dict["justification"],
+                                 user.id if user else None)
     tk.get_action("package_patch")(
         lookups.internal_context(context, **{keys.STATUS_TARGET: data_dict["status"]}),
         {"id": package.id, "implementation_status": data_dict["status"]},
@@ -61,7 +59,7 @@ def simore_status_history(context, data_dict):
     with their public justification; who made each, for the coordinators."""
     tk.check_access("simore_status_history", context, data_dict)
     package = lookups.package_of_type(guard.text_ref(data_dict, "id"), "recommendation")
-    return history.events(tables.status_event, package, context,
+    return history.events(history.STATUS_CHANGES, package, context,
                    lambda event, user: (workflow.COORDINATOR, history.coordinating_institution(), True))
 
 

@@ -12,7 +12,7 @@ from ckan import model
 from ckan.lib.plugins import DefaultPermissionLabels
 
 from ckanext.simore import roles
-from ckanext.simore.portal.counts_cache import per_request
+from ckanext.simore.memo import per_request
 
 COORDINATOR_LABEL = "simore-coordinator"
 _defaults = DefaultPermissionLabels()

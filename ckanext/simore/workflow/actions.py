@@ -54,12 +54,8 @@ def simore_action_transition(context, data_dict):
     except workflow.WorkflowError as error:
         model.Session.rollback()
         raise tk.ValidationError({"transition": [tk._(error.message).format(**error.params)]})
-    event_id = model.Session.execute(
-        tables.workflow_event.insert()
-        .values(package_id=package.id, transition=data_dict["transition"], from_state=state,
-                to_state=target, user_id=user.id if user else None, comment=comment)
-        .returning(tables.workflow_event.c.id)
-    ).scalar_one()
+    event_id = history.record_transition(package.id, data_dict["transition"], state, target,
+                                         user.id if user else None, comment)
     # package_patch commits: the state, the event and the index change
     # become visible together.
     tk.get_action("package_patch")(
@@ -89,7 +85,7 @@ def simore_action_history(context, data_dict):
             institution.name if institution else None)
         return role, at, event["transition"] in workflow.PUBLIC_COMMENT_TRANSITIONS
 
-    return history.events(tables.workflow_event, package, context, describe)
+    return history.events(history.TRANSITIONS, package, context, describe)
 
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from ckan import model
 
-from ckanext.simore import clock
+from ckanext.simore import clock, memo
 from ckanext.simore.db import extras, tables
 from ckanext.simore.portal import counts, counts_cache, stats
 from ckanext.simore.portal import labels as labels_module
@@ -99,14 +99,14 @@ def _round_signature(round_id: str) -> list[Any]:
             sa.func.count()).where(tables.round_item.c.round_id == round_id)).one()
         return [row[0], str(row[1]), row[2]]
 
-    return [*counts_cache.per_request(("round items", round_id), items), *_reports_signature(round_id)]
+    return [*memo.per_request(("round items", round_id), items), *_reports_signature(round_id)]
 
 
 
 def _reports_signature(round_id: str) -> list[Any]:
     """How many reports were filed for the round and when one last changed
     (those of every round at once, once per request)."""
-    return counts_cache.per_request(("reports signatures",), _reports_signatures).get(round_id, [0, None])
+    return memo.per_request(("reports signatures",), _reports_signatures).get(round_id, [0, None])
 
 
 
