@@ -13,7 +13,7 @@ import builders
 
 from ckanext.simore.portal import queries as portal_module
 from ckanext.simore.workflow import rounds
-from ckanext.simore.db import tables
+from ckanext.simore.db import extras
 
 
 def as_user(user, action, **data):
@@ -203,7 +203,7 @@ def test_an_institution_removed_from_a_recommendation_leaves_it_without_one(port
 
 @pytest.mark.parametrize("query,index", [
     (lambda: portal_module._without_institution(10), "simore_package_without_institution"
-     if tables.PACKAGE_EXTRAS_IN_JSONB else "simore_package_extra_institutions"),
+     if extras.PACKAGE_EXTRAS_IN_JSONB else "simore_package_extra_institutions"),
     (lambda: portal_module._without_action(10, 0), "simore_package_recommendations"),
     (lambda: portal_module._without_action(10, 0), "simore_package_other_types"),
 ])

@@ -2,19 +2,17 @@
 migrations in ``migration/simore``; the search index's tables are written
 in SQL by ``search/writer.py``): workflow history, implementation-status
 history, reporting rounds, sent notifications, the focal-point network,
-and import runs with the outcome of every row; and where CKAN keeps a
-dataset's fields."""
+and import runs with the outcome of every row. Where CKAN keeps a dataset's
+fields is in ``db/extras.py``."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from ckan import model
 from sqlalchemy.dialects.postgresql import JSONB
 
-metadata = sa.MetaData()
+# Read here by portal/queries.py until it uses db/extras (the probe's home).
+from ckanext.simore.db.extras import PACKAGE_EXTRAS_IN_JSONB  # noqa: F401
 
-# CKAN 2.12 keeps a dataset's extras in a JSONB column of package; 2.11 in
-# package_extra rows.
-PACKAGE_EXTRAS_IN_JSONB = "extras" in model.package_table.c
+metadata = sa.MetaData()
 
 
 def _id_column() -> sa.Column:
