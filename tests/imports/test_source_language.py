@@ -13,7 +13,7 @@ from ckan import model
 from ckan.lib import search
 from ckan.tests import factories, helpers
 
-from ckanext.simore.db import tables
+from ckanext.simore.db import extras
 from ckanext.simore.imports import runner, runs
 
 import builders
@@ -97,7 +97,7 @@ def test_an_imported_record_is_created_again_from_its_api_dump(imported, sysadmi
 
 
 def test_a_record_imported_before_source_languages_were_kept_becomes_editable(imported, sysadmin):
-    if tables.PACKAGE_EXTRAS_IN_JSONB:
+    if extras.PACKAGE_EXTRAS_IN_JSONB:
         model.Session.execute(sa.text("UPDATE package SET extras = extras - 'source_language' WHERE id = :id"),
                               {"id": imported["id"]})
     else:

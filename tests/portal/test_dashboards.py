@@ -15,7 +15,7 @@ from ckanext.simore import clock
 from ckanext.simore.dashboards import queries
 from ckanext.simore.workflow import compliance
 from ckanext.simore.workflow import rounds
-from ckanext.simore.db import tables
+from ckanext.simore.db import extras
 
 
 def as_user(user, action, **data):
@@ -209,7 +209,7 @@ def test_an_institution_removed_from_a_recommendation_leaves_it_without_one(port
 
 @pytest.mark.parametrize("query,index", [
     (lambda: queries.without_institution(10), "simore_package_without_institution"
-     if tables.PACKAGE_EXTRAS_IN_JSONB else "simore_package_extra_institutions"),
+     if extras.PACKAGE_EXTRAS_IN_JSONB else "simore_package_extra_institutions"),
     (lambda: queries.without_action(10, 0), "simore_package_recommendations"),
     (lambda: queries.without_action(10, 0), "simore_package_other_types"),
 ])

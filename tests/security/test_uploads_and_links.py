@@ -15,7 +15,7 @@ from ckan.tests import helpers
 
 import builders
 from web_client import token_header
-from ckanext.simore.db import tables
+from ckanext.simore.db import extras
 
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"></svg>'
@@ -107,7 +107,7 @@ def _store_bad_links(site, link):
     resource = model.Resource.get(site.report["resources"][0]["id"])
     resource.url = link
     package = model.Package.get(site.recommendation["id"])
-    if tables.PACKAGE_EXTRAS_IN_JSONB:
+    if extras.PACKAGE_EXTRAS_IN_JSONB:
         model.Session.execute(sa.text("UPDATE package SET extras = extras || jsonb_build_object('source_url', :link, "
                                       "'document_symbol', 'A/HRC/1') WHERE id = :id"),
                               {"link": link, "id": package.id})

@@ -13,7 +13,7 @@ from ckan.tests import helpers
 
 import builders
 from web_client import active_markup, token_header
-from ckanext.simore.db import tables
+from ckanext.simore.db import extras
 
 PAYLOADS = [
     '<script>alert("{m}")</script>',
@@ -69,7 +69,7 @@ def hostile(site, ckan_config, monkeypatch):
     # links written before the rules (or by hand), straight into the database
     report = helpers.call_action("package_show", id=report["id"])
     model.Resource.get(report["resources"][0]["id"]).url = BAD_LINK
-    if tables.PACKAGE_EXTRAS_IN_JSONB:
+    if extras.PACKAGE_EXTRAS_IN_JSONB:
         model.Session.execute(sa.text("UPDATE package SET extras = extras || jsonb_build_object('source_url', :link) "
                                       "WHERE id = :id"), {"link": BAD_LINK, "id": recommendation["id"]})
     else:

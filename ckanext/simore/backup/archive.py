@@ -30,8 +30,8 @@ from ckan import model
 from ckan.lib import uploader
 
 from ckanext.simore import config
+from ckanext.simore.db import tables
 from ckanext.simore.files import sha256
-from ckanext.simore.imports import tables as import_tables
 
 DUMP = "database.dump"
 STORAGE = "storage.tar"
@@ -220,7 +220,7 @@ def _move_import_files(old_root: str, new_root: str) -> None:
     point those under the old storage folder into the new one."""
     if not old_root or old_root == new_root:
         return
-    run = import_tables.import_run
+    run = tables.import_run
     prefix = old_root.rstrip("/") + "/"
     with model.meta.engine.begin() as connection:
         connection.execute(run.update().where(run.c.file_path.startswith(prefix, autoescape=True)).values(

@@ -36,7 +36,7 @@ def without_action(limit: int, offset: int) -> dict[str, Any]:
     others (walking its index of active recommendations by creation).
     Their number is every active recommendation (the search's kept count)
     less those referred to."""
-    join, referred = extras.extra_sql("recommendations")
+    join, referred = extras.value_sql("recommendations")
     row = model.Session.execute(sa.text(f"""
         WITH referenced AS MATERIALIZED (
           SELECT DISTINCT r.name FROM package p {join}
@@ -56,7 +56,7 @@ def without_action(limit: int, offset: int) -> dict[str, Any]:
 
 def without_institution(limit: int) -> dict[str, Any]:
     source = (f"FROM package p WHERE p.type = 'recommendation' AND p.state = 'active' "
-              f"AND {extras.WITHOUT_INSTITUTION}")
+              f"AND {extras.empty_sql('institutions')}")
     rows = model.Session.execute(sa.text(
         "SELECT p.name, count(*) OVER () AS total " + source
         + " ORDER BY p.metadata_modified DESC, p.name LIMIT :limit"), {"limit": max(limit, 1)}).all()

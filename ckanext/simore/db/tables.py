@@ -1,17 +1,15 @@
-"""The extension's own tables (created by the alembic migrations in
-``migration/simore``): workflow history, implementation-status history,
-reporting rounds, sent notifications and the focal-point network; and
-where CKAN keeps a dataset's fields."""
+"""The extension's own tables, all declared here (created by the alembic
+migrations in ``migration/simore``; the search index's tables are written
+in SQL by ``search/writer.py``): workflow history, implementation-status
+history, reporting rounds, sent notifications, the focal-point network,
+and import runs with the outcome of every row. Where CKAN keeps a dataset's
+fields is in ``db/extras.py``."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from ckan import model
+from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = sa.MetaData()
-
-# CKAN 2.12 keeps a dataset's extras in a JSONB column of package; 2.11 in
-# package_extra rows.
-PACKAGE_EXTRAS_IN_JSONB = "extras" in model.package_table.c
 
 
 def _id_column() -> sa.Column:
@@ -98,4 +96,44 @@ focal_point = sa.Table(
     sa.Column("since", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
     sa.Column("until", sa.DateTime(timezone=True)),
     sa.Column("assigned_by", sa.UnicodeText),
+)
+
+
+# -- imports (migration 002) ----------------------------------------------------------
+
+# An import of a file: its options, progress and counts, so that it can be
+# resumed and reported.
+import_run = sa.Table(
+    "simore_import_run", metadata,
+    sa.Column("id", sa.UnicodeText, primary_key=True),
+    sa.Column("source", sa.UnicodeText, nullable=False),
+    sa.Column("filename", sa.UnicodeText, nullable=False),
+    sa.Column("file_path", sa.UnicodeText),
+    sa.Column("file_sha256", sa.UnicodeText),
+    sa.Column("organization", sa.UnicodeText, nullable=False),
+    sa.Column("options", JSONB, nullable=False),
+    sa.Column("user_name", sa.UnicodeText),
+    sa.Column("state", sa.UnicodeText, nullable=False),
+    sa.Column("total_rows", sa.Integer, nullable=False),
+    sa.Column("rows_done", sa.Integer, nullable=False),
+    sa.Column("counts", JSONB, nullable=False),
+    sa.Column("dry_run_counts", JSONB, nullable=False),
+    sa.Column("error", sa.UnicodeText),
+    sa.Column("job_id", sa.UnicodeText),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("updated", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("finished", sa.DateTime(timezone=True)),
+)
+
+# The outcome of every row of an import, per phase (dry run, import).
+import_row = sa.Table(
+    "simore_import_row", metadata,
+    sa.Column("run_id", sa.UnicodeText, sa.ForeignKey("simore_import_run.id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("phase", sa.UnicodeText, primary_key=True),
+    sa.Column("row_number", sa.Integer, primary_key=True),
+    sa.Column("outcome", sa.UnicodeText, nullable=False),
+    sa.Column("dataset_name", sa.UnicodeText),
+    sa.Column("duplicate_of", sa.Integer),
+    sa.Column("messages", JSONB, nullable=False),
 )

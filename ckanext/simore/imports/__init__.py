@@ -2,6 +2,6 @@
 portal's own exports).
 
 Pure modules (nothing from CKAN): ``messages``, ``records``, ``sources``,
-``formats``, ``plan``. CKAN glue: ``tables``, ``existing``, ``bulk``,
+``formats``, ``plan``. CKAN glue: ``existing``, ``bulk``,
 ``runner``, ``jobs``. See docs/imports.md.
 """

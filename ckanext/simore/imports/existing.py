@@ -6,43 +6,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-import sqlalchemy as sa
-from ckan import model
-
-from ckanext.simore.db import tables
+from ckanext.simore.db import extras
 from ckanext.simore.vocabularies.terms import normalise_label
 from ckanext.simore.imports.records import IMPORTED_FIELDS, TEXT_FIELD, match_key
 
 _KEYS = tuple(IMPORTED_FIELDS) + (TEXT_FIELD, "code", "title_translated")
-
-
-def _stored_rows(dataset_type: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """name → {id, name, state, <extra>: value} for every dataset of the
-    type, wherever this CKAN keeps extras."""
-    keys = list(keys)
-    table = model.package_table
-    result: dict[str, dict[str, Any]] = {}
-    if tables.PACKAGE_EXTRAS_IN_JSONB:
-        rows = model.Session.execute(
-            sa.select(table.c.id, table.c.name, table.c.state, table.c.extras).where(table.c.type == dataset_type)
-        )
-        for row in rows:
-            extras = row.extras or {}
-            result[row.name] = {"id": row.id, "name": row.name, "state": row.state,
-                                **{k: extras[k] for k in keys if k in extras}}
-        return result
-    extra = model.package_extra_table
-    rows = model.Session.execute(
-        sa.select(table.c.id, table.c.name, table.c.state, extra.c.key, extra.c.value)
-        .select_from(table.outerjoin(extra, sa.and_(
-            extra.c.package_id == table.c.id, extra.c.state == "active", extra.c.key.in_(keys))))
-        .where(table.c.type == dataset_type)
-    )
-    for row in rows:
-        stored = result.setdefault(row.name, {"id": row.id, "name": row.name, "state": row.state})
-        if row.key:
-            stored[row.key] = row.value
-    return result
 
 
 def _json(value: Any, default: Any) -> Any:
@@ -72,7 +40,7 @@ class Mechanisms:
 
 def mechanisms() -> Mechanisms:
     found = Mechanisms()
-    for name, stored in _stored_rows("mechanism", ("code", "title_translated")).items():
+    for name, stored in extras.stored_by_name("mechanism", ("code", "title_translated")).items():
         if stored["state"] != "active":
             continue
         titles = _json(stored.get("title_translated"), {})
@@ -107,6 +75,6 @@ class Existing:
 
 def recommendations() -> Existing:
     existing = Existing()
-    for stored in _stored_rows("recommendation", _KEYS).values():
+    for stored in extras.stored_by_name("recommendation", _KEYS).values():
         existing.add(stored)
     return existing

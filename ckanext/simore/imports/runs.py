@@ -13,7 +13,7 @@ from ckan import model
 from ckanext.simore.files import sha256
 from ckanext.simore.imports import plan
 from ckanext.simore.imports.messages import Message
-from ckanext.simore.imports.tables import import_row, import_run
+from ckanext.simore.db.tables import import_row, import_run
 
 # A run's states.
 PENDING = "pending"        # uploaded, dry run queued

@@ -28,16 +28,18 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import config
+from ckanext.simore import ckan_internals, config
+from ckanext.simore.db import extras
 
 log = logging.getLogger(__name__)
 
 _CHANGED = "simore_changed_kinds"
 ALL = "*"  # a change of unknown kind: every version goes up
 KINDS = ("recommendation", "action", "mechanism", "organization", "other")
-_PACKAGE_EXTRA = getattr(model, "PackageExtra", None)  # CKAN 2.11 keeps extras in a table
-_GROUP_EXTRA = getattr(model, "GroupExtra", None)
-_WATCHED_TABLES = {"package": ALL, "package_extra": ALL, "group": "organization", "group_extra": "organization"}
+_PACKAGE_EXTRA = ckan_internals.PACKAGE_EXTRA_CLASS  # None where extras are not rows (2.12)
+_GROUP_EXTRA = ckan_internals.GROUP_EXTRA_CLASS
+_WATCHED_TABLES = {"package": ALL, extras.PACKAGE_EXTRA_TABLE: ALL,
+                   "group": "organization", extras.GROUP_EXTRA_TABLE: "organization"}
 _installed = False
 
 

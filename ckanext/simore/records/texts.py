@@ -19,7 +19,7 @@ def record_texts(names: list[str], viewer: str | None = None) -> list[dict[str, 
     if not names:
         return []
     hidden = set(names) - set(readable.readable(names, viewer)) if viewer is not None else set()
-    join, text = extras.extra_sql("text_translated")
+    join, text = extras.value_sql("text_translated")
     sql = (f"SELECT p.name, p.title, {text} AS text FROM package p {join} "
            "WHERE p.name = ANY(CAST(:names AS text[]))")
     found = {row.name: row for row in model.Session.execute(sa.text(sql), {"names": list(names)})}

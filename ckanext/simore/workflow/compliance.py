@@ -113,7 +113,7 @@ def _reports_signature(round_id: str) -> list[Any]:
 def _reports_signatures() -> dict[str, list[Any]]:
     """Round id -> [reports filed for it, when one last changed], in any
     state, deleted ones aside (migration 006's index finds the reports)."""
-    join, round_id = extras.extra_sql("reporting_round")
+    join, round_id = extras.value_sql("reporting_round")
     rows = model.Session.execute(sa.text(
         f"SELECT {round_id} AS round_id, count(*) AS n, max(p.metadata_modified) AS latest "
         f"FROM package p {join} WHERE p.type = 'action' AND p.state IN ('active', 'draft') GROUP BY 1"))
