@@ -5,6 +5,7 @@ package (as ``ckanext.simore.schemas`` and ``ckanext.simore.i18n``) so that a
 plain ``pip install .`` carries everything the plugin reads at run time; the
 translation catalogues are compiled to ``.mo`` files while building.
 """
+
 from pathlib import Path
 
 from setuptools import find_namespace_packages, setup
@@ -34,20 +35,14 @@ class BuildPyWithCatalogs(build_py):
 setup(
     name="ckanext-simore",
     version="0.1.0",
-    description=(
-        "CKAN extension for monitoring the implementation of international "
-        "human rights recommendations"
-    ),
+    description=("CKAN extension for monitoring the implementation of international human rights recommendations"),
     long_description=(HERE / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     license="AGPL-3.0-or-later",
     python_requires=">=3.10",
     packages=find_namespace_packages(include=["ckanext", "ckanext.*"])
     + ["ckanext.simore.schemas", "ckanext.simore.i18n"],
-    package_dir={
-        "ckanext.simore.schemas": "schemas",
-        "ckanext.simore.i18n": "i18n",
-    },
+    package_dir={"ckanext.simore.schemas": "schemas", "ckanext.simore.i18n": "i18n"},
     package_data={
         "ckanext.simore": [
             "config_declaration.yaml",
@@ -73,7 +68,5 @@ setup(
         "openpyxl>=3.1,<4",
     ],
     cmdclass={"build_py": BuildPyWithCatalogs},
-    entry_points={
-        "ckan.plugins": ["simore = ckanext.simore.plugin:SimorePlugin"],
-    },
+    entry_points={"ckan.plugins": ["simore = ckanext.simore.plugin:SimorePlugin"]},
 )

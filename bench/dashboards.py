@@ -18,6 +18,7 @@ search index, activities, one commit per batch). Rounds are opened with
 ``rounds.open_round``; action reports go through the same fast path, in
 each workflow state.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,9 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -37,10 +39,13 @@ import search as search_bench  # noqa: E402  (bench/search.py)
 COORDINATION = "coordinacion"
 BATCH = 500
 EXTRA_MECHANISMS = [  # the Special Procedures mandates the records name
-    {"code": code, "family": "special_procedure", "system": "un",
-     "title": {"es": title, "en": title, "fr": title}}
-    for code, title in [("SR-TORTURE", "SR on torture"), ("SR-EDUCATION", "SR on the right to education"),
-                        ("SR-HRD", "SR on human rights defenders"), ("WGAD", "WG on Arbitrary Detention")]
+    {"code": code, "family": "special_procedure", "system": "un", "title": {"es": title, "en": title, "fr": title}}
+    for code, title in [
+        ("SR-TORTURE", "SR on torture"),
+        ("SR-EDUCATION", "SR on the right to education"),
+        ("SR-HRD", "SR on human rights defenders"),
+        ("WGAD", "WG on Arbitrary Detention"),
+    ]
 ]
 # reports of the rounds, by workflow state (share of the reports)
 REPORT_STATES = [("draft", 0.2), ("submitted", 0.2), ("approved", 0.15), ("published", 0.4), ("returned", 0.05)]
@@ -69,8 +74,13 @@ def ensure_network() -> None:
 
     loaders.ensure_organization({"name": COORDINATION, "title": "Coordinación", "branch_of_government": "executive"})
     for number in range(1, 61):
-        loaders.ensure_organization({"name": f"institution-{number:02d}", "title": f"Institución {number:02d}",
-                                     "branch_of_government": "executive"})
+        loaders.ensure_organization(
+            {
+                "name": f"institution-{number:02d}",
+                "title": f"Institución {number:02d}",
+                "branch_of_government": "executive",
+            }
+        )
     loaders.load_mechanisms(COORDINATION)
     loaders.load_mechanisms(COORDINATION, EXTRA_MECHANISMS)
     for name, (organization, capacity) in USERS.items():
@@ -79,10 +89,12 @@ def ensure_network() -> None:
             continue
         except tk.ObjectNotFound:
             pass
-        tk.get_action("user_create")(_site_context(), {"name": name, "email": f"{name}@example.org",
-                                                       "password": "bench-password-1234"})
-        tk.get_action("organization_member_create")(_site_context(), {
-            "id": organization, "username": name, "role": capacity})
+        tk.get_action("user_create")(
+            _site_context(), {"name": name, "email": f"{name}@example.org", "password": "bench-password-1234"}
+        )
+        tk.get_action("organization_member_create")(
+            _site_context(), {"id": organization, "username": name, "role": capacity}
+        )
 
 
 def _country_codes(labels: list[str]) -> list[str]:
@@ -102,8 +114,15 @@ def _status_events(doc: dict[str, Any], rng: random.Random) -> list[dict[str, An
     steps = ["in_progress"] + ([final] if final != "in_progress" else [])
     events, before = [], "not_started"
     for index, status in enumerate(steps):
-        events.append({"package_id": doc["id"], "from_status": before, "to_status": status,
-                       "justification": "bench", "created": start + dt.timedelta(days=200 * index)})
+        events.append(
+            {
+                "package_id": doc["id"],
+                "from_status": before,
+                "to_status": status,
+                "justification": "bench",
+                "created": start + dt.timedelta(days=200 * index),
+            }
+        )
         before = status
     return events
 
@@ -114,14 +133,22 @@ def dataset_of(doc: dict[str, Any]) -> dict[str, Any]:
 
     data = json.loads(doc["data_dict"])
     return {
-        "id": doc["id"], "name": doc["name"], "type": "recommendation", "owner_org": COORDINATION,
-        "private": doc["private"], "text_translated": data["text_translated"], "source_language": "en",
-        "mechanism": doc["mechanism"][0].lower(), "record_type": "recommendation",
+        "id": doc["id"],
+        "name": doc["name"],
+        "type": "recommendation",
+        "owner_org": COORDINATION,
+        "private": doc["private"],
+        "text_translated": data["text_translated"],
+        "source_language": "en",
+        "mechanism": doc["mechanism"][0].lower(),
+        "record_type": "recommendation",
         "country": (_country_codes(doc.get("country", [])) or [None])[0],
-        "upr_cycle": (doc.get("upr_cycle") or [None])[0], "session": doc.get("session"),
+        "upr_cycle": (doc.get("upr_cycle") or [None])[0],
+        "session": doc.get("session"),
         "upr_position": (doc.get("upr_position") or [None])[0],
         "recommending_states": _country_codes(doc.get("recommending_states", [])),
-        "themes": doc.get("themes", []), "affected_persons": doc.get("affected_persons", []),
+        "themes": doc.get("themes", []),
+        "affected_persons": doc.get("affected_persons", []),
         "sdg_goals": doc.get("sdg_goals", []),
         "sdg_targets": [code for code in doc.get("sdg_targets", []) if code in vocabulary.get("sdg_targets")],
         "institutions": doc.get("institutions", []),
@@ -132,7 +159,6 @@ def dataset_of(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _write(datasets: list[dict[str, Any]], context: dict[str, Any], events=()) -> int:
     import sqlalchemy as sa
-
     from ckan import model
 
     from ckanext.simore.db import tables
@@ -153,13 +179,13 @@ def _write(datasets: list[dict[str, Any]], context: dict[str, Any], events=()) -
 
 def load_recommendations(total: int, data: Path) -> None:
     import sqlalchemy as sa
-
     from ckan import model
 
     from ckanext.simore.imports import bulk
 
-    existing = model.Session.execute(sa.select(sa.func.count()).select_from(model.Package).where(
-        model.Package.type == "recommendation")).scalar_one()
+    existing = model.Session.execute(
+        sa.select(sa.func.count()).select_from(model.Package).where(model.Package.type == "recommendation")
+    ).scalar_one()
     if existing >= total:
         return
     print(f"Loading {total - existing} recommendations (the portal has {existing})...", flush=True)
@@ -187,7 +213,6 @@ def analyze() -> None:
     """Table statistics for the planner, as autovacuum gathers them soon
     after a large load (the test machines run PostgreSQL without it)."""
     import sqlalchemy as sa
-
     from ckan import model
 
     with model.meta.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
@@ -203,8 +228,7 @@ def open_rounds() -> list[str]:
     for title, fq, due_in in wanted:
         if title not in existing:
             print(f"Opening the round {title!r}...", flush=True)
-            existing[title] = rounds.open_round(title, dt.date.today() + dt.timedelta(days=due_in), "", fq,
-                                                "", None)
+            existing[title] = rounds.open_round(title, dt.date.today() + dt.timedelta(days=due_in), "", fq, "", None)
         ids.append(existing[title])
     return ids
 
@@ -213,27 +237,32 @@ def load_reports(round_ids: list[str], per_round: int) -> None:
     """Action reports filed for the rounds, in every workflow state, each
     on one to three recommendations its institution owes."""
     import sqlalchemy as sa
-
     from ckan import model
 
     from ckanext.simore.db import tables
     from ckanext.simore.imports import bulk
     from ckanext.simore.records.validators import TRANSITION_CONTEXT_KEY
 
-    filed = model.Session.execute(sa.select(sa.func.count()).select_from(model.Package).where(
-        model.Package.type == "action")).scalar_one()
+    filed = model.Session.execute(
+        sa.select(sa.func.count()).select_from(model.Package).where(model.Package.type == "action")
+    ).scalar_one()
     if filed:
         return
     rng = random.Random(5)
     user = _site_context()["user"]
-    names = dict(model.Session.execute(sa.select(model.Package.id, model.Package.name).where(
-        model.Package.type == "recommendation")).all())
+    names = dict(
+        model.Session.execute(
+            sa.select(model.Package.id, model.Package.name).where(model.Package.type == "recommendation")
+        ).all()
+    )
     orgs = dict(model.Session.execute(sa.select(model.Group.id, model.Group.name)).all())
     started = time.perf_counter()
     for round_id in round_ids:
-        items = model.Session.execute(sa.select(tables.round_item.c.recommendation_id,
-                                                tables.round_item.c.organization_id)
-                                      .where(tables.round_item.c.round_id == round_id)).all()
+        items = model.Session.execute(
+            sa.select(tables.round_item.c.recommendation_id, tables.round_item.c.organization_id).where(
+                tables.round_item.c.round_id == round_id
+            )
+        ).all()
         by_org: dict[str, list[str]] = {}
         for rec_id, org_id in items:
             by_org.setdefault(org_id, []).append(names[rec_id])
@@ -243,15 +272,22 @@ def load_reports(round_ids: list[str], per_round: int) -> None:
             org_id = rng.choice(org_ids)
             recs = rng.sample(by_org[org_id], min(len(by_org[org_id]), rng.randint(1, 3)))
             state = rng.choices([s for s, _ in REPORT_STATES], [w for _, w in REPORT_STATES])[0]
-            reports.setdefault(state, []).append({
-                "type": "action", "name": f"action-{round_id}-{number:05d}", "owner_org": orgs[org_id],
-                "title_translated": {"es": f"Informe {number}", "en": f"Report {number}"},
-                "recommendations": recs, "measure_type": "policy_plan", "progress": "in_progress",
-                "reporting_round": round_id})
+            reports.setdefault(state, []).append(
+                {
+                    "type": "action",
+                    "name": f"action-{round_id}-{number:05d}",
+                    "owner_org": orgs[org_id],
+                    "title_translated": {"es": f"Informe {number}", "en": f"Report {number}"},
+                    "recommendations": recs,
+                    "measure_type": "policy_plan",
+                    "progress": "in_progress",
+                    "reporting_round": round_id,
+                }
+            )
         for state, datasets in reports.items():
             context = dict(bulk.write_context(user), **{TRANSITION_CONTEXT_KEY: state})
             for start in range(0, len(datasets), BATCH):
-                _write(datasets[start:start + BATCH], context)
+                _write(datasets[start : start + BATCH], context)
         print(f"  {sum(map(len, reports.values()))} reports filed for round {round_id}", flush=True)
     print(f"Reports loaded in {time.perf_counter() - started:.0f} s", flush=True)
     analyze()
@@ -267,41 +303,52 @@ def write_cost(data: Path, repeat: int) -> dict[str, Any]:
     written again (a re-import: DELETE and INSERT), without and with what
     it added; each in a transaction that is rolled back."""
     import sqlalchemy as sa
-
     from ckan import model
 
     from ckanext.simore import config
     from ckanext.simore.search import writer
 
-    docs = [dict(doc, index_id="write-cost-" + doc["index_id"])
-            for doc in search_bench.documents(data, BATCH, seed=23)]
+    docs = [dict(doc, index_id="write-cost-" + doc["index_id"]) for doc in search_bench.documents(data, BATCH, seed=23)]
     timings: dict[str, list[float]] = {}
-    for run in range(repeat):
+    for _run in range(repeat):
         for migration in ("off", "on"):
             if migration == "off":
-                model.Session.execute(sa.text(
-                    "ALTER TABLE simore_search_doc DISABLE TRIGGER simore_search_pivot_inserted,"
-                    " DISABLE TRIGGER simore_search_pivot_deleted;"
-                    " DROP INDEX simore_search_doc_type_modified"))
+                model.Session.execute(
+                    sa.text(
+                        "ALTER TABLE simore_search_doc DISABLE TRIGGER simore_search_pivot_inserted,"
+                        " DISABLE TRIGGER simore_search_pivot_deleted;"
+                        " DROP INDEX simore_search_doc_type_modified"
+                    )
+                )
             for write in ("new", "again"):
                 started = time.perf_counter()
                 writer.add(model.Session, docs, config.languages())
                 model.Session.flush()
                 timings.setdefault(f"{write} batch, migration 004 {migration}", []).append(
-                    (time.perf_counter() - started) * 1000)
+                    (time.perf_counter() - started) * 1000
+                )
             model.Session.rollback()
     print(f"Index write of {BATCH} recommendations in ms ({repeat} runs, median / p95):", flush=True)
     for name, values in timings.items():
         print(f"  {name:<32} {statistics.median(values):6.0f} {search_bench.percentile(values, 0.95):6.0f}", flush=True)
-    return {name: {"p50": statistics.median(values), "p95": search_bench.percentile(values, 0.95)}
-            for name, values in timings.items()}
+    return {
+        name: {"p50": statistics.median(values), "p95": search_bench.percentile(values, 0.95)}
+        for name, values in timings.items()
+    }
 
 
 KINDS = ("warm", "changed", "uncached")
 
 
-def measure(client: Any, name: str, url: str, headers: dict[str, str], repeat: int,
-            invalidate: Callable[[], None], caching: Callable[[bool], None]) -> dict[str, Any]:
+def measure(
+    client: Any,
+    name: str,
+    url: str,
+    headers: dict[str, str],
+    repeat: int,
+    invalidate: Callable[[], None],
+    caching: Callable[[bool], None],
+) -> dict[str, Any]:
     """Latencies in ms of repeated requests: "warm" (the counts kept since
     the last change), "changed" (right after some dataset changed: counts
     that depend on it are computed again) and "uncached" (the cache turned
@@ -312,7 +359,7 @@ def measure(client: Any, name: str, url: str, headers: dict[str, str], repeat: i
     for _ in range(2):
         client.get(url, headers=headers)  # warm-up
     timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
-    for run in range(repeat):
+    for _run in range(repeat):
         for kind in KINDS:
             if kind == "changed":
                 invalidate()
@@ -330,8 +377,9 @@ def measure(client: Any, name: str, url: str, headers: dict[str, str], repeat: i
     return result
 
 
-def profile(client: Any, name: str, url: str, headers: dict[str, str], invalidate: Callable[[], None],
-            top: int = 25) -> None:
+def profile(
+    client: Any, name: str, url: str, headers: dict[str, str], invalidate: Callable[[], None], top: int = 25
+) -> None:
     """Where one request right after a change spends its time: each SQL
     statement (grouped by its text, with how often it ran and its total
     time) and the functions cProfile finds slowest (cumulative)."""
@@ -340,7 +388,6 @@ def profile(client: Any, name: str, url: str, headers: dict[str, str], invalidat
     import pstats
 
     import sqlalchemy as sa
-
     from ckan import model
 
     statements: dict[str, list[float]] = {}
@@ -367,8 +414,11 @@ def profile(client: Any, name: str, url: str, headers: dict[str, str], invalidat
         sa.event.remove(model.meta.engine, "after_cursor_execute", after)
     total = (time.perf_counter() - started) * 1000
     sql = sum(map(sum, statements.values()))
-    print(f"\n== {name} ({url}) after a change, profiled: {total:.0f} ms, "
-          f"{sum(map(len, statements.values()))} SQL statements taking {sql:.0f} ms", flush=True)
+    print(
+        f"\n== {name} ({url}) after a change, profiled: {total:.0f} ms, "
+        f"{sum(map(len, statements.values()))} SQL statements taking {sql:.0f} ms",
+        flush=True,
+    )
     for statement, times in sorted(statements.items(), key=lambda item: -sum(item[1]))[:top]:
         print(f"  {sum(times):7.1f} ms {len(times):3d}x  {statement[:300]}", flush=True)
     out = io.StringIO()
@@ -382,8 +432,11 @@ def pages() -> list[tuple[str, str, str | None]]:
         ("home page", "/", None),
         ("statistics", "/statistics/", None),
         ("statistics, mechanism UPR (~half)", "/statistics/?mechanism=upr", None),
-        ("statistics, theme + period", "/statistics/?theme=equality_non_discrimination&year_from=2010&year_to=2012",
-         None),
+        (
+            "statistics, theme + period",
+            "/statistics/?theme=equality_non_discrimination&year_from=2010&year_to=2012",
+            None,
+        ),
         ("statistics, institution", "/statistics/?institution=institution-01", None),
         ("statistics, Spanish, UPR cycle 1", "/es/statistics/?upr_cycle=1", None),
         ("statistics CSV, themes of UPR", "/statistics/theme.csv?mechanism=upr", None),
@@ -403,10 +456,12 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1500, help="reports filed per round")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
-    parser.add_argument("--profile", action="store_true",
-                        help="also profile one request after a change of each page measured")
-    parser.add_argument("--write-cost", action="store_true",
-                        help="also measure what the pivot counts add to an index write")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile one request after a change of each page measured"
+    )
+    parser.add_argument(
+        "--write-cost", action="store_true", help="also measure what the pivot counts add to an index write"
+    )
     options = parser.parse_args()
 
     from ckan.cli import load_config
@@ -438,14 +493,19 @@ def main() -> None:
     import ckan.plugins.toolkit as tk
 
     cache_seconds = tk.config["ckanext.simore.statistics_cache_seconds"]
-    print(f"Latency of each page in ms, through the web app ({options.repeat} runs each after 2 warm-ups).\n"
-          "warm: counts kept since the last change; changed: right after a dataset changed;\n"
-          "uncached: the counts cache turned off.", flush=True)
+    print(
+        f"Latency of each page in ms, through the web app ({options.repeat} runs each after 2 warm-ups).\n"
+        "warm: counts kept since the last change; changed: right after a dataset changed;\n"
+        "uncached: the counts cache turned off.",
+        flush=True,
+    )
     print(f"  {'':<40}" + "".join(f" {kind:>13}  " for kind in KINDS), flush=True)
     print(f"  {'page':<40}" + " {:>6} {:>6}  ".format("p50", "p95") * len(KINDS), flush=True)
-    results = [measure(client, name, url, {"Authorization": tokens[user]} if user else {}, options.repeat,
-                       invalidate, caching)
-               for name, url, user in pages() if options.only in name]
+    results = [
+        measure(client, name, url, {"Authorization": tokens[user]} if user else {}, options.repeat, invalidate, caching)
+        for name, url, user in pages()
+        if options.only in name
+    ]
     if options.profile:
         for name, url, user in pages():
             if options.only in name:
@@ -455,30 +515,40 @@ def main() -> None:
         print(f"Slowest {kind} p95: {worst['name']} {worst[kind]['p95']:.0f} ms (target 300 ms)", flush=True)
     out = Path(".cache") / f"bench-dashboards-{options.recommendations}.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"recommendations": options.recommendations, "results": results,
-                               "write_cost": written}, indent=1))
+    out.write_text(
+        json.dumps({"recommendations": options.recommendations, "results": results, "write_cost": written}, indent=1)
+    )
     print(f"Figures written to {out}")
 
 
 def tokens_of(users: list[str]) -> dict[str, str]:
     import ckan.plugins.toolkit as tk
 
-    return {user: tk.get_action("api_token_create")(_site_context(), {"user": user, "name": "bench"})["token"]
-            for user in users}
+    return {
+        user: tk.get_action("api_token_create")(_site_context(), {"user": user, "name": "bench"})["token"]
+        for user in users
+    }
 
 
 def report_size() -> None:
     import sqlalchemy as sa
-
     from ckan import model
 
-    counts = dict(model.Session.execute(sa.select(model.Package.type, sa.func.count()).where(
-        model.Package.state == "active").group_by(model.Package.type)).all())
+    counts = dict(
+        model.Session.execute(
+            sa.select(model.Package.type, sa.func.count())
+            .where(model.Package.state == "active")
+            .group_by(model.Package.type)
+        ).all()
+    )
     items = model.Session.execute(sa.text("SELECT count(*) FROM simore_round_item")).scalar_one()
     events = model.Session.execute(sa.text("SELECT count(*) FROM simore_status_event")).scalar_one()
-    print(f"Portal: {counts.get('recommendation', 0)} recommendations, {counts.get('action', 0)} action reports, "
-          f"{counts.get('mechanism', 0)} mechanisms, {items} obligations in open rounds, "
-          f"{events} status changes", flush=True)
+    print(
+        f"Portal: {counts.get('recommendation', 0)} recommendations, {counts.get('action', 0)} action reports, "
+        f"{counts.get('mechanism', 0)} mechanisms, {items} obligations in open rounds, "
+        f"{events} status changes",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ only, appends each run's figures to a results file and prints the median
 and p95 over the runs. The data are read in place (test data, never
 copied into the project).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,14 +64,18 @@ def summarise(results: Path) -> None:
     rows = runs[0]["fast_rows"]
     slow_rates = [run["slow_rate"] for run in runs if run.get("slow_rate")]
     median = statistics.median(seconds)
-    print(f"fast import of {rows} rows, {len(runs)} runs: median {median:.1f} s "
-          f"({rows / median:.0f} rows/s), p95 {percentile(seconds, 0.95):.1f} s, "
-          f"min {min(seconds):.1f} s; each: " + ", ".join(f"{value:.1f}" for value in seconds))
+    print(
+        f"fast import of {rows} rows, {len(runs)} runs: median {median:.1f} s "
+        f"({rows / median:.0f} rows/s), p95 {percentile(seconds, 0.95):.1f} s, "
+        f"min {min(seconds):.1f} s; each: " + ", ".join(f"{value:.1f}" for value in seconds)
+    )
     if slow_rates:
         slow_rate = statistics.median(slow_rates)
         total = rows + runs[0]["slow_rows"]
-        print(f"ratio (median run): {rows / median / slow_rate:.1f}x the package_create loop ({slow_rate:.1f} rows/s); "
-              f"all {total} rows: {total / (rows / median):.0f} s through the fast path (estimated from its median rate)")
+        print(
+            f"ratio (median run): {rows / median / slow_rate:.1f}x the package_create loop ({slow_rate:.1f} rows/s); "
+            f"all {total} rows: {total / (rows / median):.0f} s through the fast path (estimated from its median rate)"
+        )
 
 
 def main() -> None:
@@ -81,12 +86,18 @@ def main() -> None:
     parser.add_argument("ini")
     parser.add_argument("--data", required=True, type=Path)
     parser.add_argument("--results", type=Path, help="appends this run's figures (a JSON line)")
-    parser.add_argument("--rows", type=int, default=None, help="rows imported through the fast path (default: all after the sample)")
+    parser.add_argument(
+        "--rows", type=int, default=None, help="rows imported through the fast path (default: all after the sample)"
+    )
     parser.add_argument("--sample", type=int, default=500, help="rows imported through package_create")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="validating processes of the fast path (default: the CLI's)")
-    parser.add_argument("--no-loop", action="store_true",
-                        help="skip the package_create loop (its rows are still left out of the fast import)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="validating processes of the fast path (default: the CLI's)"
+    )
+    parser.add_argument(
+        "--no-loop",
+        action="store_true",
+        help="skip the package_create loop (its rows are still left out of the fast import)",
+    )
     args = parser.parse_args()
 
     from ckan.cli import load_config
@@ -95,6 +106,7 @@ def main() -> None:
     app = make_app(load_config(args.ini))
     with app._wsgi_app.test_request_context():
         import ckan.plugins.toolkit as tk
+
         from ckanext.simore.records import loaders
 
         site = tk.get_action("get_site_user")({"ignore_auth": True}, {})
@@ -102,36 +114,59 @@ def main() -> None:
         try:
             tk.get_action("organization_show")(dict(context), {"id": "coordinacion"})
         except tk.ObjectNotFound:
-            tk.get_action("organization_create")(dict(context), {
-                "name": "coordinacion", "title": "Coordinación", "branch_of_government": "executive"})
+            tk.get_action("organization_create")(
+                dict(context), {"name": "coordinacion", "title": "Coordinación", "branch_of_government": "executive"}
+            )
         loaders.load_mechanisms("coordinacion")
 
         with tempfile.TemporaryDirectory() as folder:
             sample = slice_of(args.data, 0, args.sample, Path(folder), "sample.csv")
             rest = slice_of(args.data, args.sample, args.rows, Path(folder), "rest.csv")
-            slow_counts, slow_seconds = ({"created": 0}, 0.0) if args.no_loop else timed_import(sample, "package_create")
+            slow_counts, slow_seconds = (
+                ({"created": 0}, 0.0) if args.no_loop else timed_import(sample, "package_create")
+            )
             fast_counts, fast_seconds = timed_import(rest, "fast", args.workers or default_workers())
             searchable = tk.get_action("package_search")(
-                dict(context), {"fq": "+dataset_type:recommendation", "rows": 0})["count"]
+                dict(context), {"fq": "+dataset_type:recommendation", "rows": 0}
+            )["count"]
 
     fast_rows = sum(fast_counts[k] for k in ("created", "merged", "rejected", "unchanged", "updated"))
     fast_rate = fast_rows / fast_seconds
     slow_rate = slow_counts["created"] / slow_seconds if slow_seconds else None
     if slow_rate:
-        print("package_create loop: {} rows in {:.1f} s = {:.1f} rows/s".format(
-            slow_counts["created"], slow_seconds, slow_rate))
-    print("fast import:         {} rows in {:.1f} s = {:.0f} rows/s ({})".format(
-        fast_rows, fast_seconds, fast_rate, ", ".join("{} {}".format(v, k) for k, v in fast_counts.items() if v)))
+        print(
+            "package_create loop: {} rows in {:.1f} s = {:.1f} rows/s".format(
+                slow_counts["created"], slow_seconds, slow_rate
+            )
+        )
+    print(
+        "fast import:         {} rows in {:.1f} s = {:.0f} rows/s ({})".format(
+            fast_rows, fast_seconds, fast_rate, ", ".join("{} {}".format(v, k) for k, v in fast_counts.items() if v)
+        )
+    )
     if slow_rate:
         print("ratio:               {:.1f}x the package_create loop".format(fast_rate / slow_rate))
         total = fast_rows + slow_counts["created"]
-        print("all {} rows: {:.0f} s through the fast path (estimated from its rate), {:.0f} s through package_create".format(
-            total, total / fast_rate, total / slow_rate))
+        print(
+            "all {} rows: {:.0f} s through the fast path (estimated from its rate), {:.0f} s through package_create".format(
+                total, total / fast_rate, total / slow_rate
+            )
+        )
     print("searchable after the import: {} recommendations".format(searchable))
     if args.results:
         with args.results.open("a") as out:
-            out.write(json.dumps({"fast_rows": fast_rows, "fast_seconds": fast_seconds, "slow_rate": slow_rate,
-                                  "slow_rows": args.sample, "searchable": searchable}) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "fast_rows": fast_rows,
+                        "fast_seconds": fast_seconds,
+                        "slow_rate": slow_rate,
+                        "slow_rows": args.sample,
+                        "searchable": searchable,
+                    }
+                )
+                + "\n"
+            )
     sys.exit(0 if searchable == fast_counts["created"] + slow_counts["created"] else 1)
 
 

@@ -11,6 +11,7 @@ portal's vocabularies with realistic skew. Documents are shaped like CKAN's
 package_create per document would take hours); the queries go through
 CKAN's own ``package_search`` and ``package_autocomplete`` actions.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,22 +24,66 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import yaml
 
-SESSION_YEARS = {1: 2008, 2: 2008, 3: 2008, 4: 2009, 5: 2009, 6: 2009, 7: 2010, 8: 2010, 9: 2010,
-                 10: 2011, 11: 2011, 12: 2011, 13: 2012, 14: 2012, 15: 2013, 16: 2013, 17: 2013,
-                 18: 2014, 19: 2014, 20: 2014}
-MECHANISMS = ["UPR"] * 12 + ["CCPR", "CESCR", "CEDAW", "CRC", "CAT", "CERD", "CRPD", "CMW", "CED",
-                              "SR-TORTURE", "SR-EDUCATION", "SR-HRD", "WGAD"]
+SESSION_YEARS = {
+    1: 2008,
+    2: 2008,
+    3: 2008,
+    4: 2009,
+    5: 2009,
+    6: 2009,
+    7: 2010,
+    8: 2010,
+    9: 2010,
+    10: 2011,
+    11: 2011,
+    12: 2011,
+    13: 2012,
+    14: 2012,
+    15: 2013,
+    16: 2013,
+    17: 2013,
+    18: 2014,
+    19: 2014,
+    20: 2014,
+}
+MECHANISMS = ["UPR"] * 12 + [
+    "CCPR",
+    "CESCR",
+    "CEDAW",
+    "CRC",
+    "CAT",
+    "CERD",
+    "CRPD",
+    "CMW",
+    "CED",
+    "SR-TORTURE",
+    "SR-EDUCATION",
+    "SR-HRD",
+    "WGAD",
+]
 STATUSES = ["not_started"] * 3 + ["in_progress"] * 4 + ["partially_implemented"] * 2 + ["implemented"]
 POSITIONS = {"Accepted": "supported", "Noted": "noted", "Voluntary Pledge": "voluntary_pledge"}
 INSTITUTIONS = [f"institution-{number:02d}" for number in range(1, 61)]
-TEXT_QUERIES = ["torture", "women's rights", "discrimination", "death penalty", "education",
-                "migrants", "ratify the convention", "freedom of expression", "children", "journalists",
-                "tortura", "discriminación"]
+TEXT_QUERIES = [
+    "torture",
+    "women's rights",
+    "discrimination",
+    "death penalty",
+    "education",
+    "migrants",
+    "ratify the convention",
+    "freedom of expression",
+    "children",
+    "journalists",
+    "tortura",
+    "discriminación",
+]
 AUTOCOMPLETE = ["tort", "wom", "edu", "pen", "mig", "rat", "chi", "jus"]
 SITE_ID = "default"
 
@@ -85,8 +130,10 @@ def documents(csv_path: Path, total: int, seed: int = 7) -> Iterator[dict[str, A
         name = f"rec-{number:07d}"
         title = f"{row['To']} {session}.{number % 200} — {row['Text'][:60]}"
         created = base + dt.timedelta(minutes=number)
-        doc_themes = sorted({term["code"] for issue in issues for term in themes_of.get(issue, [])}
-                            or pick(issues[0], [term["code"] for term in theme_terms]))
+        doc_themes = sorted(
+            {term["code"] for issue in issues for term in themes_of.get(issue, [])}
+            or pick(issues[0], [term["code"] for term in theme_terms])
+        )
         doc_persons = sorted({term["code"] for issue in issues for term in persons_of.get(issue, [])})
         doc_goals = sorted({code for issue in issues for code in pick("g" + issue, goals)})
         fields = {
@@ -106,32 +153,62 @@ def documents(csv_path: Path, total: int, seed: int = 7) -> Iterator[dict[str, A
         # the English text is real; Spanish and French carry it too, as
         # stand-ins of the same length for the translations; every language
         # gets the vocabulary labels, as indexing.before_dataset_index does
-        texts = {lang: [row["Text"]] + [labels_of[code][lang] for code in doc_themes + doc_persons
-                                        if lang in labels_of.get(code, {})]
-                 for lang in ("es", "en", "fr")}
+        texts = {
+            lang: [row["Text"]]
+            + [labels_of[code][lang] for code in doc_themes + doc_persons if lang in labels_of.get(code, {})]
+            for lang in ("es", "en", "fr")
+        }
         dataset = {
-            "id": dataset_id, "name": name, "title": title, "type": "recommendation",
-            "state": "active", "private": private, "owner_org": owner, "notes": None,
-            "metadata_created": created.isoformat()[:-6], "metadata_modified": created.isoformat()[:-6],
+            "id": dataset_id,
+            "name": name,
+            "title": title,
+            "type": "recommendation",
+            "state": "active",
+            "private": private,
+            "owner_org": owner,
+            "notes": None,
+            "metadata_created": created.isoformat()[:-6],
+            "metadata_modified": created.isoformat()[:-6],
             "text_translated": {lang: values[0] for lang, values in texts.items()},
-            "recommending_states": [row["From"]], "session": str(session),
+            "recommending_states": [row["From"]],
+            "session": str(session),
             **{key: value for key, value in fields.items()},
-            "resources": [], "tags": [], "groups": [], "extras": [],
+            "resources": [],
+            "tags": [],
+            "groups": [],
+            "extras": [],
             "organization": {"name": owner, "title": owner.replace("-", " ").title()},
         }
         labels = [f"member-{owner}"] if private else ["public"]
         doc = {
-            "id": dataset_id, "index_id": hashlib.md5((dataset_id + SITE_ID).encode()).hexdigest(),
-            "site_id": SITE_ID, "entity_type": "package", "dataset_type": "recommendation",
-            "type": "recommendation", "name": name, "title": title, "title_string": title,
-            "state": "active", "private": private, "capacity": "private" if private else "public",
-            "owner_org": owner, "organization": owner, "permission_labels": labels,
+            "id": dataset_id,
+            "index_id": hashlib.md5((dataset_id + SITE_ID).encode()).hexdigest(),
+            "site_id": SITE_ID,
+            "entity_type": "package",
+            "dataset_type": "recommendation",
+            "type": "recommendation",
+            "name": name,
+            "title": title,
+            "title_string": title,
+            "state": "active",
+            "private": private,
+            "capacity": "private" if private else "public",
+            "owner_org": owner,
+            "organization": owner,
+            "permission_labels": labels,
             "metadata_created": created.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
             "metadata_modified": created.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-            "num_resources": 0, "num_tags": 0, "isopen": False, "license_id": None,
-            "data_dict": json.dumps(dataset), "validated_data_dict": json.dumps(dataset),
-            "text_en": texts["en"], "text_es": texts["es"], "text_fr": texts["fr"],
-            "recommending_states": [row["From"]], "session": str(session),
+            "num_resources": 0,
+            "num_tags": 0,
+            "isopen": False,
+            "license_id": None,
+            "data_dict": json.dumps(dataset),
+            "validated_data_dict": json.dumps(dataset),
+            "text_en": texts["en"],
+            "text_es": texts["es"],
+            "text_fr": texts["fr"],
+            "recommending_states": [row["From"]],
+            "session": str(session),
             **{key: value for key, value in fields.items() if value},
         }
         yield doc
@@ -188,9 +265,8 @@ def main() -> None:
 
 
 def run(options: argparse.Namespace) -> None:
-    import sqlalchemy as sa
-
     import ckan.lib.search as search_lib
+    import sqlalchemy as sa
     from ckan import logic, model
     from ckan.lib.search import common
 
@@ -218,20 +294,36 @@ def run(options: argparse.Namespace) -> None:
                 admin.execute(sa.text(f"VACUUM ANALYZE {table}"))
         elapsed = time.perf_counter() - started
         print(f"Loaded in {elapsed:.0f} s ({options.docs / elapsed:.0f} documents/s)", flush=True)
-    size = session.execute(sa.text(
-        "SELECT pg_size_pretty(pg_total_relation_size('simore_search_doc')"
-        " + pg_total_relation_size('simore_search_stored') + pg_total_relation_size('simore_search_facet_count'))"
-    )).scalar()
+    size = session.execute(
+        sa.text(
+            "SELECT pg_size_pretty(pg_total_relation_size('simore_search_doc')"
+            " + pg_total_relation_size('simore_search_stored') + pg_total_relation_size('simore_search_facet_count'))"
+        )
+    ).scalar()
     print(f"Index: {options.docs} documents, {size} on disk", flush=True)
 
-    facets = ["mechanism", "themes", "affected_persons", "sdg_goals", "institutions",
-              "implementation_status", "upr_position", "publication_year"]
+    facets = [
+        "mechanism",
+        "themes",
+        "affected_persons",
+        "sdg_goals",
+        "institutions",
+        "implementation_status",
+        "upr_position",
+        "publication_year",
+    ]
     anonymous = {"ignore_auth": False, "user": ""}
 
     def action(**params: Any) -> Callable[[], Any]:
         """CKAN's package_search action, as the recommendations page calls it."""
-        base = {"fq": "+dataset_type:recommendation", "rows": 20, "facet.field": json.dumps(facets),
-                "facet.limit": 50, "include_private": True, "q.op": "AND"}
+        base = {
+            "fq": "+dataset_type:recommendation",
+            "rows": 20,
+            "facet.field": json.dumps(facets),
+            "facet.limit": 50,
+            "include_private": True,
+            "q.op": "AND",
+        }
         base.update(params)
         base.pop("q.op")
         return lambda: logic.get_action("package_search")(dict(anonymous), dict(base))
@@ -239,9 +331,15 @@ def run(options: argparse.Namespace) -> None:
     def backend(**params: Any) -> Callable[[], Any]:
         """The same search through CKAN's PackageSearchQuery (what calls the
         search connection), without the action's dataset dicts and hooks."""
-        query = {"fq": "+dataset_type:recommendation +state:(active)", "rows": 20,
-                 "facet.field": facets, "facet.limit": 50, "fl": "id validated_data_dict",
-                 "sort": "score desc, metadata_modified desc", "df": "text"}
+        query = {
+            "fq": "+dataset_type:recommendation +state:(active)",
+            "rows": 20,
+            "facet.field": facets,
+            "facet.limit": 50,
+            "fl": "id validated_data_dict",
+            "sort": "score desc, metadata_modified desc",
+            "df": "text",
+        }
         query.update(params)
         if "fq" in params:
             query["fq"] = params["fq"] + " +state:(active)"
@@ -258,14 +356,23 @@ def run(options: argparse.Namespace) -> None:
 
     filtered = [
         both(fq=f'+dataset_type:recommendation themes:"{theme}" implementation_status:"{status}"')
-        for theme, status in [("equality_non_discrimination", "in_progress"), ("discrimination_against_women", "not_started"),
-                              ("children_general_principles_protection", "implemented"), ("reservations", "in_progress")]
-    ] + [both(fq=f'+dataset_type:recommendation mechanism:"{mechanism}" publication_year:"{year}"')
-         for mechanism, year in [("UPR", "2011"), ("UPR", "2013"), ("CEDAW", "2010")]]
+        for theme, status in [
+            ("equality_non_discrimination", "in_progress"),
+            ("discrimination_against_women", "not_started"),
+            ("children_general_principles_protection", "implemented"),
+            ("reservations", "in_progress"),
+        ]
+    ] + [
+        both(fq=f'+dataset_type:recommendation mechanism:"{mechanism}" publication_year:"{year}"')
+        for mechanism, year in [("UPR", "2011"), ("UPR", "2013"), ("CEDAW", "2010")]
+    ]
     text = [both(q=q) for q in TEXT_QUERIES]
     first_page = [both()]
-    sorted_page = [both(sort="title_string asc", start=40), both(sort="metadata_modified desc", start=20),
-                   both(sort="name desc", start=100)]
+    sorted_page = [
+        both(sort="title_string asc", start=40),
+        both(sort="metadata_modified desc", start=20),
+        both(sort="name desc", start=100),
+    ]
     for calls in (text[0], filtered[0], first_page[0], sorted_page[0]):
         check(calls["package_search"])
 
@@ -273,7 +380,7 @@ def run(options: argparse.Namespace) -> None:
         return {layer: [call[layer] for call in calls] for layer in ("backend", "package_search")}
 
     autocomplete = [
-        (lambda prefix: lambda: logic.get_action("package_autocomplete")(dict(anonymous), {"q": prefix}))(prefix)
+        (lambda prefix: lambda: logic.get_action("package_autocomplete")(dict(anonymous), {"q": prefix}))(prefix)  # noqa: B023 (bound by the outer lambda)
         for prefix in AUTOCOMPLETE
     ]
     docs = list(documents(options.data, min(options.docs, 2000), seed=7))

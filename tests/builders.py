@@ -1,4 +1,5 @@
 """Builders of valid records, created through the real actions."""
+
 from __future__ import annotations
 
 import itertools
@@ -36,8 +37,11 @@ def mechanism(owner_org: str, **fields: Any) -> dict[str, Any]:
         "code": code,
         "family": "treaty_body",
         "system": "un",
-        "title_translated": {"es": "Comité de Derechos Humanos", "en": "Human Rights Committee",
-                             "fr": "Comité des droits de l'homme"},
+        "title_translated": {
+            "es": "Comité de Derechos Humanos",
+            "en": "Human Rights Committee",
+            "fr": "Comité des droits de l'homme",
+        },
         "owner_org": owner_org,
     }
     data.update(fields)
@@ -66,11 +70,12 @@ def recommendation(owner_org: str, mechanism_name: str, **fields: Any) -> dict[s
     created = _create("package_create", data)
     if assignment.get("institutions") or assignment.get("lead_institution"):
         assignment.setdefault("institutions", [assignment.get("lead_institution")])
-        _create("simore_recommendation_assign", {"_user": user, "ids": [created["id"]], **{
-            key: value for key, value in assignment.items() if value}})
+        _create(
+            "simore_recommendation_assign",
+            {"_user": user, "ids": [created["id"]], **{key: value for key, value in assignment.items() if value}},
+        )
     if status and status != created.get("implementation_status"):
-        _create("simore_status_set", {"_user": user, "id": created["id"], "status": status,
-                                      "justification": "Test"})
+        _create("simore_status_set", {"_user": user, "id": created["id"], "status": status, "justification": "Test"})
     if assignment or status:
         created = _create("package_show", {"_user": user, "id": created["id"]})
     return created
@@ -93,9 +98,10 @@ def publish(action_dict: dict[str, Any]) -> None:
     """Take a report through the workflow to publication, as the site user
     acting in each role in turn (as the demo loader does)."""
     site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})
-    for transition, role in [("submit", "focal_point"), ("approve", "validator"),
-                             ("publish", "coordinator")]:
+    for transition, role in [("submit", "focal_point"), ("approve", "validator"), ("publish", "coordinator")]:
         helpers.call_action(
             "simore_action_transition",
             context={"user": site_user["name"], "ignore_auth": True, "simore_acting_roles": {role}},
-            id=action_dict["id"], transition=transition)
+            id=action_dict["id"],
+            transition=transition,
+        )

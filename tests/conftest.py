@@ -3,6 +3,7 @@ with_plugins and the factories. A database reset drops plugin tables the
 first time and leaves them alone afterwards, so the activity plugin's and
 the extension's migrations are applied after every reset, and the
 extension's tables are emptied."""
+
 import pytest
 import sqlalchemy as sa
 from ckan import model
@@ -10,7 +11,8 @@ from ckan import model
 
 def _empty_extension_tables():
     names = [
-        name for name in sa.inspect(model.meta.engine).get_table_names()
+        name
+        for name in sa.inspect(model.meta.engine).get_table_names()
         if name.startswith("simore_") and name != "simore_alembic_version"
     ]
     if names:

@@ -6,6 +6,7 @@ made elsewhere (CI clones into a temporary folder) finds it through
 SIMORE_SHARED_DATA, an ancestor folder holding ``shared/``, or the
 workplace's fixed location.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,7 +32,8 @@ def shared_folder() -> Path:
     raise FileNotFoundError(
         "shared reference data not found; looked in "
         + ", ".join(str(folder) for folder in candidates)
-        + " (set SIMORE_SHARED_DATA to the folder holding data/ and docs/)")
+        + " (set SIMORE_SHARED_DATA to the folder holding data/ and docs/)"
+    )
 
 
 def shared_path(*parts: str) -> Path:

@@ -1,8 +1,10 @@
 """The rules auth functions share: an auth result, "coordinators only",
 "whoever may read the record"."""
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 
@@ -19,6 +21,7 @@ def result(allowed: bool, message: str = "") -> dict[str, Any]:
 def coordinators_only(message: str = N_("Only the coordinating body may do this")) -> AuthFunction:
     """An auth function letting the coordinating body (and sysadmins) only;
     ``message`` (marked with N_) is what everyone else is told."""
+
     def auth(context, data_dict=None) -> dict[str, Any]:
         return result(roles.is_coordinator(context.get("user")), tk._(message))
 

@@ -27,13 +27,15 @@ that a CKAN upgrade that changes one fails a test named after it):
   indexes (``package_show_dicts``) and the activity plugin's "new package"
   rows (``add_new_package_activities``).
 """
+
 from __future__ import annotations
 
 import contextlib
 import datetime
 import importlib
 import uuid
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
@@ -86,16 +88,18 @@ def _install(module: Any, attribute: str, value: Any) -> None:
     setattr(module, attribute, value)
 
 
-def install_search_connection(make_connection: Callable[..., Any],
-                              schema_check: Callable[[Callable[..., bool]], Callable[..., bool]]) -> None:
+def install_search_connection(
+    make_connection: Callable[..., Any], schema_check: Callable[[Callable[..., bool]], Callable[..., bool]]
+) -> None:
     """Have every CKAN search and index write use ``make_connection``, and
     replace CKAN's Solr schema check with ``schema_check(CKAN's check)``.
     CKAN has no plugin point for its search backend."""
     for module in _holders():
         _install(module, "make_connection", make_connection)
     key = (search_lib.__name__, "check_solr_schema_version")
-    _install(search_lib, "check_solr_schema_version",
-             schema_check(_originals.get(key, search_lib.check_solr_schema_version)))
+    _install(
+        search_lib, "check_solr_schema_version", schema_check(_originals.get(key, search_lib.check_solr_schema_version))
+    )
 
 
 def restore_search_connection() -> None:
@@ -165,9 +169,15 @@ def skip_indexing_at_commit(package_ids: set[str]) -> int:
     removed = 0
     for kind in ("new", "changed"):
         kept = {
-            obj for obj in cache[kind]
-            if not (isinstance(obj, model.Package) and obj.id in package_ids
-                    or isinstance(obj, PACKAGE_EXTRA_CLASS) and obj.package_id in package_ids)}
+            obj
+            for obj in cache[kind]
+            if not (
+                isinstance(obj, model.Package)
+                and obj.id in package_ids
+                or isinstance(obj, PACKAGE_EXTRA_CLASS)
+                and obj.package_id in package_ids
+            )
+        }
         removed += len(cache[kind]) - len(kept)
         cache[kind] = kept
     return removed
@@ -218,9 +228,16 @@ def add_owner_memberships(packages: Iterable[model.Package]) -> None:
     commit (CKAN's modification observer looks up its "related
     packages")."""
     memberships = [
-        {"table_id": package.id, "table_name": "package", "group_id": package.owner_org,
-         "capacity": "organization", "state": "active"}
-        for package in packages if package.owner_org]
+        {
+            "table_id": package.id,
+            "table_name": "package",
+            "group_id": package.owner_org,
+            "capacity": "organization",
+            "state": "active",
+        }
+        for package in packages
+        if package.owner_org
+    ]
     if memberships:
         model.Session.execute(model.member_table.insert(), memberships)
 
@@ -237,8 +254,9 @@ def package_show_dicts(package_id: str) -> tuple[dict[str, Any], dict[str, Any]]
     return raw, shown
 
 
-def add_new_package_activities(packages: list[model.Package], shown: list[dict[str, Any]],
-                               user: model.User | None) -> None:
+def add_new_package_activities(
+    packages: list[model.Package], shown: list[dict[str, Any]], user: model.User | None
+) -> None:
     """The "new package" activities the activity plugin writes after
     package_create, with the same data and permission labels (none when
     the plugin or activity streams are off)."""
@@ -250,9 +268,18 @@ def add_new_package_activities(packages: list[model.Package], shown: list[dict[s
     now = datetime.datetime.utcnow()
     # one statement with the columns Activity() fills; as ORM objects,
     # the unit of work costs more than the insert itself
-    model.Session.execute(Activity.__table__.insert(), [
-        {"id": str(uuid.uuid4()), "timestamp": now, "user_id": user.id if user else None,
-         "object_id": package.id, "activity_type": "new package",
-         "data": {"package": show, "actor": user.name if user else None},
-         "permission_labels": labels.get_dataset_labels(package)}
-        for package, show in zip(packages, shown)])
+    model.Session.execute(
+        Activity.__table__.insert(),
+        [
+            {
+                "id": str(uuid.uuid4()),
+                "timestamp": now,
+                "user_id": user.id if user else None,
+                "object_id": package.id,
+                "activity_type": "new package",
+                "data": {"package": show, "actor": user.name if user else None},
+                "permission_labels": labels.get_dataset_labels(package),
+            }
+            for package, show in zip(packages, shown)
+        ],
+    )

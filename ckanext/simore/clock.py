@@ -1,5 +1,6 @@
 """Today's date, in one place: the rounds' deadlines, the dashboards and
 the statistics ask it here, so that a test can move the clock."""
+
 from __future__ import annotations
 
 import datetime

@@ -1,5 +1,6 @@
 """Readers for the extension's config options (defaults live only in
 config_declaration.yaml)."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
@@ -46,6 +47,7 @@ def content_security_policy() -> str:
 
 
 # Limits on input (docs/security.md).
+
 
 def max_input_chars() -> int:
     return int(tk.config["ckanext.simore.max_input_chars"])

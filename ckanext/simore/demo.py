@@ -5,6 +5,7 @@ as they are, so re-running the demo never loses what was done in it. Demo
 logins get random passwords, kept in a credentials file so that every run
 prints the same ones.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -13,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan import model
 import yaml
+from ckan import model
 
 from ckanext.simore import keys
 from ckanext.simore.records import loaders
-from ckanext.simore.workflow import rounds
 from ckanext.simore.workflow import machine as workflow
+from ckanext.simore.workflow import rounds
 
 # The transitions that bring a new (draft) report to each state.
 PATHS = {
@@ -31,9 +32,13 @@ PATHS = {
     workflow.WITHDRAWN: ["submit", "approve", "publish", "withdraw"],
 }
 # Who acts at each step, by role; the coordinating body's staff otherwise.
-STEP_ROLE = {"submit": workflow.FOCAL_POINT, "approve": workflow.VALIDATOR,
-             "publish": workflow.COORDINATOR, "return": workflow.COORDINATOR,
-             "withdraw": workflow.COORDINATOR}
+STEP_ROLE = {
+    "submit": workflow.FOCAL_POINT,
+    "approve": workflow.VALIDATOR,
+    "publish": workflow.COORDINATOR,
+    "return": workflow.COORDINATOR,
+    "withdraw": workflow.COORDINATOR,
+}
 
 SYSADMIN = "admin"
 
@@ -65,12 +70,7 @@ def _ensure_user(spec: dict[str, Any], credentials: dict[str, str], sysadmin: bo
         tk.get_action("user_patch")(context, {"id": user["id"], "sysadmin": True})
     for membership in spec.get("memberships", []):
         tk.get_action("organization_member_create")(
-            context,
-            {
-                "id": membership["organization"],
-                "username": spec["name"],
-                "role": membership["capacity"],
-            },
+            context, {"id": membership["organization"], "username": spec["name"], "role": membership["capacity"]}
         )
     return True
 
@@ -78,8 +78,7 @@ def _ensure_user(spec: dict[str, Any], credentials: dict[str, str], sysadmin: bo
 def load_demo(credentials_path: Path) -> dict[str, Any]:
     data = loaders.read_data_file("demo.yaml")
     credentials = _read_credentials(credentials_path)
-    report: dict[str, Any] = {"organizations": 0, "users": 0, "mechanisms": None,
-                              "recommendations": 0, "actions": 0}
+    report: dict[str, Any] = {"organizations": 0, "users": 0, "mechanisms": None, "recommendations": 0, "actions": 0}
     context = loaders.site_user_context
 
     organizations = data["organizations"]
@@ -87,8 +86,7 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
         report["organizations"] += loaders.ensure_organization(org)
     report["mechanisms"] = loaders.load_mechanisms(organizations[0]["name"]).summary()
 
-    report["users"] += _ensure_user({"name": SYSADMIN, "fullname": "Demo administrator"},
-                                    credentials, sysadmin=True)
+    report["users"] += _ensure_user({"name": SYSADMIN, "fullname": "Demo administrator"}, credentials, sysadmin=True)
     for user in data.get("users", []):
         report["users"] += _ensure_user(user, credentials)
 
@@ -128,20 +126,23 @@ DEMO_JUSTIFICATION = "Según el último informe de seguimiento (datos de demostr
 
 def _create_recommendation(entry: dict[str, Any], data: dict[str, Any]) -> None:
     fields = {k: v for k, v in entry.items() if k not in ASSIGNMENT_FIELDS + (STATUS_FIELD,)}
-    created = tk.get_action("package_create")(
-        loaders.site_user_context(), dict(fields, type="recommendation"))
+    created = tk.get_action("package_create")(loaders.site_user_context(), dict(fields, type="recommendation"))
     coordinator = {"user": _actor("", workflow.COORDINATOR, data), "ignore_auth": True}
     if entry.get("institutions") or entry.get("lead_institution"):
-        assignment = {"ids": [created["id"]],
-                      "institutions": entry.get("institutions") or [entry["lead_institution"]]}
+        assignment = {"ids": [created["id"]], "institutions": entry.get("institutions") or [entry["lead_institution"]]}
         if entry.get("lead_institution"):
             assignment["lead_institution"] = entry["lead_institution"]
         tk.get_action("simore_recommendation_assign")(coordinator, assignment)
     status = entry.get(STATUS_FIELD)
     if status and status != created.get(STATUS_FIELD):
-        tk.get_action("simore_status_set")(coordinator, {
-            "id": created["id"], "status": status,
-            "justification": entry.get("status_justification") or DEMO_JUSTIFICATION})
+        tk.get_action("simore_status_set")(
+            coordinator,
+            {
+                "id": created["id"],
+                "status": status,
+                "justification": entry.get("status_justification") or DEMO_JUSTIFICATION,
+            },
+        )
 
 
 def _role_description(user: dict[str, Any], coordinating: str) -> str:
@@ -171,8 +172,11 @@ def _ensure_round(spec: dict[str, Any] | None) -> str | None:
 
 def _actor(organization: str, role: str, data: dict[str, Any]) -> str:
     """A demo login holding ``role`` for the institution, if there is one."""
-    wanted = {workflow.FOCAL_POINT: ("editor", "admin"), workflow.VALIDATOR: ("admin",),
-              workflow.COORDINATOR: ("editor", "admin")}[role]
+    wanted = {
+        workflow.FOCAL_POINT: ("editor", "admin"),
+        workflow.VALIDATOR: ("admin",),
+        workflow.COORDINATOR: ("editor", "admin"),
+    }[role]
     target = data["organizations"][0]["name"] if role == workflow.COORDINATOR else organization
     for user in data.get("users", []):
         for membership in user.get("memberships", []):
@@ -186,8 +190,6 @@ def _replay_workflow(action: dict[str, Any], state: str, comment: str, data: dic
     for step in PATHS[state]:
         role = STEP_ROLE[step]
         tk.get_action("simore_action_transition")(
-            {"user": _actor(organization, role, data), "ignore_auth": True,
-             keys.ACTING_ROLES: {role}},
-            {"id": action["id"], "transition": step,
-             "comment": comment if step in ("return", "withdraw") else ""},
+            {"user": _actor(organization, role, data), "ignore_auth": True, keys.ACTING_ROLES: {role}},
+            {"id": action["id"], "transition": step, "comment": comment if step in ("return", "withdraw") else ""},
         )

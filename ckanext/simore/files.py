@@ -1,5 +1,6 @@
 """Files on disk: their SHA-256 digest, read in blocks (imported files and
 backups can be large)."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,6 +1,7 @@
 """The keys the extension puts into CKAN's action context, in one place.
 Each tells a later step (a validator, an auth function, a chained action)
 what an earlier one decided."""
+
 from __future__ import annotations
 
 # The workflow state simore_action_transition moves a report to: only then

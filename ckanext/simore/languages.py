@@ -1,6 +1,7 @@
 """The interface language and the portal's languages as a request sees
 them: multilingual values, vocabulary labels and record titles in the
 reader's language (CKAN glue over ``multilingual`` and ``vocabularies``)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -2,9 +2,11 @@
 capacities, their permission labels… (a page asks for each search, the
 header and every dashboard link). Forgotten whenever the session flushes,
 commits or rolls back, so a change made during the request is seen."""
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy as sa
 from ckan import model

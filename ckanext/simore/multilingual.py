@@ -3,10 +3,12 @@ keyed by language code, e.g. ``{"es": "…", "en": "…"}``.
 
 Pure logic: nothing here imports CKAN.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 
 def N_(message: str) -> str:

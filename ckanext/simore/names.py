@@ -1,4 +1,5 @@
 """URL names of records, derived from what identifies them. Pure logic."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """The ckanext-simore plugin: every hook delegates to a module named for
 what it does."""
+
 from __future__ import annotations
 
 from importlib import resources
@@ -14,12 +15,9 @@ import ckan.plugins.toolkit as tk
 import ckanext.scheming.validation  # noqa: F401
 
 from ckanext.simore import cli, memo, registry, search
-from ckanext.simore.records import activity_visibility
 from ckanext.simore.portal import counts_cache
 from ckanext.simore.portal import search_facets as facets
-from ckanext.simore.records import indexing
-from ckanext.simore.records import permission_labels
-from ckanext.simore.records import status_flow
+from ckanext.simore.records import activity_visibility, indexing, permission_labels, status_flow
 
 
 @tk.blanket.actions(registry.actions)

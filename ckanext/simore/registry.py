@@ -7,6 +7,7 @@ what it registers in its own ``__all__`` (API actions, auth functions,
 validators, template helpers, blueprints), and nothing is listed anywhere
 else. A name registered by two features is an error at start-up.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -18,7 +19,17 @@ from flask import Blueprint
 
 # In the order they are loaded; the features to come (reporting,
 # participation, network) take their place here.
-FEATURES = ("vocabularies", "records", "workflow", "focal_points", "dashboards", "portal", "imports", "exports", "security")
+FEATURES = (
+    "vocabularies",
+    "records",
+    "workflow",
+    "focal_points",
+    "dashboards",
+    "portal",
+    "imports",
+    "exports",
+    "security",
+)
 
 
 def _modules(kind: str) -> list[ModuleType]:
@@ -41,8 +52,10 @@ def actions() -> dict[str, Any]:
     roll back on error (``security.guard``), chained ones do it themselves."""
     from ckanext.simore.security import guard
 
-    return {name: action if getattr(action, "chained_action", False) else guard.guarded(action)
-            for name, action in _registered("actions").items()}
+    return {
+        name: action if getattr(action, "chained_action", False) else guard.guarded(action)
+        for name, action in _registered("actions").items()
+    }
 
 
 def auth_functions() -> dict[str, Any]:

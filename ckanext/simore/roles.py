@@ -6,6 +6,7 @@ memberships.
 - validating authority of an institution: an admin of its organization;
 - focal point of an institution: an editor of its organization.
 """
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
@@ -13,8 +14,8 @@ import sqlalchemy as sa
 from ckan import model
 
 from ckanext.simore import config
-from ckanext.simore.workflow import machine as workflow
 from ckanext.simore.memo import per_request
+from ckanext.simore.workflow import machine as workflow
 
 
 def user_named(name: str) -> model.User | None:

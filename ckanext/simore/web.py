@@ -1,13 +1,13 @@
 """What every page of the extension needs: the request's action context,
 an action's errors answered as HTTP errors by their type, and CSV
 downloads."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from flask import make_response
-
 import ckan.plugins.toolkit as tk
+from flask import make_response
 
 from ckanext.simore import roles
 from ckanext.simore.exports import writers
@@ -48,8 +48,10 @@ def call(action: str, data: dict[str, Any]) -> tuple[Any, str | None]:
 def validation_message(error: tk.ValidationError) -> str:
     """A refused input's messages, field by field, in one line."""
     return "; ".join(
-        str(message) for messages in error.error_dict.values()
-        for message in (messages if isinstance(messages, list) else [messages]))
+        str(message)
+        for messages in error.error_dict.values()
+        for message in (messages if isinstance(messages, list) else [messages])
+    )
 
 
 def submit(action: str, data: dict[str, Any], success: str) -> Any:

@@ -7,6 +7,7 @@ Imported by the backup test for the original portal, and run as
 ``python portal_contents.py INI PORTAL_JSON OUTPUT_JSON`` for the restored
 one: a second CKAN on the restored database and storage folder (CKAN 2.12
 fixes its storages when the app starts)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,21 +40,30 @@ def _shown_by_actions(portal: dict[str, Any], sysadmin: str) -> dict[str, Any]:
     everything = _as(sysadmin, "package_search", q="*:*", rows=100, include_private=True, include_drafts=True)
     shown = {
         "datasets": {d["name"]: _as(sysadmin, "package_show", id=d["id"]) for d in everything["results"]},
-        "search": {t: _as(sysadmin, "package_search", fq="+dataset_type:" + t, include_private=True)["count"]
-                   for t in ("recommendation", "action", "mechanism")},
+        "search": {
+            t: _as(sysadmin, "package_search", fq="+dataset_type:" + t, include_private=True)["count"]
+            for t in ("recommendation", "action", "mechanism")
+        },
         "public_search": helpers.call_action("package_search", fq="+dataset_type:action")["count"],
-        "reports": {state: [(e["transition"], e["from_state"], e["to_state"], e["comment"], e["created"])
-                            for e in _as(sysadmin, "simore_action_history", id=report_id)]
-                    for state, report_id in portal["reports"].items()},
+        "reports": {
+            state: [
+                (e["transition"], e["from_state"], e["to_state"], e["comment"], e["created"])
+                for e in _as(sysadmin, "simore_action_history", id=report_id)
+            ]
+            for state, report_id in portal["reports"].items()
+        },
         "status_history": _as(sysadmin, "simore_status_history", id=portal["recommendation"]),
         "round": _as(sysadmin, "simore_round_show", id=portal["round"]),
         "import": _as(sysadmin, "simore_import_show", id=portal["run_id"]),
         "import_rows": _as(sysadmin, "simore_import_rows", id=portal["run_id"]),
         "users": sorted(u["name"] for u in _as(sysadmin, "user_list")),
-        "members": {org: sorted([m[0], m[2]] for m in _as(sysadmin, "member_list", id=org, object_type="user"))
-                    for org in ("coordinacion", "salud")},
-        "activity": [a["activity_type"] for a in
-                     _as(sysadmin, "package_activity_list", id=portal["reports"]["published"])],
+        "members": {
+            org: sorted([m[0], m[2]] for m in _as(sysadmin, "member_list", id=org, object_type="user"))
+            for org in ("coordinacion", "salud")
+        },
+        "activity": [
+            a["activity_type"] for a in _as(sysadmin, "package_activity_list", id=portal["reports"]["published"])
+        ],
         "evidence": {},
     }
     token = helpers.call_action("api_token_create", context={"ignore_auth": True}, user=sysadmin, name="check")

@@ -4,6 +4,7 @@ with reports in every workflow state, their histories, status histories, a
 reporting round, an import run, uploaded evidence, users and memberships is
 found whole in the restored one, through CKAN's actions, its search and its
 download pages."""
+
 from __future__ import annotations
 
 import io
@@ -14,20 +15,19 @@ import sys
 import uuid
 from pathlib import Path
 
+import builders
+import ckan.plugins.toolkit as tk
+import portal_contents
 import pytest
 import sqlalchemy as sa
 from ckan import model
 from ckan.cli.cli import ckan
 from ckan.tests import factories, helpers
+from shared_data import shared_path
 from werkzeug.datastructures import FileStorage
 
-import ckan.plugins.toolkit as tk
-from ckanext.simore.records import loaders
 from ckanext.simore.imports import jobs, runner, runs
-
-import builders
-import portal_contents
-from shared_data import shared_path
+from ckanext.simore.records import loaders
 
 PROJECT = Path(__file__).resolve().parents[2]
 PARAGUAY = shared_path("data", "upr-info") / "upr-recommendations-paraguay.csv"
@@ -39,8 +39,12 @@ PATHS = {
     "approved": [("submit", "focal"), ("approve", "validator")],
     "published": [("submit", "focal"), ("approve", "validator"), ("publish", "coordinator")],
     "returned": [("submit", "focal"), ("return", "validator")],
-    "withdrawn": [("submit", "focal"), ("approve", "validator"), ("publish", "coordinator"),
-                  ("withdraw", "coordinator")],
+    "withdrawn": [
+        ("submit", "focal"),
+        ("approve", "validator"),
+        ("publish", "coordinator"),
+        ("withdraw", "coordinator"),
+    ],
 }
 
 pytestmark = [
@@ -60,37 +64,56 @@ def _evidence(state: str) -> bytes:
 @pytest.fixture
 def portal():
     """Every kind of record the portal keeps."""
-    people = {role: factories.User(name=name, email=name + "@example.org")["name"] for role, name in
-              (("coordinator", "coordinadora"), ("focal", "focal-salud"), ("validator", "valida-salud"))}
+    people = {
+        role: factories.User(name=name, email=name + "@example.org")["name"]
+        for role, name in (("coordinator", "coordinadora"), ("focal", "focal-salud"), ("validator", "valida-salud"))
+    }
     builders.institution(name="coordinacion", users=[{"name": "coordinadora", "capacity": "editor"}])
-    builders.institution(name="salud", title="Ministerio de Salud", users=[
-        {"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}])
+    builders.institution(
+        name="salud",
+        title="Ministerio de Salud",
+        users=[{"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}],
+    )
     loaders.load_mechanisms("coordinacion")
     # an import whose file is kept in the storage folder, as web imports are
     upload = jobs.storage_dir() / str(uuid.uuid4()) / "paraguay.csv"
     upload.parent.mkdir(parents=True)
-    upload.write_text("".join(PARAGUAY.read_text(encoding="utf-8").splitlines(keepends=True)[:4]),
-                      encoding="utf-8")
+    upload.write_text("".join(PARAGUAY.read_text(encoding="utf-8").splitlines(keepends=True)[:4]), encoding="utf-8")
     run_id = runs.create(upload, upload.name, "coordinacion", None, {})
     assert runner.execute(run_id, dry_run=False)["created"] == 3
     recommendation = builders.recommendation("coordinacion", "cedaw", institutions=["salud"])
     for status in ("in_progress", "implemented"):
-        _as("coordinadora", "simore_status_set", id=recommendation["id"], status=status,
-            justification="Informe del ministerio: " + status)
-    round_ = _as("coordinadora", "simore_round_create", title="Ronda 2030", due_date="2030-01-31",
-                 fq="mechanism:cedaw")
+        _as(
+            "coordinadora",
+            "simore_status_set",
+            id=recommendation["id"],
+            status=status,
+            justification="Informe del ministerio: " + status,
+        )
+    round_ = _as("coordinadora", "simore_round_create", title="Ronda 2030", due_date="2030-01-31", fq="mechanism:cedaw")
     reports = {}
     for state in REPORT_STATES:
-        report = builders.action("salud", [recommendation["name"]], name="informe-" + state,
-                                 reporting_round=round_["id"])
-        _as("focal-salud", "resource_create", package_id=report["id"], name="evidencia.pdf", url="",
-            upload=FileStorage(io.BytesIO(_evidence(state)), "evidencia.pdf"))
+        report = builders.action(
+            "salud", [recommendation["name"]], name="informe-" + state, reporting_round=round_["id"]
+        )
+        _as(
+            "focal-salud",
+            "resource_create",
+            package_id=report["id"],
+            name="evidencia.pdf",
+            url="",
+            upload=FileStorage(io.BytesIO(_evidence(state)), "evidencia.pdf"),
+        )
         for transition, role in PATHS[state]:
-            _as(people[role], "simore_action_transition", id=report["id"], transition=transition,
-                comment="Motivo: " + transition)
+            _as(
+                people[role],
+                "simore_action_transition",
+                id=report["id"],
+                transition=transition,
+                comment="Motivo: " + transition,
+            )
         reports[state] = report["id"]
-    return {"run_id": run_id, "recommendation": recommendation["id"], "round": round_["id"],
-            "reports": reports}
+    return {"run_id": run_id, "recommendation": recommendation["id"], "round": round_["id"], "reports": reports}
 
 
 def _restore_ini(ckan_ini: str, url: str, storage: Path, tmp_path: Path) -> Path:
@@ -110,16 +133,18 @@ def new_database():
     subprocess.run([str(PROJECT / "scripts" / "setup-db"), name], check=True, capture_output=True)
     url = sa.engine.make_url(tk.config["sqlalchemy.url"]).set(database=name)
     yield url.render_as_string(hide_password=False)
-    admin = sa.create_engine(url.set(username="postgres", password=None, database="postgres"),
-                             isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        url.set(username="postgres", password=None, database="postgres"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as connection:
         connection.execute(sa.text('DROP DATABASE IF EXISTS "{}" WITH (FORCE)'.format(name)))
     admin.dispose()
 
 
 def _ckan(ini: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(Path(sys.executable).parent / "ckan"), "-c", str(ini), *args],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "ckan"), "-c", str(ini), *args], capture_output=True, text=True
+    )
 
 
 def test_a_backup_restores_the_whole_portal_into_a_new_database(app, cli, portal, new_database, tmp_path, request):
@@ -144,22 +169,28 @@ def test_a_backup_restores_the_whole_portal_into_a_new_database(app, cli, portal
 
     # A second CKAN, on the restored database and storage folder only.
     output = tmp_path / "after.json"
-    shown = subprocess.run([sys.executable, portal_contents.__file__, str(ini),
-                            json.dumps(dict(portal, sysadmin=sysadmin)), str(output)],
-                           capture_output=True, text=True)
+    shown = subprocess.run(
+        [sys.executable, portal_contents.__file__, str(ini), json.dumps(dict(portal, sysadmin=sysadmin)), str(output)],
+        capture_output=True,
+        text=True,
+    )
     assert shown.returncode == 0, shown.stderr[-3000:]
     after = json.loads(output.read_text(encoding="utf-8"))
     assert after == before
     # the import run's file moved with the storage folder: it can be resumed
-    file_path = model.Session.execute(sa.text("SELECT file_path FROM simore_import_run WHERE id = :id"),
-                                      {"id": portal["run_id"]}).scalar()
+    file_path = model.Session.execute(
+        sa.text("SELECT file_path FROM simore_import_run WHERE id = :id"), {"id": portal["run_id"]}
+    ).scalar()
     moved = sa.create_engine(new_database)
     with moved.connect() as connection:
-        restored_path = connection.execute(sa.text("SELECT file_path FROM simore_import_run WHERE id = :id"),
-                                           {"id": portal["run_id"]}).scalar()
+        restored_path = connection.execute(
+            sa.text("SELECT file_path FROM simore_import_run WHERE id = :id"), {"id": portal["run_id"]}
+        ).scalar()
     moved.dispose()
-    assert restored_path.startswith(str(storage) + "/") and Path(restored_path).read_bytes() == \
-        Path(file_path).read_bytes()
+    assert (
+        restored_path.startswith(str(storage) + "/")
+        and Path(restored_path).read_bytes() == Path(file_path).read_bytes()
+    )
 
     # verify-restore tells a restore that lost a file
     next(storage.glob("resources/*/*/*")).unlink()

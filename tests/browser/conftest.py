@@ -6,6 +6,7 @@ The demo data get a status history (some recommendations changed status)
 so that progress over time has something to show. Screenshots of every
 page go to ``test-artifacts/browser/``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -21,8 +22,16 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 # status changes given to demo recommendations: (name, [(date, status), ...])
@@ -51,14 +60,22 @@ def _status_history() -> None:
 
     for name, changes in STATUS_HISTORY:
         for day, status in changes:
-            helpers.call_action("simore_status_set", context={"user": "coordinadora"}, id=name,
-                                status=status, justification="Informe de seguimiento")
+            helpers.call_action(
+                "simore_status_set",
+                context={"user": "coordinadora"},
+                id=name,
+                status=status,
+                justification="Informe de seguimiento",
+            )
             package_id = model.Package.get(name).id
             latest = model.Session.execute(
-                sa.select(sa.func.max(tables.status_event.c.id))
-                .where(tables.status_event.c.package_id == package_id)).scalar_one()
-            model.Session.execute(tables.status_event.update().where(tables.status_event.c.id == latest)
-                                  .values(created=datetime.datetime.fromisoformat(day + "T12:00:00+00:00")))
+                sa.select(sa.func.max(tables.status_event.c.id)).where(tables.status_event.c.package_id == package_id)
+            ).scalar_one()
+            model.Session.execute(
+                tables.status_event.update()
+                .where(tables.status_event.c.id == latest)
+                .values(created=datetime.datetime.fromisoformat(day + "T12:00:00+00:00"))
+            )
             model.Session.commit()
         site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})["name"]
         helpers.call_action("package_patch", context={"user": site_user}, id=name)  # re-index the flows
@@ -68,8 +85,11 @@ def _empty_extension_tables() -> None:
     import sqlalchemy as sa
     from ckan import model
 
-    names = [name for name in sa.inspect(model.meta.engine).get_table_names()
-             if name.startswith("simore_") and name != "simore_alembic_version"]
+    names = [
+        name
+        for name in sa.inspect(model.meta.engine).get_table_names()
+        if name.startswith("simore_") and name != "simore_alembic_version"
+    ]
     if names:
         with model.meta.engine.begin() as connection:
             connection.execute(sa.text("TRUNCATE {} CASCADE".format(", ".join(names))))
@@ -82,11 +102,10 @@ def portal_server(reset_db, reset_index, migrate_db_for, tmp_path_factory):
         pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-browser (make test does)")
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run scripts/ensure-browser (make test does)")
+    import ckan.plugins
     from ckan.common import config
     from ckan.config.middleware import make_app
     from werkzeug.serving import make_server
-
-    import ckan.plugins
 
     from ckanext.simore import demo
 
@@ -136,8 +155,13 @@ def browser():
 
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1280, "height": 900}, locale="en-GB")
+            profile,
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+            locale="en-GB",
+        )
         context.set_default_timeout(30000)
         try:
             yield context
@@ -157,9 +181,15 @@ class Visitor:
         # CKAN's inline event handlers are reported as they are parsed, and
         # assets/js/inline-handlers.js does their work (test_the_evidence_form...)
         self.blocked: list[str] = []
-        self.page.on("console", lambda message: self.blocked.append("{}: {}".format(self.page.url, message.text))
-                     if "Content Security Policy" in message.text
-                     and not message.text.startswith("Executing inline event handler") else None)
+        self.page.on(
+            "console",
+            lambda message: (
+                self.blocked.append("{}: {}".format(self.page.url, message.text))
+                if "Content Security Policy" in message.text
+                and not message.text.startswith("Executing inline event handler")
+                else None
+            ),
+        )
 
     def goto(self, path: str, expect_status: int = 200):
         response = self.page.goto(self.server.url + path)
@@ -186,12 +216,15 @@ class Visitor:
         """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page; returns
         the serious and critical violations, keeps all in the scan log."""
         # evaluated by the browser's debugger, which the page's CSP does not govern
-        self.page.evaluate("() => { %s\n}" % AXE.read_text())
+        self.page.evaluate("() => {{ {}\n}}".format(AXE.read_text()))
         result = self.page.evaluate(
             """async () => await axe.run(document, {runOnly: {type: 'tag',
-                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})""")
-        violations = [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-                       "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]]
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
+        )
+        violations = [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
         self.scans.append({"page": label, "url": self.page.url, "violations": violations})
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / f"{self.name}--{label}.axe.json").write_text(json.dumps(violations, indent=1))

@@ -3,6 +3,7 @@ pages render, charts lead to their search, the language can be switched,
 keyboard users reach the charts, phones get no horizontal scrolling, and
 axe-core finds no serious or critical WCAG 2.1 A/AA violation. Every page
 is photographed into test-artifacts/browser/."""
+
 import re
 
 import pytest
@@ -62,17 +63,21 @@ def test_every_chart_has_its_data_as_a_table(visitor):
     public.screenshot("statistics-tables-open")
 
 
-@pytest.mark.parametrize("lang,heading,status", [
-    ("es", "Las recomendaciones de un vistazo", "Estado de implementación"),
-    ("fr", "Les recommandations en un coup d'œil", "État de mise en œuvre"),
-    ("en", "Recommendations at a glance", "Implementation status"),
-])
+@pytest.mark.parametrize(
+    "lang,heading,status",
+    [
+        ("es", "Las recomendaciones de un vistazo", "Estado de implementación"),
+        ("fr", "Les recommandations en un coup d'œil", "État de mise en œuvre"),
+        ("en", "Recommendations at a glance", "Implementation status"),
+    ],
+)
 def test_the_language_can_be_switched(visitor, lang, heading, status):
     public = visitor("public-" + lang)
     public.goto("/statistics/")
     # the footer's language form (its select is hidden behind select2 on CKAN 2.11)
-    public.page.select_option("#field-lang-select", label={"es": "español", "fr": "français", "en": "English"}[lang],
-                              force=True)
+    public.page.select_option(
+        "#field-lang-select", label={"es": "español", "fr": "français", "en": "English"}[lang], force=True
+    )
     public.page.locator("form.lang-select button[type=submit]").evaluate("button => button.form.submit()")
     public.page.wait_for_url(re.compile(rf"/{lang}/statistics/") if lang != "en" else re.compile(r"/statistics/"))
     assert public.page.locator("h1").first.inner_text() == heading
@@ -81,14 +86,19 @@ def test_the_language_can_be_switched(visitor, lang, heading, status):
     public.screenshot("statistics")
     assert not public.axe("statistics-" + lang)
     public.check(f"/{lang}/" if lang != "en" else "/", "home")
-    public.check(f"/{lang}/recommendation/rec-demo-002" if lang != "en" else "/recommendation/rec-demo-002",
-                 "recommendation")
+    public.check(
+        f"/{lang}/recommendation/rec-demo-002" if lang != "en" else "/recommendation/rec-demo-002", "recommendation"
+    )
 
 
 def test_a_phone_gets_every_page_without_sideways_scrolling(visitor):
     phone = visitor("phone")
     phone.page.set_viewport_size({"width": 375, "height": 812})
-    for path, label in (("/", "home"), ("/statistics/", "statistics"), ("/recommendation/rec-demo-001", "recommendation")):
+    for path, label in (
+        ("/", "home"),
+        ("/statistics/", "statistics"),
+        ("/recommendation/rec-demo-001", "recommendation"),
+    ):
         phone.check(path, label)
         overflow = phone.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (path, overflow)
@@ -122,8 +132,13 @@ def test_the_coordination_dashboard(visitor):
     coordinator.login("coordinadora")
     coordinator.check("/dashboard/coordination", "coordination-dashboard")
     body = coordinator.page.locator("[role=main]").first.inner_text()
-    for heading in ("Reporting compliance in open rounds", "Overdue institutions", "Reports waiting for publication",
-                    "Recommendations without an institution", "Recommendations without any action"):
+    for heading in (
+        "Reporting compliance in open rounds",
+        "Overdue institutions",
+        "Reports waiting for publication",
+        "Recommendations without an institution",
+        "Recommendations without any action",
+    ):
         assert heading in body
     # from the compliance chart to an institution's dashboard
     coordinator.page.locator("svg a[href*='/dashboard/institution/']").first.click()

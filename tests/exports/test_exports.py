@@ -2,6 +2,7 @@
 filters, labels in the chosen language beside the codes, private records
 only for those who may see them, page-by-page streaming, and the round
 trip (an export imported into an empty portal gives the same records)."""
+
 from __future__ import annotations
 
 import csv
@@ -10,15 +11,15 @@ import json
 import sys
 from pathlib import Path
 
+import builders
 import openpyxl
 import pytest
 from ckan import model
 from ckan.tests import factories, helpers
 
-import builders
-from ckanext.simore.records import loaders
 from ckanext.simore.exports import selection as search
 from ckanext.simore.imports import runner, runs
+from ckanext.simore.records import loaders
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "imports"))
 import uhri_files  # noqa: E402
@@ -51,8 +52,9 @@ def csv_rows(body: bytes) -> list[dict[str, str]]:
 
 
 def test_csv_export_follows_the_search_page_filters_with_labels_in_the_chosen_language(app, portal):
-    expected = helpers.call_action("package_search", fq='+dataset_type:recommendation themes:"right_to_health"',
-                                   rows=0)["count"]
+    expected = helpers.call_action(
+        "package_search", fq='+dataset_type:recommendation themes:"right_to_health"', rows=0
+    )["count"]
     assert expected > 0
     response = app.get("/export/recommendation.csv?themes=right_to_health&lang=es")
     assert response.headers["Content-Type"].startswith("text/csv")
@@ -70,8 +72,9 @@ def test_csv_export_follows_the_search_page_filters_with_labels_in_the_chosen_la
 
 def test_a_text_query_and_sorting_as_on_the_search_page(app, portal):
     rows = csv_rows(app.get("/export/recommendation.csv?q=disabilities&sort=name+asc").data)
-    found = helpers.call_action("package_search", q="disabilities", fq="+dataset_type:recommendation",
-                                sort="name asc", rows=1000)
+    found = helpers.call_action(
+        "package_search", q="disabilities", fq="+dataset_type:recommendation", sort="name asc", rows=1000
+    )
     assert [r["name"] for r in rows] == [d["name"] for d in found["results"]]
 
 
@@ -104,13 +107,16 @@ def test_the_export_reads_page_by_page(app, portal, monkeypatch):
     monkeypatch.setattr(search, "PAGE_SIZE", 7)
     calls = []
     from ckan.plugins import toolkit as tk
+
     real = tk.get_action("package_search")
 
     def counting(context, data_dict):
         calls.append(data_dict.get("start"))
         return real(context, data_dict)
 
-    monkeypatch.setattr(search.tk, "get_action", lambda name: counting if name == "package_search" else tk.get_action(name))
+    monkeypatch.setattr(
+        search.tk, "get_action", lambda name: counting if name == "package_search" else tk.get_action(name)
+    )
     rows = csv_rows(app.get("/export/recommendation.csv").data)
     assert len(rows) == 129 and len({r["name"] for r in rows}) == 129
     # a first query checks the search, then one query per page
@@ -139,8 +145,14 @@ def test_an_export_of_an_import_round_trips_into_an_empty_portal(app, fmt, tmp_p
     run_import(sample)
     run_import(uhri_files.write_xlsx(tmp_path / "uhri.xlsx", uhri_files.rows()))
     # typed in the portal: private, in Spanish only
-    builders.recommendation("coordinacion", "cat", name="rec-tipeada", private=True,
-                            text_translated={"es": "Tipificar la tortura"}, themes=["right_to_health"])
+    builders.recommendation(
+        "coordinacion",
+        "cat",
+        name="rec-tipeada",
+        private=True,
+        text_translated={"es": "Tipificar la tortura"},
+        themes=["right_to_health"],
+    )
     before = _records()
     exported = tmp_path / ("export." + fmt)
     sysadmin = factories.Sysadmin()

@@ -1,5 +1,6 @@
 """The interface translations: complete catalogues, kept in step with the
 code, compiled into the installed package, and used by the app."""
+
 import subprocess
 import sys
 from importlib import resources
@@ -27,9 +28,20 @@ def template_ids(tmp_path_factory):
     pot = tmp_path_factory.mktemp("pot") / "fresh.pot"
     pybabel = Path(sys.executable).parent / "pybabel"
     subprocess.run(
-        [str(pybabel), "-q", "extract", "-F", str(ROOT / "i18n/babel.cfg"), "-k", "N_",
-         "-o", str(pot), str(ROOT / "ckanext")],
-        check=True, capture_output=True,
+        [
+            str(pybabel),
+            "-q",
+            "extract",
+            "-F",
+            str(ROOT / "i18n/babel.cfg"),
+            "-k",
+            "N_",
+            "-o",
+            str(pot),
+            str(ROOT / "ckanext"),
+        ],
+        check=True,
+        capture_output=True,
     )
     return _ids(_catalog(pot))
 
@@ -62,9 +74,14 @@ def test_the_installed_package_carries_compiled_catalogues(lang):
     assert mo.is_file()
 
 
-@pytest.mark.parametrize("lang, expected", [("es", "Recomendaciones de este mecanismo"),
-                                            ("fr", "Recommandations de ce mécanisme"),
-                                            ("en", "Recommendations from this mechanism")])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("es", "Recomendaciones de este mecanismo"),
+        ("fr", "Recommandations de ce mécanisme"),
+        ("en", "Recommendations from this mechanism"),
+    ],
+)
 def test_pages_use_the_interface_language(app, lang, expected, clean_db, clean_index):
     import builders
 

@@ -1,7 +1,8 @@
 """Fixtures of the import and export tests."""
-import pytest
 
 import builders
+import pytest
+
 from ckanext.simore.records import loaders
 
 

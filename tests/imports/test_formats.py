@@ -1,19 +1,18 @@
 """The pure layer of imports: reading files, recognising layouts, mapping
 rows through the vocabularies (no CKAN, no database)."""
+
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
 
 import pytest
+import uhri_files
+from uhri_files import UPR_INFO
 
 from ckanext.simore.imports import formats, records, sources
 from ckanext.simore.imports import messages as m
 from ckanext.simore.imports.messages import FileRefused
-
-import uhri_files
-from uhri_files import UPR_INFO
-
 
 
 def read(path: Path) -> list[records.Record]:
@@ -29,8 +28,7 @@ def rendered(record: records.Record) -> list[str]:
 
 @pytest.mark.parametrize("writer", [uhri_files.write_xlsx, uhri_files.write_csv])
 def test_uhri_row_maps_every_column_despite_the_quirks(tmp_path, writer):
-    path = writer(tmp_path / ("uhri" + (".xlsx" if writer is uhri_files.write_xlsx else ".csv")),
-                  uhri_files.rows())
+    path = writer(tmp_path / ("uhri" + (".xlsx" if writer is uhri_files.write_xlsx else ".csv")), uhri_files.rows())
     upr, treaty = read(path)
     assert upr.row == 2 and treaty.row == 3
     assert upr.texts == {"en": "Ratify the Optional Protocol to the Convention against Torture"}
@@ -100,31 +98,36 @@ def test_upr_info_voluntary_pledge_and_unknown_state(tmp_path):
     assert pledge.fields["upr_position"] == "voluntary_pledge"
     assert "recommending_states" not in pledge.fields
     assert unknown.fields.get("recommending_states") == []
-    assert rendered(unknown) == [
-        "unknown country '(Unknown)'",
-        "unknown issues label 'Made-up issue' (left out)",
-    ]
+    assert rendered(unknown) == ["unknown country '(Unknown)'", "unknown issues label 'Made-up issue' (left out)"]
 
 
 def test_match_key_and_names_are_deterministic():
-    record = records.Record(row=2, texts={"en": "Ratify  the OP-CAT"}, fields={
-        "mechanism": "upr", "country": "PRY", "session": "10", "recommending_states": ["FRA", "DNK"]})
-    same = records.Record(row=9, texts={"en": "ratify the OP-CAT "}, fields=dict(
-        record.fields, recommending_states=["DNK", "FRA"]))
+    record = records.Record(
+        row=2,
+        texts={"en": "Ratify  the OP-CAT"},
+        fields={"mechanism": "upr", "country": "PRY", "session": "10", "recommending_states": ["FRA", "DNK"]},
+    )
+    same = records.Record(
+        row=9, texts={"en": "ratify the OP-CAT "}, fields=dict(record.fields, recommending_states=["DNK", "FRA"])
+    )
     assert records.identity(record) == records.identity(same)
     assert records.identity(record)[0].startswith("rec-")
     other_cycle = records.Record(row=3, texts=record.texts, fields=dict(record.fields, session="24"))
     assert records.identity(other_cycle)[0] != records.identity(record)[0]
-    with_id = records.Record(row=4, texts=record.texts, fields=dict(
-        record.fields, external_id="6F2B1C1E-3D2A-4A7B-9C1D-2E3F4A5B6C7D"))
+    with_id = records.Record(
+        row=4, texts=record.texts, fields=dict(record.fields, external_id="6F2B1C1E-3D2A-4A7B-9C1D-2E3F4A5B6C7D")
+    )
     assert records.identity(with_id)[0] == "rec-6f2b1c1e-3d2a-4a7b-9c1d-2e3f4a5b6c7d"
 
 
 def test_an_update_keeps_what_users_own():
     current = {
-        "name": "rec-x", "text_translated": {"en": "Old text", "es": "Texto traducido"},
-        "themes": ["right_to_health"], "institutions": ["ministerio-salud"],
-        "lead_institution": "ministerio-salud", "implementation_status": "in_progress",
+        "name": "rec-x",
+        "text_translated": {"en": "Old text", "es": "Texto traducido"},
+        "themes": ["right_to_health"],
+        "institutions": ["ministerio-salud"],
+        "lead_institution": "ministerio-salud",
+        "implementation_status": "in_progress",
         "resources": [{"url": "http://x"}],
     }
     record = records.Record(row=2, texts={"en": "New text"}, fields={"themes": ["right_to_education"]})
@@ -136,13 +139,16 @@ def test_an_update_keeps_what_users_own():
     assert records.changes(record, current) == ["themes", "text_en"]
 
 
-@pytest.mark.parametrize("content, template", [
-    (b"", m.EMPTY_FILE),
-    (b"To,Text,From,Response,Issue,Session\n", m.NO_ROWS),
-    (b"Name,Description\nx,y\n", m.UNKNOWN_COLUMNS),
-    (b"To,Text,From\nParaguay,Do it,France\n", m.MISSING_COLUMNS),
-    (b"To,Text,From,Response,Issue,Session\nParaguay,Caf\xe9 \xff,France,Noted,Other,10\n", m.NOT_UTF8),
-])
+@pytest.mark.parametrize(
+    "content, template",
+    [
+        (b"", m.EMPTY_FILE),
+        (b"To,Text,From,Response,Issue,Session\n", m.NO_ROWS),
+        (b"Name,Description\nx,y\n", m.UNKNOWN_COLUMNS),
+        (b"To,Text,From\nParaguay,Do it,France\n", m.MISSING_COLUMNS),
+        (b"To,Text,From,Response,Issue,Session\nParaguay,Caf\xe9 \xff,France,Noted,Other,10\n", m.NOT_UTF8),
+    ],
+)
 def test_malformed_files_are_refused_with_one_message(tmp_path, content, template):
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
@@ -173,12 +179,15 @@ def test_excel_serial_dates_and_cells():
     assert formats.split_paragraph("118.12. Ratify") == ("118.12", "Ratify")
 
 
-@pytest.mark.parametrize("cells, source", [
-    ({"text_en": "Ratify", "source_language": "en"}, "en"),  # imported, then exported
-    ({"text_es": "Ratificar", "text_en": "Ratify", "source_language": ""}, None),  # typed in the portal
-    ({"text_es": "Ratificar", "source_language": "en"}, None),  # names a language it has no text in
-    ({"text_en": "Ratify"}, "en"),  # an export made before source languages were kept
-])
+@pytest.mark.parametrize(
+    "cells, source",
+    [
+        ({"text_en": "Ratify", "source_language": "en"}, "en"),  # imported, then exported
+        ({"text_es": "Ratificar", "text_en": "Ratify", "source_language": ""}, None),  # typed in the portal
+        ({"text_es": "Ratificar", "source_language": "en"}, None),  # names a language it has no text in
+        ({"text_en": "Ratify"}, "en"),  # an export made before source languages were kept
+    ],
+)
 def test_an_export_of_this_portal_gives_each_record_its_source_language(cells, source):
     record = formats.parse_simore(2, dict(cells, mechanism="upr"), ["es", "en", "fr"])
     assert record.source_language == source

@@ -2,6 +2,7 @@
 mapped field, idempotence, updates that keep what users added, dry runs,
 rejected rows, duplicates, an interrupted import, and the fast path's
 records compared with package_create's."""
+
 from __future__ import annotations
 
 import csv
@@ -9,19 +10,16 @@ import json
 import zipfile
 from pathlib import Path
 
+import builders
 import pytest
 import sqlalchemy as sa
+import uhri_files
 from ckan import model
 from ckan.tests import helpers
-
-from ckanext.simore.imports import bulk, plan, runner, runs
-from ckanext.simore.imports import messages
-from ckanext.simore.imports.messages import FileRefused
-
-import builders
-import uhri_files
 from uhri_files import PARAGUAY
 
+from ckanext.simore.imports import bulk, messages, plan, runner, runs
+from ckanext.simore.imports.messages import FileRefused
 
 pytestmark = [
     pytest.mark.usefixtures("clean_db", "with_plugins"),
@@ -43,8 +41,11 @@ def search(**params) -> dict:
 
 
 def recommendation_count() -> int:
-    return model.Session.execute(sa.select(sa.func.count()).select_from(model.package_table).where(
-        model.package_table.c.type == "recommendation", model.package_table.c.state == "active")).scalar()
+    return model.Session.execute(
+        sa.select(sa.func.count())
+        .select_from(model.package_table)
+        .where(model.package_table.c.type == "recommendation", model.package_table.c.state == "active")
+    ).scalar()
 
 
 def rows_of(path: Path, count: int, into: Path) -> Path:
@@ -64,10 +65,13 @@ def test_real_upr_info_rows_are_imported_searchable_and_mapped(portal):
     found = search(q="physical barriers public transportation", fq="+dataset_type:recommendation")
     assert found["count"] == 1
     record = show(found["results"][0]["name"])
-    assert record["text_translated"] == {"en": (
-        "Implement all provisions in the Convention on the Rights of Persons with Disabilities, "
-        "among others, the elimination of physical barriers to information, public "
-        "transportation and buildings")}
+    assert record["text_translated"] == {
+        "en": (
+            "Implement all provisions in the Convention on the Rights of Persons with Disabilities, "
+            "among others, the elimination of physical barriers to information, public "
+            "transportation and buildings"
+        )
+    }
     assert record["mechanism"] == "upr"
     assert record["country"] == "PRY"
     assert record["recommending_states"] == ["THA"]
@@ -79,18 +83,31 @@ def test_real_upr_info_rows_are_imported_searchable_and_mapped(portal):
     assert record["organization"]["name"] == "coordinacion"
     assert record["name"].startswith("rec-")
     # (activity lists hide the site user's activities: read the table)
-    activities = model.Session.execute(sa.text(
-        "SELECT activity_type FROM activity WHERE object_id = :id"), {"id": record["id"]}).scalars().all()
+    activities = (
+        model.Session.execute(sa.text("SELECT activity_type FROM activity WHERE object_id = :id"), {"id": record["id"]})
+        .scalars()
+        .all()
+    )
     assert activities == ["new package"]
 
 
 def test_uhri_file_maps_bodies_special_procedures_and_reports_unmapped_labels(portal, tmp_path):
-    special = dict(uhri_files.TREATY_ROW, **{
-        "Reccomending Body": "SR Torture", "Themes": "- Conditions of detention",
-        "OHCHR Annotation Id": "11111111-2222-4333-8444-555555555555"})
-    crc_code = dict(uhri_files.TREATY_ROW, **{
-        "Reccomending Body": " CRC ", "Text": "13. Ensure birth registration",
-        "OHCHR Annotation Id": "22222222-2222-4333-8444-555555555555"})
+    special = dict(
+        uhri_files.TREATY_ROW,
+        **{
+            "Reccomending Body": "SR Torture",
+            "Themes": "- Conditions of detention",
+            "OHCHR Annotation Id": "11111111-2222-4333-8444-555555555555",
+        },
+    )
+    crc_code = dict(
+        uhri_files.TREATY_ROW,
+        **{
+            "Reccomending Body": " CRC ",
+            "Text": "13. Ensure birth registration",
+            "OHCHR Annotation Id": "22222222-2222-4333-8444-555555555555",
+        },
+    )
     path = uhri_files.write_xlsx(tmp_path / "uhri.xlsx", uhri_files.rows() + [special, crc_code])
     check_id, checked = run_import(path, dry_run=True)
     assert checked["created"] == 4 and checked["mechanisms_created"] == 1
@@ -134,10 +151,19 @@ def test_a_newer_export_updates_without_touching_what_users_added(portal, tmp_pa
     name = "rec-6f2b1c1e-3d2a-4a7b-9c1d-2e3f4a5b6c7d"
     record = show(name)
     site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})["name"]
-    helpers.call_action("package_patch", context={"user": site_user}, id=name,
-                        text_translated=dict(record["text_translated"], es="Ratificar el Protocolo Facultativo"))
-    helpers.call_action("simore_recommendation_assign", context={"user": site_user}, ids=[name],
-                        institutions=[ministry["name"]], lead_institution=ministry["name"])
+    helpers.call_action(
+        "package_patch",
+        context={"user": site_user},
+        id=name,
+        text_translated=dict(record["text_translated"], es="Ratificar el Protocolo Facultativo"),
+    )
+    helpers.call_action(
+        "simore_recommendation_assign",
+        context={"user": site_user},
+        ids=[name],
+        institutions=[ministry["name"]],
+        lead_institution=ministry["name"],
+    )
     newer = dict(uhri_files.UPR_ROW, Themes="- Conditions of detention", **{"UPR Position": "Noted"})
     path2 = uhri_files.write_xlsx(tmp_path / "v2.xlsx", [newer, uhri_files.TREATY_ROW])
     _, counts = run_import(path2)
@@ -165,16 +191,26 @@ def test_a_dry_run_reports_row_by_row_and_writes_nothing(portal, tmp_path):
 
 def test_bad_rows_are_rejected_by_number_and_good_rows_go_in(portal, tmp_path):
     good = dict(uhri_files.UPR_ROW)
-    empty = dict(uhri_files.TREATY_ROW, Themes="", Text="   ", **{"OHCHR Annotation Id": "33333333-2222-4333-8444-555555555555"})
-    unknown = dict(uhri_files.TREATY_ROW, Themes="", **{"Reccomending Body": "Committee of Nowhere",
-                                            "OHCHR Annotation Id": "44444444-2222-4333-8444-555555555555"})
-    no_country = dict(uhri_files.TREATY_ROW, Themes="", **{"Countries Concerned": "Atlantis",
-                                               "OHCHR Annotation Id": "55555555-2222-4333-8444-555555555555"})
+    empty = dict(
+        uhri_files.TREATY_ROW, Themes="", Text="   ", **{"OHCHR Annotation Id": "33333333-2222-4333-8444-555555555555"}
+    )
+    unknown = dict(
+        uhri_files.TREATY_ROW,
+        Themes="",
+        **{"Reccomending Body": "Committee of Nowhere", "OHCHR Annotation Id": "44444444-2222-4333-8444-555555555555"},
+    )
+    no_country = dict(
+        uhri_files.TREATY_ROW,
+        Themes="",
+        **{"Countries Concerned": "Atlantis", "OHCHR Annotation Id": "55555555-2222-4333-8444-555555555555"},
+    )
     path = uhri_files.write_xlsx(tmp_path / "bad.xlsx", [good, empty, unknown, no_country])
     run_id, counts = run_import(path)
     assert counts["created"] == 1 and counts["rejected"] == 3
-    rejected = {r["row_number"]: [m.render() for m in r["messages"]]
-                for r in runs.rows(run_id, plan.IMPORT, outcome=plan.REJECTED)}
+    rejected = {
+        r["row_number"]: [m.render() for m in r["messages"]]
+        for r in runs.rows(run_id, plan.IMPORT, outcome=plan.REJECTED)
+    }
     assert rejected == {
         3: ["the text is empty"],
         4: ["unknown mechanism 'Committee of Nowhere'"],
@@ -231,10 +267,20 @@ def _comparable(record: dict) -> dict:
 
 
 def _index_doc(package_id: str) -> dict:
-    doc = model.Session.execute(sa.text(
-        "SELECT s.doc FROM simore_search_stored s JOIN simore_search_doc d USING (index_id) WHERE d.id = :id"),
-        {"id": package_id}).scalar()
-    ignored = {"id", "index_id", "metadata_created", "metadata_modified", "data_dict", "validated_data_dict", "_version_", "indexed_ts"}
+    doc = model.Session.execute(
+        sa.text("SELECT s.doc FROM simore_search_stored s JOIN simore_search_doc d USING (index_id) WHERE d.id = :id"),
+        {"id": package_id},
+    ).scalar()
+    ignored = {
+        "id",
+        "index_id",
+        "metadata_created",
+        "metadata_modified",
+        "data_dict",
+        "validated_data_dict",
+        "_version_",
+        "indexed_ts",
+    }
     return {k: v for k, v in doc.items() if k not in ignored}
 
 
@@ -252,17 +298,29 @@ def test_the_fast_path_writes_what_package_create_writes(portal, tmp_path, monke
         results[method] = {}
         for name in names:
             record = show(name)
-            activity = model.Session.execute(sa.text(
-                "SELECT activity_type, data, permission_labels, user_id FROM activity WHERE object_id = :id"),
-                {"id": record["id"]}).all()
+            activity = model.Session.execute(
+                sa.text("SELECT activity_type, data, permission_labels, user_id FROM activity WHERE object_id = :id"),
+                {"id": record["id"]},
+            ).all()
             results[method][name] = (
                 _comparable(record),
                 _index_doc(record["id"]),
-                [(a.activity_type, _comparable(json.loads(a.data)["package"]), json.loads(a.data)["actor"],
-                  a.permission_labels, a.user_id) for a in activity],
-                model.Session.execute(sa.text(
-                    "SELECT count(*) FROM member WHERE table_id = :id AND capacity = 'organization' AND state = 'active'"),
-                    {"id": record["id"]}).scalar(),
+                [
+                    (
+                        a.activity_type,
+                        _comparable(json.loads(a.data)["package"]),
+                        json.loads(a.data)["actor"],
+                        a.permission_labels,
+                        a.user_id,
+                    )
+                    for a in activity
+                ],
+                model.Session.execute(
+                    sa.text(
+                        "SELECT count(*) FROM member WHERE table_id = :id AND capacity = 'organization' AND state = 'active'"
+                    ),
+                    {"id": record["id"]},
+                ).scalar(),
             )
             helpers.call_action("dataset_purge", id=name)
         model.Session.execute(sa.text("DELETE FROM activity WHERE activity_type = 'new package'"))
@@ -303,8 +361,10 @@ def test_validating_workers_give_the_same_records(portal, tmp_path, monkeypatch)
 
 def test_a_file_broken_halfway_is_refused_before_anything_is_written(portal, tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "BATCH_SIZE", 20)
-    rows = [dict(uhri_files.UPR_ROW, **{"OHCHR Annotation Id": "", "Text": "118.{} Ratify treaty {}".format(n, n)})
-            for n in range(100)]
+    rows = [
+        dict(uhri_files.UPR_ROW, **{"OHCHR Annotation Id": "", "Text": "118.{} Ratify treaty {}".format(n, n)})
+        for n in range(100)
+    ]
     whole = uhri_files.write_xlsx(tmp_path / "whole.xlsx", rows)
     broken = tmp_path / "broken.xlsx"
     with zipfile.ZipFile(whole) as source, zipfile.ZipFile(broken, "w") as target:

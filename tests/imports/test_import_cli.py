@@ -1,10 +1,10 @@
 """``ckan simore import``, ``import-report`` and ``import-resume``."""
+
 from __future__ import annotations
 
 import pytest
 from ckan.cli.cli import ckan
 from ckan.tests import helpers
-
 from uhri_files import PARAGUAY
 
 pytestmark = [

@@ -1,20 +1,20 @@
 """Imports from the web and the API: only coordinators import; the upload
 queues a dry run whose report can be read, the confirmation queues the
 import, and the result stays available."""
+
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import builders
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
-
-import builders
-from ckanext.simore.records import loaders
-from ckanext.simore.imports import jobs, runs
 from uhri_files import PARAGUAY
 
+from ckanext.simore.imports import jobs, runs
+from ckanext.simore.records import loaders
 
 pytestmark = [
     pytest.mark.usefixtures("clean_db", "with_plugins"),
@@ -44,12 +44,19 @@ def jobs_run_at_once(monkeypatch):
     return queued
 
 
-@pytest.mark.parametrize("role, allowed", [
-    ("coordinator", True), ("sysadmin", True), ("member", False), ("anonymous", False)])
+@pytest.mark.parametrize(
+    "role, allowed", [("coordinator", True), ("sysadmin", True), ("member", False), ("anonymous", False)]
+)
 def test_only_coordinators_may_import(people, role, allowed):
     context = {"user": people[role]["name"] if role != "anonymous" else ""}
-    for action in ("simore_import_create", "simore_import_confirm", "simore_import_show",
-                   "simore_import_rows", "simore_import_list", "simore_import_resume"):
+    for action in (
+        "simore_import_create",
+        "simore_import_confirm",
+        "simore_import_show",
+        "simore_import_rows",
+        "simore_import_list",
+        "simore_import_resume",
+    ):
         if allowed:
             assert tk.check_access(action, dict(context), {})
         else:
@@ -65,10 +72,12 @@ def test_upload_dry_run_confirm_and_result_from_the_web(app, people, jobs_run_at
     headers = {"Authorization": factories.APIToken(user="coordinadora")["token"]}
     page = app.get("/imports/", headers=headers)
     assert 'name="upload"' in page.body and "_csrf_token" in page.body or "csrf" in page.body.lower()
-    response = app.post("/imports/", headers=headers, data={
-        "upload": (io.BytesIO(PARAGUAY.read_bytes()), "paraguay.csv"),
-        "create_mechanisms": "on",
-    }, follow_redirects=False)
+    response = app.post(
+        "/imports/",
+        headers=headers,
+        data={"upload": (io.BytesIO(PARAGUAY.read_bytes()), "paraguay.csv"), "create_mechanisms": "on"},
+        follow_redirects=False,
+    )
     assert response.status_code == 302
     run_id = response.headers["Location"].rstrip("/").split("/")[-1]
     assert jobs_run_at_once == [(run_id, True)]
@@ -87,10 +96,8 @@ def test_upload_dry_run_confirm_and_result_from_the_web(app, people, jobs_run_at
 
 def test_the_api_reports_rows_in_the_readers_language(app, people, jobs_run_at_once, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text(
-        "To,Text,From,Response,Issue,Session\nAtlantis,Do it,France,Noted,Other,10\n", encoding="utf-8")
-    run = helpers.call_action("simore_import_create", context={"user": "coordinadora"},
-                              upload=_upload(path))
+    path.write_text("To,Text,From,Response,Issue,Session\nAtlantis,Do it,France,Noted,Other,10\n", encoding="utf-8")
+    run = helpers.call_action("simore_import_create", context={"user": "coordinadora"}, upload=_upload(path))
     rows = helpers.call_action("simore_import_rows", context={"user": "coordinadora"}, id=run["id"])
     assert rows[0]["row_number"] == 2 and rows[0]["outcome"] == "rejected"
     assert rows[0]["messages"] == ["unknown country 'Atlantis'", "unknown country 'Atlantis'"]
@@ -119,7 +126,7 @@ def _upload(path: Path):
 
 def test_search_pages_offer_the_export_with_their_filters_and_coordinators_the_import(app, people):
     page = app.get("/recommendation/?q=torture&themes=right_to_health").body
-    assert '/export/recommendation.csv?q=torture&amp;themes=right_to_health' in page
+    assert "/export/recommendation.csv?q=torture&amp;themes=right_to_health" in page
     assert "/export/recommendation.xlsx?" in page and "/export/recommendation.json?" in page
     assert "/imports/" not in page
     assert "/export/action.csv" in app.get("/action/").body

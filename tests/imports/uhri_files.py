@@ -1,5 +1,6 @@
 """UHRI-style export files written by the tests, with the quirks of the
 real "Export to Excel" (see domain.md, "Data formats")."""
+
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-
 from shared_data import shared_path
 
 # The real UPR Info extract, read in place (never copied into the project).
@@ -16,10 +16,22 @@ PARAGUAY = UPR_INFO / "upr-recommendations-paraguay.csv"
 
 # As UHRI spells them (two are misspelt).
 HEADERS = [
-    "Text", "Countries Concerned", "Reccomending Body", "Document Symbol", "Themes",
-    "Affected Persons", "Sdgs", "Document Publication Date", "UPR Reccomending States",
-    "UPR Position", "Type", "OHCHR Annotation Id", "UPR Session", "Regions Concerned",
-    "Recommending Regions", "Date of publication on UHRI",
+    "Text",
+    "Countries Concerned",
+    "Reccomending Body",
+    "Document Symbol",
+    "Themes",
+    "Affected Persons",
+    "Sdgs",
+    "Document Publication Date",
+    "UPR Reccomending States",
+    "UPR Position",
+    "Type",
+    "OHCHR Annotation Id",
+    "UPR Session",
+    "Regions Concerned",
+    "Recommending Regions",
+    "Date of publication on UHRI",
 ]
 
 UPR_ROW = {

@@ -2,20 +2,19 @@
 where a dataset's extras are stored (``db/extras``), each exercised on the
 running CKAN: an upgrade that changes one of them fails the test named
 after it, instead of an import or a dashboard much later."""
+
 import importlib
 import json
 
-import pytest
-import sqlalchemy as sa
-
+import builders
 import ckan
 import ckan.lib.search as search
 import ckan.lib.search.common as search_common
 import ckan.plugins.toolkit as tk
+import pytest
+import sqlalchemy as sa
 from ckan import model
 from ckan.tests import factories, helpers
-
-import builders
 
 from ckanext.simore import ckan_internals
 from ckanext.simore.db import extras
@@ -25,12 +24,16 @@ pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 CKAN_2_12 = tuple(int(part) for part in ckan.__version__.split(".")[:2]) >= (2, 12)
 ON_2_11_ONLY = pytest.mark.skipif(CKAN_2_12, reason="CKAN 2.12 has no extras rows")
 
-FIELDS = {"colour": "blue", "shape": "[\"round\", \"flat\"]", "empty": ""}
+FIELDS = {"colour": "blue", "shape": '["round", "flat"]', "empty": ""}
 
 
 def _context():
-    return {"model": model, "session": model.Session, "ignore_auth": True,
-            "user": helpers.call_action("get_site_user", context={"ignore_auth": True})["name"]}
+    return {
+        "model": model,
+        "session": model.Session,
+        "ignore_auth": True,
+        "user": helpers.call_action("get_site_user", context={"ignore_auth": True})["name"],
+    }
 
 
 @pytest.fixture
@@ -178,8 +181,7 @@ def test_package_extra_rows_are_the_datasets_extras_rows(org):
     dataset = _dataset(org, **FIELDS)
     rows = ckan_internals.package_extra_rows(model.Package.get(dataset["id"]))
     assert {key: row.value for key, row in rows.items()} == FIELDS
-    assert all(isinstance(row, ckan_internals.PACKAGE_EXTRA_CLASS) and row.state == "active"
-               for row in rows.values())
+    assert all(isinstance(row, ckan_internals.PACKAGE_EXTRA_CLASS) and row.state == "active" for row in rows.values())
 
 
 def test_stored_extras_read_back_what_package_create_wrote(org):
@@ -188,8 +190,9 @@ def test_stored_extras_read_back_what_package_create_wrote(org):
     stored = extras.stored(package)
     assert stored == FIELDS
     raw = helpers.call_action("package_show", context={"validate": False, "use_cache": False}, id=dataset["id"])
-    assert sorted(extras.dictized(package, stored), key=lambda e: e["key"]) == \
-        sorted(raw["extras"], key=lambda e: e["key"])
+    assert sorted(extras.dictized(package, stored), key=lambda e: e["key"]) == sorted(
+        raw["extras"], key=lambda e: e["key"]
+    )
 
 
 def test_stored_by_name_reads_the_fields_of_every_dataset_of_a_type(org):
@@ -213,14 +216,23 @@ def test_value_sql_and_empty_sql_read_one_field_in_raw_sql(org):
     }
     names = {dataset["name"]: label for label, dataset in datasets.items()}
     join, value = extras.value_sql("institutions")
-    rows = model.Session.execute(sa.text(
-        f"SELECT p.name, {value} AS value FROM package p {join} WHERE p.name = ANY(CAST(:names AS text[]))"),
-        {"names": list(names)})
+    rows = model.Session.execute(
+        sa.text(f"SELECT p.name, {value} AS value FROM package p {join} WHERE p.name = ANY(CAST(:names AS text[]))"),
+        {"names": list(names)},
+    )
     assert {names[row.name]: row.value for row in rows} == {
-        "two": '["salud", "justicia"]', "empty-list": "[]", "empty-text": "", "none": None}
-    rows = model.Session.execute(sa.text(
-        f"SELECT p.name FROM package p WHERE {extras.empty_sql('institutions')} "
-        "AND p.name = ANY(CAST(:names AS text[]))"), {"names": list(names)})
+        "two": '["salud", "justicia"]',
+        "empty-list": "[]",
+        "empty-text": "",
+        "none": None,
+    }
+    rows = model.Session.execute(
+        sa.text(
+            f"SELECT p.name FROM package p WHERE {extras.empty_sql('institutions')} "
+            "AND p.name = ANY(CAST(:names AS text[]))"
+        ),
+        {"names": list(names)},
+    )
     assert sorted(names[row.name] for row in rows) == ["empty-list", "empty-text", "none"]
 
 
@@ -228,8 +240,15 @@ def test_value_sql_and_empty_sql_read_one_field_in_raw_sql(org):
 
 
 def test_save_new_package_writes_what_package_dict_save_writes(org):
-    data = {"type": "dataset", "title": "Twin", "notes": "Same fields", "owner_org": org["id"],
-            "private": False, "state": "active", "extras": [{"key": k, "value": v} for k, v in FIELDS.items()]}
+    data = {
+        "type": "dataset",
+        "title": "Twin",
+        "notes": "Same fields",
+        "owner_org": org["id"],
+        "private": False,
+        "state": "active",
+        "extras": [{"key": k, "value": v} for k, v in FIELDS.items()],
+    }
     context = _context()
     with model.Session.no_autoflush:
         fast = ckan_internals.save_new_package(dict(data, name="fast-twin"), context, name_unused=True)
@@ -248,8 +267,12 @@ def test_save_new_package_writes_what_package_dict_save_writes(org):
     assert columns(fast) == columns(full)
     assert extras.stored(fast) == extras.stored(full) == FIELDS
     member = model.Session.query(model.Member).filter_by(table_id=fast.id).one()
-    assert (member.table_name, member.group_id, member.capacity, member.state) == \
-        ("package", org["id"], "organization", "active")
+    assert (member.table_name, member.group_id, member.capacity, member.state) == (
+        "package",
+        org["id"],
+        "organization",
+        "active",
+    )
 
 
 def test_new_package_activities_are_the_activity_plugins_rows(org):
@@ -263,8 +286,12 @@ def test_new_package_activities_are_the_activity_plugins_rows(org):
     package = model.Package.get(dataset["id"])
     ckan_internals.add_new_package_activities([package], [shown], model.User.get(context["user"]))
     model.Session.commit()
-    ours = (model.Session.query(Activity).filter_by(object_id=dataset["id"], activity_type="new package")
-            .filter(Activity.id != ckans.id).one())
+    ours = (
+        model.Session.query(Activity)
+        .filter_by(object_id=dataset["id"], activity_type="new package")
+        .filter(Activity.id != ckans.id)
+        .one()
+    )
     for column in ("user_id", "object_id", "activity_type", "permission_labels"):
         assert getattr(ours, column) == getattr(ckans, column), column
     assert set(ours.data) == set(ckans.data)

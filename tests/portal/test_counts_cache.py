@@ -1,10 +1,10 @@
 """Counts kept in Redis: served again while nothing changes, recomputed as
 soon as a change of a dataset commits, never kept across a rollback."""
+
+import builders
 import pytest
 from ckan import model
 from ckan.tests import helpers
-
-import builders
 
 from ckanext.simore.portal import counts_cache
 
@@ -36,14 +36,20 @@ def test_counts_are_served_again_until_a_dataset_changes(portal, computations):
 
 def test_a_status_change_or_a_bulk_update_invalidates(portal, computations):
     before = _stats()
-    helpers.call_action("simore_status_set", context={"user": "coordinadora"}, id=portal.recs.health["id"],
-                        status="implemented", justification="Ley promulgada")
+    helpers.call_action(
+        "simore_status_set",
+        context={"user": "coordinadora"},
+        id=portal.recs.health["id"],
+        status="implemented",
+        justification="Ley promulgada",
+    )
     assert _stats()["charts"]["status"] != before["charts"]["status"]
     # CKAN's bulk update (e.g. an organization's "make private") changes rows without the ORM units
     site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})["name"]
     coordinacion = helpers.call_action("organization_show", id="coordinacion")["id"]
-    helpers.call_action("bulk_update_private", context={"user": site_user},
-                        datasets=[portal.recs.justice["id"]], org_id=coordinacion)
+    helpers.call_action(
+        "bulk_update_private", context={"user": site_user}, datasets=[portal.recs.justice["id"]], org_id=coordinacion
+    )
     assert _stats()["total"] == before["total"] - 1
 
 
@@ -67,15 +73,17 @@ def test_no_cache_when_turned_off(portal, computations):
 def test_a_report_moving_through_the_workflow_keeps_the_public_statistics(portal, computations):
     _stats()
     report = builders.action("salud", [portal.recs.health["name"]])
-    helpers.call_action("simore_action_transition", context={"user": "focal-salud"}, id=report["id"],
-                        transition="submit")
+    helpers.call_action(
+        "simore_action_transition", context={"user": "focal-salud"}, id=report["id"], transition="submit"
+    )
     _stats()
     assert computations.count("counts") == 1
     # but the counts of reports are computed again
     first = helpers.call_action("simore_institution_dashboard", context={"user": "focal-salud"}, id="salud")
     assert first["reports"]["by_state"] == {"submitted": 1}
-    helpers.call_action("simore_action_transition", context={"user": "valida-salud"}, id=report["id"],
-                        transition="approve")
+    helpers.call_action(
+        "simore_action_transition", context={"user": "valida-salud"}, id=report["id"], transition="approve"
+    )
     again = helpers.call_action("simore_institution_dashboard", context={"user": "focal-salud"}, id="salud")
     assert again["reports"]["by_state"] == {"approved": 1}
 

@@ -3,19 +3,18 @@ them, and what they show (assigned recommendations, reports by state with
 the reason of a return, what is owed in open rounds, compliance, overdue
 institutions, reports to publish, recommendations without an institution
 or an action)."""
+
 import datetime
 
+import builders
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
 
-import builders
-
 from ckanext.simore import clock
 from ckanext.simore.dashboards import queries
-from ckanext.simore.workflow import compliance
-from ckanext.simore.workflow import rounds
 from ckanext.simore.db import extras
+from ckanext.simore.workflow import compliance, rounds
 
 
 def as_user(user, action, **data):
@@ -29,17 +28,24 @@ def as_site(action, **data):
 
 @pytest.fixture
 def round_(portal):
-    return as_user("coordinadora", "simore_round_create", title="Ronda EPU",
-                   due_date="2030-01-31", fq="mechanism:upr")
+    return as_user("coordinadora", "simore_round_create", title="Ronda EPU", due_date="2030-01-31", fq="mechanism:upr")
 
 
 def _compliance(round_id):
     return {row["name"]: row for row in compliance.round_compliance(rounds.get(round_id))}
 
 
-@pytest.mark.parametrize("user,allowed", [
-    ("focal-salud", True), ("valida-salud", True), ("coordinadora", True),
-    ("focal-justicia", False), ("ciudadana", False), ("", False)])
+@pytest.mark.parametrize(
+    "user,allowed",
+    [
+        ("focal-salud", True),
+        ("valida-salud", True),
+        ("coordinadora", True),
+        ("focal-justicia", False),
+        ("ciudadana", False),
+        ("", False),
+    ],
+)
 def test_an_institutions_dashboard_is_for_its_staff_and_the_coordinators(portal, user, allowed):
     salud = helpers.call_action("organization_show", id="salud")
     if allowed:
@@ -49,8 +55,10 @@ def test_an_institutions_dashboard_is_for_its_staff_and_the_coordinators(portal,
             tk.check_access("simore_institution_dashboard", {"user": user}, {"id": salud["id"]})
 
 
-@pytest.mark.parametrize("user,allowed", [
-    ("coordinadora", True), ("focal-salud", False), ("valida-salud", False), ("ciudadana", False), ("", False)])
+@pytest.mark.parametrize(
+    "user,allowed",
+    [("coordinadora", True), ("focal-salud", False), ("valida-salud", False), ("ciudadana", False), ("", False)],
+)
 def test_the_coordination_dashboard_is_for_the_coordinators(portal, user, allowed):
     for action in ("simore_coordinator_dashboard", "simore_recommendations_without_action"):
         if allowed:
@@ -63,8 +71,13 @@ def test_the_coordination_dashboard_is_for_the_coordinators(portal, user, allowe
 def test_the_institution_dashboard_shows_what_is_assigned_owed_and_waiting(portal, round_):
     returned = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
     as_user("focal-salud", "simore_action_transition", id=returned["id"], transition="submit")
-    as_user("valida-salud", "simore_action_transition", id=returned["id"], transition="return",
-            comment="Falta la resolución ministerial")
+    as_user(
+        "valida-salud",
+        "simore_action_transition",
+        id=returned["id"],
+        transition="return",
+        comment="Falta la resolución ministerial",
+    )
     draft = builders.action("salud", [portal.recs.shared["name"]])
     dashboard = as_user("focal-salud", "simore_institution_dashboard", id="salud")
 
@@ -80,7 +93,8 @@ def test_the_institution_dashboard_shows_what_is_assigned_owed_and_waiting(porta
     [owed] = dashboard["rounds"]
     assert (owed["id"], owed["title"], owed["owed"], owed["outstanding"]) == (round_["id"], "Ronda EPU", 2, 2)
     assert sorted(r["name"] for r in owed["items"]["records"]) == sorted(
-        [portal.recs.health["name"], portal.recs.shared["name"]])
+        [portal.recs.health["name"], portal.recs.shared["name"]]
+    )
     assert owed["items"]["records"][0]["text"]["en"] == "Adopt a comprehensive anti-discrimination law."
     assert dashboard["outstanding"] == 2 and dashboard["next_due"] == "2030-01-31"
     assert dashboard["viewer_roles"] == ["focal_point"]
@@ -89,8 +103,13 @@ def test_the_institution_dashboard_shows_what_is_assigned_owed_and_waiting(porta
 def test_an_answered_recommendation_is_no_longer_owed(portal, round_):
     report = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
     as_user("focal-salud", "simore_action_transition", id=report["id"], transition="submit")
-    as_user("focal-salud", "simore_round_no_progress", id=round_["id"],
-            recommendation=portal.recs.shared["name"], organization="salud")
+    as_user(
+        "focal-salud",
+        "simore_round_no_progress",
+        id=round_["id"],
+        recommendation=portal.recs.shared["name"],
+        organization="salud",
+    )
     [owed] = as_user("focal-salud", "simore_institution_dashboard", id="salud")["rounds"]
     assert (owed["submitted"], owed["no_progress"], owed["outstanding"], owed["answered_percent"]) == (1, 1, 0, 100)
     assert owed["items"]["records"] == []
@@ -115,13 +134,17 @@ def test_compliance_counts_what_each_institution_answered(portal, round_):
     assert {row["name"]: {key: row[key] for key in expected[row["name"]]} for row in shown} == expected
 
 
-def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(portal, round_, published_report,
-                                                                          monkeypatch):
+def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(
+    portal, round_, published_report, monkeypatch
+):
     approved = builders.action("justicia", [portal.recs.justice["name"]])
     as_user("focal-justicia", "simore_action_transition", id=approved["id"], transition="submit")
-    helpers.call_action("simore_action_transition", context={
-        "user": "coordinadora", "ignore_auth": True, "simore_acting_roles": {"validator"}},
-        id=approved["id"], transition="approve")
+    helpers.call_action(
+        "simore_action_transition",
+        context={"user": "coordinadora", "ignore_auth": True, "simore_acting_roles": {"validator"}},
+        id=approved["id"],
+        transition="approve",
+    )
     monkeypatch.setattr(clock, "today", lambda: datetime.date(2030, 2, 1))  # after the due date
     dashboard = as_user("coordinadora", "simore_coordinator_dashboard")
 
@@ -136,7 +159,8 @@ def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(porta
     # the health recommendation has a published report, the justice one an approved one
     assert dashboard["without_action"]["count"] == 2
     assert sorted(r["name"] for r in dashboard["without_action"]["records"]) == sorted(
-        [portal.recs.shared["name"], portal.recs.unassigned["name"]])
+        [portal.recs.shared["name"], portal.recs.unassigned["name"]]
+    )
 
 
 def test_recommendations_without_action_page_by_page(portal):
@@ -149,8 +173,10 @@ def test_recommendations_without_action_page_by_page(portal):
 
 
 def test_dashboard_pages_for_each_role(portal, round_, app):
-    headers = {name: {"Authorization": factories.APIToken(user=name)["token"]}
-               for name in ("focal-salud", "valida-salud", "focal-justicia", "coordinadora")}
+    headers = {
+        name: {"Authorization": factories.APIToken(user=name)["token"]}
+        for name in ("focal-salud", "valida-salud", "focal-justicia", "coordinadora")
+    }
     page = app.get("/dashboard/institution", headers=headers["focal-salud"], follow_redirects=False)
     assert page.status_code == 302 and page.headers["Location"].endswith("/dashboard/institution/salud")
     page = app.get("/dashboard/institution/salud", headers=headers["focal-salud"]).body
@@ -204,15 +230,24 @@ def test_an_institution_removed_from_a_recommendation_leaves_it_without_one(port
     dashboard = as_user("coordinadora", "simore_coordinator_dashboard")
     assert dashboard["unassigned"]["count"] == 2
     assert [r["name"] for r in dashboard["unassigned"]["records"]] == [
-        portal.recs.justice["name"], portal.recs.unassigned["name"]]  # the most recently changed first
+        portal.recs.justice["name"],
+        portal.recs.unassigned["name"],
+    ]  # the most recently changed first
 
 
-@pytest.mark.parametrize("query,index", [
-    (lambda: queries.without_institution(10), "simore_package_without_institution"
-     if extras.PACKAGE_EXTRAS_IN_JSONB else "simore_package_extra_institutions"),
-    (lambda: queries.without_action(10, 0), "simore_package_recommendations"),
-    (lambda: queries.without_action(10, 0), "simore_package_other_types"),
-])
+@pytest.mark.parametrize(
+    "query,index",
+    [
+        (
+            lambda: queries.without_institution(10),
+            "simore_package_without_institution"
+            if extras.PACKAGE_EXTRAS_IN_JSONB
+            else "simore_package_extra_institutions",
+        ),
+        (lambda: queries.without_action(10, 0), "simore_package_recommendations"),
+        (lambda: queries.without_action(10, 0), "simore_package_other_types"),
+    ],
+)
 def test_the_coordination_dashboards_queries_can_use_their_indexes(portal, query, index):
     """The partial indexes of migration 006 are used only while the
     queries' conditions imply their predicates."""

@@ -1,14 +1,14 @@
 """Public statistics: counted by the search backend's facets, public data
 only, every filter applied to every chart, progress over time from the
 status history; the page, its CSV downloads and the home page."""
+
 import csv
 import io
 
+import builders
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
-
-import builders
 
 from ckanext.simore.portal import statistics
 
@@ -30,8 +30,11 @@ def test_every_chart_counts_the_public_recommendations(portal):
     assert result["total"] == 4
     assert _counts(result, "mechanism") == {"upr": 2, "cedaw": 2}
     assert _counts(result, "status") == {"not_started": 4}
-    assert _counts(result, "theme") == {"access_to_justice_remedy": 2, "right_to_health": 1,
-                                        "discrimination_against_women": 1}
+    assert _counts(result, "theme") == {
+        "access_to_justice_remedy": 2,
+        "right_to_health": 1,
+        "discrimination_against_women": 1,
+    }
     assert _counts(result, "institution") == {"salud": 2, "justicia": 2}
     assert _counts(result, "affected_persons") == {"women_girls": 1}
     assert _counts(result, "sdg") == {"3": 1}
@@ -68,10 +71,15 @@ def test_unpublished_records_never_change_public_numbers(portal, app):
     # a report waiting for approval (private) and a private recommendation
     draft = builders.action("salud", [portal.recs.health["name"]])
     as_user("focal-salud", "simore_action_transition", id=draft["id"], transition="submit")
-    builders.recommendation("salud", "upr", private=True, institutions=["salud"],
-                            themes=["right_to_health"], publication_date="2019-01-01")
-    assert helpers.call_action("package_search", fq="+dataset_type:recommendation", include_private=True,
-                               context={"user": "coordinadora"})["count"] == 5
+    builders.recommendation(
+        "salud", "upr", private=True, institutions=["salud"], themes=["right_to_health"], publication_date="2019-01-01"
+    )
+    assert (
+        helpers.call_action(
+            "package_search", fq="+dataset_type:recommendation", include_private=True, context={"user": "coordinadora"}
+        )["count"]
+        == 5
+    )
     assert _stats() == before
     # whoever asks: the coordinators see the public figures too
     assert helpers.call_action("simore_statistics", context={"user": "coordinadora"}) == before
@@ -83,16 +91,18 @@ def test_unpublished_records_never_change_public_numbers(portal, app):
 
 
 def test_progress_over_time_follows_the_status_history(portal):
-    for rec, status in ((portal.recs.health, "in_progress"), (portal.recs.health, "implemented"),
-                        (portal.recs.justice, "partially_implemented")):
+    for rec, status in (
+        (portal.recs.health, "in_progress"),
+        (portal.recs.health, "implemented"),
+        (portal.recs.justice, "partially_implemented"),
+    ):
         as_user("coordinadora", "simore_status_set", id=rec["id"], status=status, justification="Informe")
     result = _stats()
     timeline = {period["year"]: period["counts"] for period in result["timeline"]}
     this_year = str(__import__("datetime").date.today().year)
     assert timeline["2019"] == {"not_started": 2, "in_progress": 0, "partially_implemented": 0, "implemented": 0}
     assert timeline["2023"]["not_started"] == 4
-    assert timeline[this_year] == {"not_started": 2, "in_progress": 0, "partially_implemented": 1,
-                                   "implemented": 1}
+    assert timeline[this_year] == {"not_started": 2, "in_progress": 0, "partially_implemented": 1, "implemented": 1}
     assert _counts(result, "status") == {"not_started": 2, "partially_implemented": 1, "implemented": 1}
     # filtered like every other chart
     upr = {p["year"]: p["counts"] for p in _stats(mechanism="upr")["timeline"]}
@@ -111,17 +121,28 @@ def test_anyone_may_read_the_statistics(portal):
 
 def test_the_statistics_page_shows_every_chart_with_its_table_and_csv(portal, app):
     page = app.get("/statistics/?mechanism=upr").body
-    for title in ("Implementation status", "Mechanism", "Themes", "Affected persons",
-                  "Sustainable Development Goals", "Responsible institutions", "Year", "Progress over time"):
+    for title in (
+        "Implementation status",
+        "Mechanism",
+        "Themes",
+        "Affected persons",
+        "Sustainable Development Goals",
+        "Responsible institutions",
+        "Year",
+        "Progress over time",
+    ):
         assert title in page
     assert page.count("<table") == 8
     assert "/statistics/theme.csv?mechanism=upr" in page
-    assert 'href="/recommendation/?mechanism=upr&amp;themes=right_to_health"' in page \
+    assert (
+        'href="/recommendation/?mechanism=upr&amp;themes=right_to_health"' in page
         or 'href="/recommendation/?themes=right_to_health&amp;mechanism=upr"' in page
+    )
 
 
-@pytest.mark.parametrize("lang,text", [("es", "Estado de implementación"), ("fr", "État de mise en œuvre"),
-                                       ("en", "Implementation status")])
+@pytest.mark.parametrize(
+    "lang,text", [("es", "Estado de implementación"), ("fr", "État de mise en œuvre"), ("en", "Implementation status")]
+)
 def test_the_statistics_page_speaks_the_visitors_language(portal, app, lang, text):
     page = app.get("/{}/statistics/".format(lang)).body
     assert text in page

@@ -1,11 +1,11 @@
 """Creating and editing each type through the web forms, in three
 languages, with field errors for bad input and nothing half-saved."""
+
+import builders
 import pytest
 from ckan import model
 from ckan.tests import factories
 from ckan.tests import helpers as ckan_helpers
-
-import builders
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
@@ -41,21 +41,21 @@ def test_recommendation_form_shows_one_input_per_language(app, sysadmin_headers,
     assert 'name="implementation_status"' not in page.body
 
 
-def test_sysadmin_creates_and_edits_a_recommendation_in_three_languages(
-    app, sysadmin_headers, setup_records
-):
+def test_sysadmin_creates_and_edits_a_recommendation_in_three_languages(app, sysadmin_headers, setup_records):
     response = app.post(
         "/recommendation/new",
-        data=_form(**{
-            "text_translated-es": "Garantizar el acceso a la justicia de las mujeres.",
-            "text_translated-en": "Guarantee women's access to justice.",
-            "text_translated-fr": "Garantir l'accès des femmes à la justice.",
-            "mechanism": "cedaw",
-            "record_type": "concern_observation",
-            "themes": ["access_to_justice_remedy", "discrimination_against_women"],
-            "affected_persons": "women_girls",
-            "owner_org": setup_records["id"],
-        }),
+        data=_form(
+            **{
+                "text_translated-es": "Garantizar el acceso a la justicia de las mujeres.",
+                "text_translated-en": "Guarantee women's access to justice.",
+                "text_translated-fr": "Garantir l'accès des femmes à la justice.",
+                "mechanism": "cedaw",
+                "record_type": "concern_observation",
+                "themes": ["access_to_justice_remedy", "discrimination_against_women"],
+                "affected_persons": "women_girls",
+                "owner_org": setup_records["id"],
+            }
+        ),
         headers=sysadmin_headers,
     )
     assert response.status_code == 200
@@ -99,9 +99,7 @@ def test_sysadmin_creates_and_edits_a_recommendation_in_three_languages(
         ({"text_translated-es": "Hola", "mechanism": "ghost"}, "there is no mechanism"),
     ],
 )
-def test_bad_form_input_shows_the_field_error_and_saves_nothing(
-    app, sysadmin_headers, setup_records, fields, message
-):
+def test_bad_form_input_shows_the_field_error_and_saves_nothing(app, sysadmin_headers, setup_records, fields, message):
     data = {"mechanism": "cedaw", "record_type": "recommendation", "owner_org": setup_records["id"]}
     data.update(fields)
     before = model.Session.query(model.Package).count()
@@ -113,15 +111,17 @@ def test_bad_form_input_shows_the_field_error_and_saves_nothing(
 def test_sysadmin_creates_a_mechanism_and_an_action(app, sysadmin_headers, setup_records):
     app.post(
         "/mechanism/new",
-        data=_form(**{
-            "title_translated-es": "Relatoría Especial sobre la tortura",
-            "title_translated-en": "Special Rapporteur on torture",
-            "title_translated-fr": "Rapporteur spécial sur la torture",
-            "code": "SR-TORTURE",
-            "family": "special_procedure",
-            "system": "un",
-            "owner_org": setup_records["id"],
-        }),
+        data=_form(
+            **{
+                "title_translated-es": "Relatoría Especial sobre la tortura",
+                "title_translated-en": "Special Rapporteur on torture",
+                "title_translated-fr": "Rapporteur spécial sur la torture",
+                "code": "SR-TORTURE",
+                "family": "special_procedure",
+                "system": "un",
+                "owner_org": setup_records["id"],
+            }
+        ),
         headers=sysadmin_headers,
     )
     mech = ckan_helpers.call_action("package_show", id="sr-torture")
@@ -131,16 +131,18 @@ def test_sysadmin_creates_a_mechanism_and_an_action(app, sysadmin_headers, setup
     health = model.Group.get("salud")
     app.post(
         "/action/new",
-        data=_form(**{
-            "title_translated-es": "Protocolo de atención a víctimas",
-            "title_translated-en": "Victim support protocol",
-            "notes_translated-es": "Aprobado por resolución ministerial.",
-            "recommendations": rec["name"],
-            "measure_type": "policy_plan",
-            "progress": "completed",
-            "start_date": "2024-02-01",
-            "owner_org": health.id,
-        }),
+        data=_form(
+            **{
+                "title_translated-es": "Protocolo de atención a víctimas",
+                "title_translated-en": "Victim support protocol",
+                "notes_translated-es": "Aprobado por resolución ministerial.",
+                "recommendations": rec["name"],
+                "measure_type": "policy_plan",
+                "progress": "completed",
+                "start_date": "2024-02-01",
+                "owner_org": health.id,
+            }
+        ),
         headers=sysadmin_headers,
     )
     created = model.Session.query(model.Package).filter_by(type="action").one()

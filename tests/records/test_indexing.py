@@ -1,9 +1,9 @@
 """What the extension puts in the search document: codes for facets,
 texts per language (stemmed in that language), vocabulary labels."""
-import pytest
-from ckan.tests import helpers as ckan_helpers
 
 import builders
+import pytest
+from ckan.tests import helpers as ckan_helpers
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
@@ -12,23 +12,34 @@ pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 def records():
     org = builders.institution(name="coordinacion")
     builders.institution(name="salud")
-    builders.mechanism(org["name"], code="CAT", title_translated={
-        "es": "Comité contra la Tortura", "en": "Committee against Torture",
-        "fr": "Comité contre la torture"})
+    builders.mechanism(
+        org["name"],
+        code="CAT",
+        title_translated={
+            "es": "Comité contra la Tortura",
+            "en": "Committee against Torture",
+            "fr": "Comité contre la torture",
+        },
+    )
     torture = builders.recommendation(
-        org["name"], "cat",
+        org["name"],
+        "cat",
         text_translated={
             "es": "Investigar todas las denuncias de malos tratos en las comisarías.",
             "en": "Investigate all complaints of ill-treatment in police stations.",
             "fr": "Enquêter sur toutes les plaintes de mauvais traitements dans les commissariats.",
         },
-        themes=["prohibition_torture_ill_treatment"], institutions=["salud"],
-        publication_date="2019-05-20", implementation_status="in_progress",
+        themes=["prohibition_torture_ill_treatment"],
+        institutions=["salud"],
+        publication_date="2019-05-20",
+        implementation_status="in_progress",
     )
     equality = builders.recommendation(
-        org["name"], "cat",
+        org["name"],
+        "cat",
         text_translated={"es": "Combatir las discriminaciones contra las personas indígenas."},
-        themes=["equality_non_discrimination"], publication_date="2023-01-10",
+        themes=["equality_non_discrimination"],
+        publication_date="2023-01-10",
     )
     return torture, equality
 
@@ -59,11 +70,11 @@ def test_codes_are_exact_facetable_fields(records):
     assert _names(fq="institutions:salud") == {torture["name"]}
     assert _names(fq="publication_year:2023") == {equality["name"]}
     result = ckan_helpers.call_action(
-        "package_search", fq="dataset_type:recommendation",
+        "package_search",
+        fq="dataset_type:recommendation",
         **{"facet.field": '["themes", "mechanism", "implementation_status", "publication_year"]'},
     )
-    facets = {name: {i["name"]: i["count"] for i in f["items"]}
-              for name, f in result["search_facets"].items()}
+    facets = {name: {i["name"]: i["count"] for i in f["items"]} for name, f in result["search_facets"].items()}
     assert facets["mechanism"] == {"cat": 2}
     assert facets["publication_year"] == {"2019": 1, "2023": 1}
     assert facets["implementation_status"]["in_progress"] == 1

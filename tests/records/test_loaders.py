@@ -1,23 +1,33 @@
 """The CLI loaders: shipped mechanisms and the demo data set, idempotent."""
+
+import builders
 import pytest
 import yaml
 from ckan import model
 from ckan.tests import helpers as ckan_helpers
 
-import builders
 from ckanext.simore.records import loaders
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
-UN_TREATY_BODIES = {"cerd", "cescr", "ccpr", "cedaw", "cat", "spt", "crc", "crc-op-ac",
-                    "crc-op-sc", "cmw", "crpd", "ced"}
+UN_TREATY_BODIES = {
+    "cerd",
+    "cescr",
+    "ccpr",
+    "cedaw",
+    "cat",
+    "spt",
+    "crc",
+    "crc-op-ac",
+    "crc-op-sc",
+    "cmw",
+    "crpd",
+    "ced",
+}
 
 
 def _mechanism_names():
-    return {
-        name for (name,) in model.Session.query(model.Package.name).filter_by(
-            type="mechanism", state="active")
-    }
+    return {name for (name,) in model.Session.query(model.Package.name).filter_by(type="mechanism", state="active")}
 
 
 def test_load_mechanisms_creates_the_shipped_set_once(cli, ckan_config):
@@ -59,8 +69,7 @@ def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
         kind: model.Session.query(model.Package).filter_by(type=kind, state="active").count()
         for kind in ("recommendation", "action")
     }
-    assert counts == {"recommendation": len(data["recommendations"]),
-                      "action": len(data["actions"])}
+    assert counts == {"recommendation": len(data["recommendations"]), "action": len(data["actions"])}
     assert 40 <= counts["recommendation"] and 15 <= counts["action"]
     passwords = yaml.safe_load(credentials.read_text())
     assert "admin / {}: sysadmin".format(passwords["admin"]) in first.output
@@ -72,23 +81,29 @@ def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
     rounds = ckan_helpers.call_action("simore_round_list", context={"user": "coordinadora"})
     assert [r["state"] for r in rounds] == ["open"] and rounds[0]["item_count"] > 0
     states = {
-        pkg["workflow_state"] for pkg in ckan_helpers.call_action(
-            "package_search", fq="dataset_type:action", rows=100, include_private=True,
-            context={"user": "admin"})["results"]
+        pkg["workflow_state"]
+        for pkg in ckan_helpers.call_action(
+            "package_search", fq="dataset_type:action", rows=100, include_private=True, context={"user": "admin"}
+        )["results"]
     }
     assert states == {"draft", "submitted", "approved", "published", "returned", "withdrawn"}
-    compliance = ckan_helpers.call_action("simore_round_show", context={"user": "coordinadora"},
-                                          id=rounds[0]["id"])["compliance"]
+    compliance = ckan_helpers.call_action("simore_round_show", context={"user": "coordinadora"}, id=rounds[0]["id"])[
+        "compliance"
+    ]
     assert sum(row["submitted"] for row in compliance) >= 1
     assert model.User.by_name("admin").sysadmin
 
     search = ckan_helpers.call_action(
-        "package_search", fq="dataset_type:recommendation", rows=0,
-        **{"facet.field": '["mechanism", "themes", "affected_persons", "sdg_goals", '
-                          '"institutions", "implementation_status"]'})
+        "package_search",
+        fq="dataset_type:recommendation",
+        rows=0,
+        **{
+            "facet.field": '["mechanism", "themes", "affected_persons", "sdg_goals", '
+            '"institutions", "implementation_status"]'
+        },
+    )
     assert search["count"] == counts["recommendation"]
-    for facet in ("mechanism", "themes", "affected_persons", "sdg_goals", "institutions",
-                  "implementation_status"):
+    for facet in ("mechanism", "themes", "affected_persons", "sdg_goals", "institutions", "implementation_status"):
         assert search["search_facets"][facet]["items"], facet
 
     second = cli.invoke(simore, ["load-demo", "--credentials", str(credentials)])

@@ -1,4 +1,5 @@
 """Multilingual values: parsing, cleaning and picking (pure logic)."""
+
 import pytest
 
 from ckanext.simore import multilingual
@@ -37,8 +38,7 @@ def test_clean_refuses_unknown_languages_and_non_text_values():
 
 
 @pytest.mark.parametrize(
-    "preferred, expected",
-    [(["fr", "es"], "bonjour"), (["en", "es", "fr"], "hola"), (["de"], "hola")],
+    "preferred, expected", [(["fr", "es"], "bonjour"), (["en", "es", "fr"], "hola"), (["de"], "hola")]
 )
 def test_pick_uses_the_first_preferred_language_with_a_text(preferred, expected):
     assert multilingual.pick({"es": "hola", "fr": "bonjour"}, preferred) == expected

@@ -1,5 +1,6 @@
 """The scheming YAML files: every label in three languages, every
 vocabulary and reference they name exists, every preset is defined."""
+
 from importlib import resources
 
 import pytest

@@ -1,11 +1,11 @@
 """The three dataset types and the institution schema, through the API:
 what is stored, and what is refused with an error naming the field."""
-import pytest
-from ckan import model
-from ckan.tests import helpers as ckan_helpers
-from ckan.plugins import toolkit as tk
 
 import builders
+import pytest
+from ckan import model
+from ckan.plugins import toolkit as tk
+from ckan.tests import helpers as ckan_helpers
 
 pytestmark = pytest.mark.usefixtures("clean_db", "clean_index")
 
@@ -43,16 +43,25 @@ class TestMechanism:
 
 class TestRecommendation:
     def test_every_field_is_stored_as_codes_and_links(self, coordination, ccpr):
-        health = builders.institution(name="salud", title="Ministerio de Salud")
-        justice = builders.institution(name="justicia", title="Ministerio de Justicia")
+        builders.institution(name="salud", title="Ministerio de Salud")
+        builders.institution(name="justicia", title="Ministerio de Justicia")
         rec = builders.recommendation(
-            coordination["name"], "ccpr",
-            country="PRY", upr_cycle="3", session="38", document_symbol="A/HRC/48/9",
-            paragraph="118.1", publication_date="2021-07-12",
-            recommending_states=["ARG", "FRA"], upr_position="supported",
-            themes=["equality_non_discrimination"], affected_persons=["women_girls"],
-            sdg_goals=["5", "16"], sdg_targets=["5.1", "16.3"],
-            institutions=["salud"], lead_institution="justicia",
+            coordination["name"],
+            "ccpr",
+            country="PRY",
+            upr_cycle="3",
+            session="38",
+            document_symbol="A/HRC/48/9",
+            paragraph="118.1",
+            publication_date="2021-07-12",
+            recommending_states=["ARG", "FRA"],
+            upr_position="supported",
+            themes=["equality_non_discrimination"],
+            affected_persons=["women_girls"],
+            sdg_goals=["5", "16"],
+            sdg_targets=["5.1", "16.3"],
+            institutions=["salud"],
+            lead_institution="justicia",
             implementation_status="in_progress",
             external_id="5b7e2a4c-0000-4000-8000-000000000001",
             source_url="https://uhri.ohchr.org/en/document/x",
@@ -110,9 +119,12 @@ class TestAction:
         first = builders.recommendation(coordination["name"], "ccpr")
         second = builders.recommendation(coordination["name"], "ccpr")
         act = builders.action(
-            "salud", [first["name"], second["id"]],
-            start_date="2024-01-01", end_date="2025-06-30",
-            budget_amount="1500000.50", budget_currency="pyg",
+            "salud",
+            [first["name"], second["id"]],
+            start_date="2024-01-01",
+            end_date="2025-06-30",
+            budget_amount="1500000.50",
+            budget_currency="pyg",
             indicators=[{"indicator": "Personas capacitadas", "baseline": "0", "target": "500"}],
         )
         assert act["recommendations"] == [first["name"], second["name"]]
@@ -124,10 +136,18 @@ class TestAction:
     @pytest.mark.parametrize(
         "fields, field, message",
         [
-            ({"recommendations": ["rec-missing"]}, "recommendations", "there is no recommendation called 'rec-missing'"),
+            (
+                {"recommendations": ["rec-missing"]},
+                "recommendations",
+                "there is no recommendation called 'rec-missing'",
+            ),
             ({"recommendations": []}, "recommendations", "Missing value"),
             ({"measure_type": "magic"}, "measure_type", "unknown code 'magic'"),
-            ({"start_date": "2025-01-01", "end_date": "2024-01-01"}, "end_date", "the end date comes before the start date"),
+            (
+                {"start_date": "2025-01-01", "end_date": "2024-01-01"},
+                "end_date",
+                "the end date comes before the start date",
+            ),
             ({"budget_amount": "-5"}, "budget_amount", "zero or more"),
             ({"budget_amount": "lots"}, "budget_amount", "expected a number"),
             ({"budget_currency": "XYZ1"}, "budget_currency", "unknown currency code"),
@@ -146,8 +166,11 @@ class TestAction:
 class TestInstitution:
     def test_institution_fields_are_stored(self):
         org = builders.institution(
-            name="defensoria", acronym="DP", branch_of_government="autonomous",
-            institution_kind="ombudsperson_nhri", contact_email="info@example.org",
+            name="defensoria",
+            acronym="DP",
+            branch_of_government="autonomous",
+            institution_kind="ombudsperson_nhri",
+            contact_email="info@example.org",
             title_translated={"es": "Defensoría del Pueblo", "en": "Ombudsperson"},
         )
         shown = ckan_helpers.call_action("organization_show", id=org["id"])

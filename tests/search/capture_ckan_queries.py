@@ -10,6 +10,7 @@ and sysadmin users, records every ``conn.search(**params)`` and
 ``tests/search/data/ckan_queries.json`` was made with it on CKAN 2.11 and
 2.12; ``test_golden_queries.py`` checks the translation of every entry.
 """
+
 from __future__ import annotations
 
 import json
@@ -120,7 +121,7 @@ def _drive(flask_app) -> None:
         "/feeds/organization/" + org["name"] + ".atom",
         "/feeds/tag/agua.atom",
         "/api/3/action/package_search?q=agua&rows=5&start=5&sort=name asc",
-        "/api/3/action/package_search?fq=tags:agua&facet.field=[\"tags\",\"organization\"]&facet.limit=-1",
+        '/api/3/action/package_search?fq=tags:agua&facet.field=["tags","organization"]&facet.limit=-1',
         "/api/3/action/package_search?q=metadata_modified:[NOW-1YEAR TO *]&fl=id,name,score",
         "/api/3/action/package_search?include_private=true&include_drafts=true",
         "/api/3/action/package_search?fq=-organization:foo +capacity:public&facet.mincount=0&facet.sort=index",

@@ -11,6 +11,7 @@ backend (``-p ckan_core_plugin``, see scripts/run-tests).
   feature the backend documents as absent) are marked xfail(strict=True),
   so that a listed test that starts passing is noticed.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -35,14 +36,14 @@ def _migrate_plugin_tables() -> None:
     """Apply the migrations of the extension and of CKAN's activity plugin
     when a reset dropped their tables (CKAN's clean_db only re-creates its
     core tables)."""
+    import ckanext.activity
     import sqlalchemy as sa
     from alembic import command
     from alembic.config import Config
-
-    import ckanext.activity
-    import ckanext.simore
     from ckan import model
     from ckan.common import config
+
+    import ckanext.simore
 
     inspector = sa.inspect(model.meta.engine)
     for package, name in ((ckanext.activity, "activity"), (ckanext.simore, "simore")):

@@ -1,4 +1,5 @@
 """Readable renderings of search plans, for the golden-query tests."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -102,8 +103,7 @@ if __name__ == "__main__":
         captured = [json.load(open(path, encoding="utf-8")) for path in inputs]
     else:
         captured = [
-            [dict(entry, ckan=version) for version in entry["ckan"]]
-            for entry in json.load(open(out, encoding="utf-8"))
+            [dict(entry, ckan=version) for version in entry["ckan"]] for entry in json.load(open(out, encoding="utf-8"))
         ]
     result = merge(captured)
     with open(out, "w", encoding="utf-8") as handle:

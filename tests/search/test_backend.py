@@ -1,18 +1,17 @@
 """The PostgreSQL backend inside CKAN: indexing in the write's transaction,
 CKAN's searches, facets, sorting, the search-index commands and fixtures."""
+
 import json
 import pathlib
 
-import pytest
-import sqlalchemy as sa
-
+import builders
 import ckan.lib.search as search
 import ckan.lib.search.common as search_common
+import pytest
+import sqlalchemy as sa
 from ckan import model
 from ckan.lib.search.common import SearchQueryError
 from ckan.tests import factories, helpers
-
-import builders
 from golden import request_of
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
@@ -57,7 +56,7 @@ class TestIndexingInTheWriteTransaction:
             raise search_common.SearchIndexError("the write fails after indexing")
 
         monkeypatch.setattr(PostgresSearchConnection, "add", add_then_fail)
-        with pytest.raises(Exception):
+        with pytest.raises(Exception):  # noqa: B017 (whatever CKAN makes of the index error)
             factories.Dataset(name="never", owner_org=org["id"])
         model.Session.rollback()
         monkeypatch.undo()
@@ -70,7 +69,7 @@ class TestIndexingInTheWriteTransaction:
             raise search_common.SearchIndexError("index unavailable")
 
         monkeypatch.setattr("ckanext.simore.search.writer.add", broken)
-        with pytest.raises(Exception):
+        with pytest.raises(Exception):  # noqa: B017 (whatever CKAN makes of the index error)
             factories.Dataset(name="unindexed", owner_org=org["id"])
         model.Session.rollback()
         monkeypatch.undo()
@@ -127,11 +126,26 @@ class TestSearching:
     def datasets(self, org):
         group = factories.Group(name="water")
         made = [
-            factories.Dataset(name="a-rivers", title="Rivers", notes="", owner_org=org["id"], tags=[{"name": "agua"}],
-                              groups=[{"id": group["id"]}], extras=[{"key": "status", "value": "in progress"}]),
-            factories.Dataset(name="b-lakes", title="lakes and rivers", notes="", owner_org=org["id"], tags=[{"name": "agua"}]),
-            factories.Dataset(name="c-seas", title="Seas", notes="", owner_org=org["id"], tags=[{"name": "mar"}],
-                              resources=[{"url": "http://x.org/s.csv", "format": "CSV", "name": "Sea levels"}]),
+            factories.Dataset(
+                name="a-rivers",
+                title="Rivers",
+                notes="",
+                owner_org=org["id"],
+                tags=[{"name": "agua"}],
+                groups=[{"id": group["id"]}],
+                extras=[{"key": "status", "value": "in progress"}],
+            ),
+            factories.Dataset(
+                name="b-lakes", title="lakes and rivers", notes="", owner_org=org["id"], tags=[{"name": "agua"}]
+            ),
+            factories.Dataset(
+                name="c-seas",
+                title="Seas",
+                notes="",
+                owner_org=org["id"],
+                tags=[{"name": "mar"}],
+                resources=[{"url": "http://x.org/s.csv", "format": "CSV", "name": "Sea levels"}],
+            ),
         ]
         return made
 
@@ -142,7 +156,9 @@ class TestSearching:
         assert sorted(names(result)) == ["a-rivers", "b-lakes", "d-notes"]
 
     def test_filters_and_lucene_syntax(self, datasets):
-        search_ = lambda **kw: names(helpers.call_action("package_search", sort="name asc", **kw))
+        def search_(**kw):
+            return names(helpers.call_action("package_search", sort="name asc", **kw))
+
         assert search_(fq="tags:agua") == ["a-rivers", "b-lakes"]
         assert search_(fq="-tags:agua") == ["c-seas"]
         assert search_(q="tags:agua AND -title:lakes") == ["a-rivers"]
@@ -158,7 +174,10 @@ class TestSearching:
     def test_sort_rows_start_and_fields(self, datasets):
         result = helpers.call_action("package_search", sort="name desc", rows=2, start=1, fl="name,title")
         assert result["count"] == 3
-        assert result["results"] == [{"name": "b-lakes", "title": "lakes and rivers"}, {"name": "a-rivers", "title": "Rivers"}]
+        assert result["results"] == [
+            {"name": "b-lakes", "title": "lakes and rivers"},
+            {"name": "a-rivers", "title": "Rivers"},
+        ]
         result = helpers.call_action("package_search", sort="title_string asc")
         assert names(result) == ["a-rivers", "c-seas", "b-lakes"]  # byte order, as Solr: "S" < "l"
 
@@ -171,9 +190,15 @@ class TestSearching:
     def test_precomputed_counts_equal_counted_ones(self, datasets, org):
         factories.Dataset(owner_org=org["id"], private=True, tags=[{"name": "agua"}])
         conn = search_common.make_connection()
-        params = {"q": "*:*", "fq": ['+site_id:"default"', "+state:active"], "rows": 0, "facet": "true",
-                  "facet.field": ["tags", "groups", "organization", "res_format"], "facet.mincount": 1,
-                  "facet.limit": -1}
+        params = {
+            "q": "*:*",
+            "fq": ['+site_id:"default"', "+state:active"],
+            "rows": 0,
+            "facet": "true",
+            "facet.field": ["tags", "groups", "organization", "res_format"],
+            "facet.mincount": 1,
+            "facet.limit": -1,
+        }
         precomputed = conn.search(**params)
         counted = conn.search(**dict(params, fq=params["fq"] + ["name:*"]))  # not a whole partition
         assert precomputed.hits == counted.hits == 4
@@ -229,7 +254,11 @@ class TestPermissions:
 
     def test_a_sysadmin_sees_everything(self, world):
         assert self.visible(world["sysadmin"], include_drafts=True) == [
-            "other-private", "own-draft", "own-private", "public"]
+            "other-private",
+            "own-draft",
+            "own-private",
+            "public",
+        ]
 
     def test_private_datasets_stay_hidden_without_include_private(self, world):
         assert self.visible(world["member"], include_private=False) == ["public"]
@@ -237,8 +266,9 @@ class TestPermissions:
     def test_facet_counts_respect_permissions(self, world):
         def count(user):
             context = {"ignore_auth": False, "user": user["name"] if user else ""}
-            result = helpers.call_action("package_search", context=context, include_private=True,
-                                         **{"facet.field": ["owner_org"]})
+            result = helpers.call_action(
+                "package_search", context=context, include_private=True, **{"facet.field": ["owner_org"]}
+            )
             return result["count"], sum(result["facets"]["owner_org"].values())
 
         assert count(None) == (1, 1)
@@ -262,12 +292,23 @@ class TestMultilingualText:
     @pytest.fixture
     def conn(self):
         conn = search_common.make_connection()
-        conn.add([
-            dict(fields, index_id=name, id=name, name=name, site_id="default", state="active",
-                 entity_type="package", dataset_type="dataset", capacity="public",
-                 permission_labels=["public"])
-            for name, fields in self.DOCS.items()
-        ])
+        conn.add(
+            [
+                dict(
+                    fields,
+                    index_id=name,
+                    id=name,
+                    name=name,
+                    site_id="default",
+                    state="active",
+                    entity_type="package",
+                    dataset_type="dataset",
+                    capacity="public",
+                    permission_labels=["public"],
+                )
+                for name, fields in self.DOCS.items()
+            ]
+        )
         return conn
 
     def found(self, conn, q, **params):
@@ -296,13 +337,18 @@ class TestMultilingualText:
         assert self.found(conn, "text_en:discriminación", defType="lucene") == []
         assert self.found(conn, 'text_es:"discriminación racial"', defType="lucene") == ["es-accent"]
 
-
     def test_one_analysis_gives_the_vectors_of_two(self):
         """simore_search_vector skips the unfolded stemmer for a text without
         accents, and a language text's vector serves its field and ``text``:
         the vectors equal those of analysing everything in full."""
-        texts = ["Ley contra la discriminación racial", "Ley contra la discriminacion",
-                 "Protect the rights of women", "Protéger les droits des enfants", "naïve café", ""]
+        texts = [
+            "Ley contra la discriminación racial",
+            "Ley contra la discriminacion",
+            "Protect the rights of women",
+            "Protéger les droits des enfants",
+            "naïve café",
+            "",
+        ]
         full = """
             SELECT f || ts_delete(unaccent(to_tsvector(CAST(:plain AS regconfig), :body)::text)::tsvector,
                                   tsvector_to_array(f))
@@ -313,16 +359,25 @@ class TestMultilingualText:
                 once = model.Session.execute(sa.text("SELECT CAST(simore_search_vector(:form, :body) AS text)"), params)
                 twice = model.Session.execute(sa.text(f"SELECT CAST(({full}) AS text)"), params)
                 assert once.scalar() == twice.scalar(), (body, folded)
-        languages = model.Session.execute(sa.text(
-            "SELECT CAST(fielded AS text), CAST(plain AS text) FROM simore_search_language_vectors("
-            "ARRAY['text_es', 'text_en'], ARRAY['simore_es|spanish', 'simore_en|english'], "
-            "ARRAY['Ríos y lagos', 'Rivers and lakes'])")).one()
-        fielded = model.Session.execute(sa.text(
-            "SELECT CAST(simore_search_field_vectors(ARRAY['text_es', 'text_en'], "
-            "ARRAY['simore_es|spanish', 'simore_en|english'], ARRAY['Ríos y lagos', 'Rivers and lakes']) AS text)"))
-        plain = model.Session.execute(sa.text(
-            "SELECT CAST(simore_search_vectors(ARRAY['simore_es|spanish', 'simore_en|english'], "
-            "ARRAY['Ríos y lagos', 'Rivers and lakes'], ARRAY['D', 'D']) AS text)"))
+        languages = model.Session.execute(
+            sa.text(
+                "SELECT CAST(fielded AS text), CAST(plain AS text) FROM simore_search_language_vectors("
+                "ARRAY['text_es', 'text_en'], ARRAY['simore_es|spanish', 'simore_en|english'], "
+                "ARRAY['Ríos y lagos', 'Rivers and lakes'])"
+            )
+        ).one()
+        fielded = model.Session.execute(
+            sa.text(
+                "SELECT CAST(simore_search_field_vectors(ARRAY['text_es', 'text_en'], "
+                "ARRAY['simore_es|spanish', 'simore_en|english'], ARRAY['Ríos y lagos', 'Rivers and lakes']) AS text)"
+            )
+        )
+        plain = model.Session.execute(
+            sa.text(
+                "SELECT CAST(simore_search_vectors(ARRAY['simore_es|spanish', 'simore_en|english'], "
+                "ARRAY['Ríos y lagos', 'Rivers and lakes'], ARRAY['D', 'D']) AS text)"
+            )
+        )
         assert languages == (fielded.scalar(), plain.scalar())
 
 
@@ -334,4 +389,3 @@ def test_every_captured_ckan_query_runs_on_postgresql(org):
     conn = search_common.make_connection()
     for entry in json.loads(DATA.read_text(encoding="utf-8")):
         conn.search(**request_of(entry))
-

@@ -1,8 +1,8 @@
 """ckanext.simore.search_backend: what each choice does to CKAN's search."""
-import pytest
 
 import ckan.lib.search as search
 import ckan.lib.search.common as search_common
+import pytest
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
 

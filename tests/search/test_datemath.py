@@ -1,4 +1,5 @@
 """Solr date math. Pure."""
+
 import datetime as dt
 
 import pytest

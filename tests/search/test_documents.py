@@ -1,4 +1,5 @@
 """Solr documents into index rows. Pure."""
+
 import datetime as dt
 
 import pytest
@@ -10,12 +11,21 @@ NOW = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc)
 
 def doc(**fields):
     base = {
-        "index_id": "idx1", "id": "d1", "site_id": "default", "name": "rivers",
-        "title": "Rivers of discriminación", "notes": "Clean water",
-        "dataset_type": "recommendation", "state": "active", "capacity": "public",
-        "entity_type": "package", "permission_labels": ["public"],
-        "metadata_created": "2026-01-02T03:04:05.123456Z", "metadata_modified": "2026-02-02T03:04:05Z",
-        "tags": ["agua", "ríos"], "data_dict": '{"name": "rivers"}',
+        "index_id": "idx1",
+        "id": "d1",
+        "site_id": "default",
+        "name": "rivers",
+        "title": "Rivers of discriminación",
+        "notes": "Clean water",
+        "dataset_type": "recommendation",
+        "state": "active",
+        "capacity": "public",
+        "entity_type": "package",
+        "permission_labels": ["public"],
+        "metadata_created": "2026-01-02T03:04:05.123456Z",
+        "metadata_modified": "2026-02-02T03:04:05Z",
+        "tags": ["agua", "ríos"],
+        "data_dict": '{"name": "rivers"}',
     }
     base.update(fields)
     return base
@@ -40,8 +50,10 @@ def test_long_string_values_are_indexed_by_digest():
 
 def catch_all(row: documents.IndexRow) -> dict[tuple[str, str], list[str]]:
     """(analyser, weight) -> the values analysed together for ``text``."""
-    return {(form, weight): body.split("\n")
-            for form, body, weight in zip(row.text_forms, row.text_bodies, row.text_weights)}
+    return {
+        (form, weight): body.split("\n")
+        for form, body, weight in zip(row.text_forms, row.text_bodies, row.text_weights)
+    }
 
 
 def test_text_goes_to_the_catch_all_and_its_own_field():
@@ -58,7 +70,8 @@ def test_one_analysis_per_field_analyser_and_weight():
     row = documents.build_row(doc(text_es=["Uno", "Dos"]), ["es"], NOW)
     assert len(set(zip(row.text_forms, row.text_weights))) == len(row.text_forms)
     assert list(zip(row.language_names, row.language_forms, row.language_bodies)) == [
-        ("text_es", "simore_es|spanish", "Uno\nDos")]
+        ("text_es", "simore_es|spanish", "Uno\nDos")
+    ]
 
 
 def test_language_texts_are_stemmed_in_their_language_and_part_of_text():

@@ -6,11 +6,11 @@ After a deliberate change of translation, review the differences and
 refresh the expectations with ``python tests/search/golden.py
 tests/search/data/ckan_queries.json``.
 """
+
 import json
 import pathlib
 
 import pytest
-
 from golden import render, request_of
 
 DATA = pathlib.Path(__file__).parent / "data" / "ckan_queries.json"

@@ -1,11 +1,22 @@
 """Query strings into the query model, with Lucene's own boolean rules.
 Pure: no CKAN application or database needed."""
+
 import pytest
 
 from ckanext.simore.search import lucene
 from ckanext.simore.search.lucene import (
-    MUST, MUST_NOT, SHOULD, Bool, DisMax, Exists, MatchAll, QueryError, QuerySyntaxError,
-    Range, Term, Wildcard,
+    MUST,
+    MUST_NOT,
+    SHOULD,
+    Bool,
+    DisMax,
+    Exists,
+    MatchAll,
+    QueryError,
+    QuerySyntaxError,
+    Range,
+    Term,
+    Wildcard,
 )
 
 
@@ -82,18 +93,18 @@ class TestTerms:
 
 
 DISMAX = lucene.DismaxOptions(
-    fields=lucene.parse_boost_fields("name^4 title^4 tags^2 groups^2 text"),
-    min_match="2<-1 5<80%",
-    tie=0.1,
+    fields=lucene.parse_boost_fields("name^4 title^4 tags^2 groups^2 text"), min_match="2<-1 5<80%", tie=0.1
 )
 
 
 class TestDismax:
     def test_terms_search_every_qf_field(self):
         query = lucene.parse_dismax("rivers", DISMAX)
-        (occur, term), = query.clauses
+        ((occur, term),) = query.clauses
         assert occur == MUST
-        assert term == DisMax("rivers", False, [("name", 4.0), ("title", 4.0), ("tags", 2.0), ("groups", 2.0), ("text", 1.0)], 0.1)
+        assert term == DisMax(
+            "rivers", False, [("name", 4.0), ("title", 4.0), ("tags", 2.0), ("groups", 2.0), ("text", 1.0)], 0.1
+        )
 
     def test_minimum_match_follows_mm(self):
         assert lucene.parse_dismax("a b", DISMAX).min_should == 2
@@ -108,7 +119,9 @@ class TestDismax:
     def test_plus_minus_and_phrases_are_kept(self):
         query = lucene.parse_dismax('+water -dirty "clean lake"', DISMAX)
         assert [(occur, sub.value, sub.phrase) for occur, sub in query.clauses] == [
-            (MUST, "water", False), (MUST_NOT, "dirty", False), (SHOULD, "clean lake", True),
+            (MUST, "water", False),
+            (MUST_NOT, "dirty", False),
+            (SHOULD, "clean lake", True),
         ]
 
     def test_unbalanced_quotes_and_illegal_operators_are_stripped_as_solr_does(self):
@@ -129,9 +142,19 @@ class TestDismax:
 @pytest.mark.parametrize(
     "optional, spec, expected",
     [
-        (1, "2<-1 5<80%", 1), (2, "2<-1 5<80%", 2), (3, "2<-1 5<80%", 2), (5, "2<-1 5<80%", 4),
-        (6, "2<-1 5<80%", 4), (10, "2<-1 5<80%", 8), (4, "100%", 4), (4, "0%", 0), (4, "-1", 3),
-        (4, "75%", 3), (4, "-25%", 3), (3, "1", 1), (3, "5", 3),
+        (1, "2<-1 5<80%", 1),
+        (2, "2<-1 5<80%", 2),
+        (3, "2<-1 5<80%", 2),
+        (5, "2<-1 5<80%", 4),
+        (6, "2<-1 5<80%", 4),
+        (10, "2<-1 5<80%", 8),
+        (4, "100%", 4),
+        (4, "0%", 0),
+        (4, "-1", 3),
+        (4, "75%", 3),
+        (4, "-25%", 3),
+        (3, "1", 1),
+        (3, "5", 3),
     ],
 )
 def test_min_should_match_as_solr_computes_it(optional, spec, expected):
@@ -148,8 +171,16 @@ class TestLocalParameters:
         "text, params, rest",
         [
             ("{!bool must=test}", {"type": ["bool"], "must": ["test"]}, ""),
-            ("{!bool must='test string with \"quotes\"'}solr", {"type": ["bool"], "must": ['test string with "quotes"']}, "solr"),
-            ("{!type=lucene df=summary q.op=AND}solr rocks", {"type": ["lucene"], "df": ["summary"], "q.op": ["AND"]}, "solr rocks"),
+            (
+                "{!bool must='test string with \"quotes\"'}solr",
+                {"type": ["bool"], "must": ['test string with "quotes"']},
+                "solr",
+            ),
+            (
+                "{!type=lucene df=summary q.op=AND}solr rocks",
+                {"type": ["lucene"], "df": ["summary"], "q.op": ["AND"]},
+                "solr rocks",
+            ),
             ("{!v='lies type= here' type=dismax}", {"v": ["lies type= here"], "type": ["dismax"]}, ""),
             ("{!bool must=a must=b}", {"type": ["bool"], "must": ["a", "b"]}, ""),
         ],

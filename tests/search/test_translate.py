@@ -1,14 +1,18 @@
 """Solr parameters into SQL plans. Pure: no CKAN application or database."""
+
 import pytest
+from golden import NOW, inline, render
 
 from ckanext.simore.search import translate
 from ckanext.simore.search.lucene import QueryError, QuerySyntaxError, UnsupportedQueryError
 
-from golden import NOW, inline, render
-
 PUBLIC_PAGE = {
     "q": "*:*",
-    "fq": ["+dataset_type:recommendation +state:(active)", '+site_id:"default"', '+permission_labels:("public" OR "member-o1")'],
+    "fq": [
+        "+dataset_type:recommendation +state:(active)",
+        '+site_id:"default"',
+        '+permission_labels:("public" OR "member-o1")',
+    ],
     "facet": "true",
     "facet.field": ["themes", "mechanism"],
     "facet.limit": 50,
@@ -79,14 +83,19 @@ class TestConditions:
 
     def test_prohibited_terms(self):
         built = plan(q="*:*", fq=["-tags:x -tags:y"])
-        assert inline(built.where, built.params) == "((NOT coalesce((d.terms && ARRAY['tags=x', 'tags=y']::text[]), false)))"
+        assert (
+            inline(built.where, built.params)
+            == "((NOT coalesce((d.terms && ARRAY['tags=x', 'tags=y']::text[]), false)))"
+        )
 
     def test_text_fields_use_text_search_in_their_forms(self):
         built = plan(q="text:agua")
         assert "d.tsv @@ simore_search_query(''" in inline(built.where, built.params)
         assert "'simore_es', 'spanish'" in inline(built.where, built.params)
         built = plan(q="notes:agua")
-        assert "d.ftsv @@ simore_search_query('notes:', CAST(ARRAY['simore_simple']" in inline(built.where, built.params)
+        assert "d.ftsv @@ simore_search_query('notes:', CAST(ARRAY['simore_simple']" in inline(
+            built.where, built.params
+        )
         built = plan(q="text_fr:eau")
         assert "d.ltsv @@ simore_search_query('text_fr:', CAST(ARRAY['simore_fr', 'french']" in inline(
             built.where, built.params
@@ -117,7 +126,9 @@ class TestConditions:
             "(d.metadata_modified >= '2025-11-23T12:30:00+00:00' AND d.metadata_modified < '2026-11-24T00:00:00+00:00')"
         )
         built = plan(q="due_date:[* TO 2026-01-01T00:00:00Z]")
-        assert "((d.vals->>'due_date')::timestamptz <= '2026-01-01T00:00:00+00:00')" == inline(built.where, built.params)
+        assert "((d.vals->>'due_date')::timestamptz <= '2026-01-01T00:00:00+00:00')" == inline(
+            built.where, built.params
+        )
 
     def test_ngram_fields_match_substrings_of_two_to_ten_characters(self):
         built = plan(q='title_ngram:"Agu"')
@@ -160,7 +171,10 @@ class TestRequest:
         assert "CASE WHEN EXISTS (SELECT 1 FROM simore_search_doc WHERE terms @> ARRAY[:p" in built.order[0]
 
     def test_fields(self):
-        assert (plan(fl="id validated_data_dict").fields, plan(fl="id").with_score) == (["id", "validated_data_dict"], False)
+        assert (plan(fl="id validated_data_dict").fields, plan(fl="id").with_score) == (
+            ["id", "validated_data_dict"],
+            False,
+        )
         assert (plan(fl="name,title,score").fields, plan(fl="name,title,score").with_score) == (["name", "title"], True)
         assert plan(fl="* score").fields is None and plan().fields is None
 

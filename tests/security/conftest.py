@@ -2,19 +2,17 @@
 focal point and validating authority, a mechanism, a recommendation and a
 report with its evidence; users log in with a password (a browser's
 cookie) or an API token (a script's header)."""
+
 from __future__ import annotations
 
 import json
-
 from types import SimpleNamespace
 
+import builders
 import pytest
 from ckan.tests import factories
-
-import builders
-from workflow.conftest import network, report  # noqa: F401 (fixtures)
-
 from web_client import PASSWORD
+from workflow.conftest import network, report  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -23,14 +21,17 @@ def site(clean_db, clean_index, ckan_config, monkeypatch):
     for name in ("coordinadora", "focal-salud", "valida-salud", "ciudadana"):
         factories.User(name=name, email=name + "@example.org", password=PASSWORD)
     coordination = builders.institution(name="coordinacion", users=[{"name": "coordinadora", "capacity": "editor"}])
-    health = builders.institution(name="salud", title="Ministerio de Salud", users=[
-        {"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}])
+    health = builders.institution(
+        name="salud",
+        title="Ministerio de Salud",
+        users=[{"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}],
+    )
     builders.mechanism("coordinacion", code="CEDAW")
     recommendation = builders.recommendation("coordinacion", "cedaw", institutions=["salud"])
-    report = builders.action("salud", [recommendation["name"]], resources=[
-        {"url": "https://example.org/evidencia.pdf", "name": "Evidencia"}])
-    return SimpleNamespace(coordination=coordination, health=health, recommendation=recommendation,
-                           report=report)
+    report = builders.action(
+        "salud", [recommendation["name"]], resources=[{"url": "https://example.org/evidencia.pdf", "name": "Evidencia"}]
+    )
+    return SimpleNamespace(coordination=coordination, health=health, recommendation=recommendation, report=report)
 
 
 @pytest.fixture
@@ -38,8 +39,7 @@ def api(app, network, report):  # noqa: F811
     """Calls an API action as the sysadmin with a JSON body: (the status,
     the response's text); ``api.report`` and ``api.recommendation`` are the
     network's."""
-    headers = {"Authorization": factories.APIToken(user="root")["token"],
-               "Content-Type": "application/json"}
+    headers = {"Authorization": factories.APIToken(user="root")["token"], "Content-Type": "application/json"}
 
     def call(action, **data):
         response = app.post("/api/3/action/" + action, data=json.dumps(data), headers=headers)

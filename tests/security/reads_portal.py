@@ -4,12 +4,12 @@ with their staff, a freshly registered user, public and private records.
 
 Attackers: anonymous, ``ciudadana`` (registered, no role) and
 ``focal-justicia`` (focal point of another institution)."""
+
 from types import SimpleNamespace
 
+import builders
 import pytest
 from ckan.tests import factories, helpers
-
-import builders
 
 SECRET_TEXT = "Texto reservado de la coordinación"
 SECRET_MECHANISM_TITLE = "Mecanismo reservado"
@@ -20,25 +20,42 @@ ATTACKERS = ["anonymous", "ciudadana", "focal-justicia"]
 def reads_portal(clean_db, clean_index, ckan_config, monkeypatch):
     monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
     # role: (user name, full name): the full names are what must not leak
-    staff = {"coordinator": ("coordinadora", "Carla Coordinadora"), "focal_point": ("focal-salud", "Fabián Focal"),
-             "validator": ("valida-salud", "Valeria Validadora"),
-             "other_focal_point": ("focal-justicia", "Julia Justicia"),
-             "registered": ("ciudadana", "Ciudadana Cualquiera")}
-    people = SimpleNamespace(**{role: factories.User(name=name, fullname=fullname)
-                                for role, (name, fullname) in staff.items()})
-    builders.institution(name="coordinacion", title="Coordinación Nacional",
-                         users=[{"name": "coordinadora", "capacity": "editor"}])
-    builders.institution(name="salud", title="Ministerio de Salud", users=[
-        {"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}])
-    builders.institution(name="justicia", title="Ministerio de Justicia", users=[
-        {"name": "focal-justicia", "capacity": "editor"}])
+    staff = {
+        "coordinator": ("coordinadora", "Carla Coordinadora"),
+        "focal_point": ("focal-salud", "Fabián Focal"),
+        "validator": ("valida-salud", "Valeria Validadora"),
+        "other_focal_point": ("focal-justicia", "Julia Justicia"),
+        "registered": ("ciudadana", "Ciudadana Cualquiera"),
+    }
+    people = SimpleNamespace(
+        **{role: factories.User(name=name, fullname=fullname) for role, (name, fullname) in staff.items()}
+    )
+    builders.institution(
+        name="coordinacion", title="Coordinación Nacional", users=[{"name": "coordinadora", "capacity": "editor"}]
+    )
+    builders.institution(
+        name="salud",
+        title="Ministerio de Salud",
+        users=[{"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}],
+    )
+    builders.institution(
+        name="justicia", title="Ministerio de Justicia", users=[{"name": "focal-justicia", "capacity": "editor"}]
+    )
     builders.mechanism("coordinacion", code="CEDAW")
     secret_mechanism = builders.mechanism(
-        "coordinacion", code="SECRETO", private=True,
-        title_translated={"es": SECRET_MECHANISM_TITLE, "en": SECRET_MECHANISM_TITLE})
+        "coordinacion",
+        code="SECRETO",
+        private=True,
+        title_translated={"es": SECRET_MECHANISM_TITLE, "en": SECRET_MECHANISM_TITLE},
+    )
     public = builders.recommendation("coordinacion", "cedaw", institutions=["salud", "justicia"])
-    private = builders.recommendation("coordinacion", "cedaw", private=True, institutions=["justicia"],
-                                      text_translated={"es": SECRET_TEXT, "en": SECRET_TEXT})
+    private = builders.recommendation(
+        "coordinacion",
+        "cedaw",
+        private=True,
+        institutions=["justicia"],
+        text_translated={"es": SECRET_TEXT, "en": SECRET_TEXT},
+    )
     return SimpleNamespace(people=people, public=public, private=private, secret_mechanism=secret_mechanism)
 
 

@@ -1,13 +1,12 @@
 """Malformed input (issue 11, item 11) answers a 400/409 naming the field,
 never a 500, and never echoes SQL; item 10: inviting an e-mail that already
 has an account."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-from ckan.tests import factories
-
 
 NUL, SURROGATE = "a\x00b", "a\ud800b"
 
@@ -17,35 +16,40 @@ def _refused(status, body, field):
     assert json.loads(body)["error"].get(field), body
 
 
-@pytest.mark.parametrize("action, data, field", [
-    ("simore_action_history", {"id": NUL}, "id"),
-    ("simore_action_history", {"id": 5}, "id"),
-    ("simore_action_history", {"id": ["x"]}, "id"),
-    ("simore_status_history", {"id": {"a": 1}}, "id"),
-    ("simore_round_show", {"id": NUL}, "id"),
-    ("simore_round_show", {"id": 7}, "id"),
-    ("simore_round_no_progress", {"id": NUL, "recommendation": "a", "organization": "b"}, "id"),
-    ("simore_recommendation_assign", {"ids": [NUL], "institutions": ["salud"]}, "ids"),
-    ("simore_recommendation_assign", {"ids": ["x"], "institutions": [SURROGATE]}, "institutions"),
-    ("simore_focal_point_invite", {"organization": NUL, "email": "x@example.org",
-                                   "designation": "main"}, "organization"),
-    ("simore_institution_handover", {"organization": NUL, "from_user": "a", "to_user": "b"},
-     "organization"),
-    ("simore_reminders_send", {"today": 5}, "today"),
-    ("simore_statistics", {"charts": 5}, "charts"),
-    ("simore_institution_dashboard", {"id": 5}, "id"),
-    ("simore_institution_dashboard", {"id": NUL}, "id"),
-    ("simore_recommendations_without_action", {"offset": 10**30}, "offset"),
-    ("simore_import_show", {"id": NUL}, "id"),
-    ("simore_import_show", {"id": 5}, "id"),
-    ("simore_import_rows", {"id": NUL}, "id"),
-    ("package_show", {"id": NUL}, "id"),
-    ("package_search", {"q": NUL}, "q"),
-    ("package_search", {"q": SURROGATE}, "q"),
-    ("package_search", {"fq": "tags:" + NUL}, "fq"),
-    ("package_patch", {"id": NUL}, "id"),
-    ("organization_update", {"id": "salud", "title": SURROGATE}, "title"),
-])
+@pytest.mark.parametrize(
+    "action, data, field",
+    [
+        ("simore_action_history", {"id": NUL}, "id"),
+        ("simore_action_history", {"id": 5}, "id"),
+        ("simore_action_history", {"id": ["x"]}, "id"),
+        ("simore_status_history", {"id": {"a": 1}}, "id"),
+        ("simore_round_show", {"id": NUL}, "id"),
+        ("simore_round_show", {"id": 7}, "id"),
+        ("simore_round_no_progress", {"id": NUL, "recommendation": "a", "organization": "b"}, "id"),
+        ("simore_recommendation_assign", {"ids": [NUL], "institutions": ["salud"]}, "ids"),
+        ("simore_recommendation_assign", {"ids": ["x"], "institutions": [SURROGATE]}, "institutions"),
+        (
+            "simore_focal_point_invite",
+            {"organization": NUL, "email": "x@example.org", "designation": "main"},
+            "organization",
+        ),
+        ("simore_institution_handover", {"organization": NUL, "from_user": "a", "to_user": "b"}, "organization"),
+        ("simore_reminders_send", {"today": 5}, "today"),
+        ("simore_statistics", {"charts": 5}, "charts"),
+        ("simore_institution_dashboard", {"id": 5}, "id"),
+        ("simore_institution_dashboard", {"id": NUL}, "id"),
+        ("simore_recommendations_without_action", {"offset": 10**30}, "offset"),
+        ("simore_import_show", {"id": NUL}, "id"),
+        ("simore_import_show", {"id": 5}, "id"),
+        ("simore_import_rows", {"id": NUL}, "id"),
+        ("package_show", {"id": NUL}, "id"),
+        ("package_search", {"q": NUL}, "q"),
+        ("package_search", {"q": SURROGATE}, "q"),
+        ("package_search", {"fq": "tags:" + NUL}, "fq"),
+        ("package_patch", {"id": NUL}, "id"),
+        ("organization_update", {"id": "salud", "title": SURROGATE}, "title"),
+    ],
+)
 def test_malformed_input_is_refused_naming_the_field(api, action, data, field):
     _refused(*api(action, **data), field)
 
@@ -57,19 +61,29 @@ def test_a_lone_surrogate_or_nul_in_a_dataset_text_is_refused(api):
 
 
 def test_owner_org_as_a_list_is_refused(api):
-    status, body = api("package_create", type="mechanism", owner_org=["coordinacion"], code="CRC",
-                       family="treaty_body", system="un", title_translated={"es": "Comité"})
+    status, body = api(
+        "package_create",
+        type="mechanism",
+        owner_org=["coordinacion"],
+        code="CRC",
+        family="treaty_body",
+        system="un",
+        title_translated={"es": "Comité"},
+    )
     _refused(status, body, "owner_org")
 
 
-@pytest.mark.parametrize("params", [
-    {"q": "x", "defType": "dismax", "tie": "abc"},
-    {"q": "x", "defType": "dismax", "tie": "nan"},
-    {"q": "x", "defType": "edismax", "qf": "text^nan"},
-    {"fq": "metadata_modified:[NOW+9999999999YEARS TO *]"},
-    {"start": 10**30},
-    {"q": " OR ".join("w{}".format(i) for i in range(5000))},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x", "defType": "dismax", "tie": "abc"},
+        {"q": "x", "defType": "dismax", "tie": "nan"},
+        {"q": "x", "defType": "edismax", "qf": "text^nan"},
+        {"fq": "metadata_modified:[NOW+9999999999YEARS TO *]"},
+        {"start": 10**30},
+        {"q": " OR ".join("w{}".format(i) for i in range(5000))},
+    ],
+)
 def test_malformed_searches_are_search_errors_without_sql(api, params):
     status, body = api("package_search", **params)
     assert status in (400, 409), body
@@ -78,13 +92,18 @@ def test_malformed_searches_are_search_errors_without_sql(api, params):
 
 
 def test_inviting_an_email_that_already_has_an_account_adds_that_user(api, network):  # noqa: F811
-    status, body = api("simore_focal_point_invite", organization="salud",
-                       email="focal.justicia@example.org", designation="alternate")
+    status, body = api(
+        "simore_focal_point_invite", organization="salud", email="focal.justicia@example.org", designation="alternate"
+    )
     assert status == 200, body
     assert json.loads(body)["result"]["user"] == "focal-justicia"
     network_status, network_body = api("simore_institution_network")
-    people = {person["name"]: person for institution in json.loads(network_body)["result"]["institutions"]
-              if institution["name"] == "salud" for person in institution["people"]}
+    people = {
+        person["name"]: person
+        for institution in json.loads(network_body)["result"]["institutions"]
+        if institution["name"] == "salud"
+        for person in institution["people"]
+    }
     assert people["focal-justicia"]["designation"] == "alternate"
 
 
@@ -95,6 +114,14 @@ def test_a_refused_call_in_a_web_page_is_a_400_not_a_500(app, network):  # noqa:
 
 def test_a_flag_of_the_wrong_type_is_refused(api):
     # CKAN 2.11's boolean validator fails on a list
-    status, body = api("package_create", type="mechanism", owner_org="coordinacion", code="CRC",
-                       family="treaty_body", system="un", title_translated={"es": "Comité"}, private=[])
+    status, body = api(
+        "package_create",
+        type="mechanism",
+        owner_org="coordinacion",
+        code="CRC",
+        family="treaty_body",
+        system="un",
+        title_translated={"es": "Comité"},
+        private=[],
+    )
     _refused(status, body, "private")

@@ -2,23 +2,23 @@
 config_declaration.yaml and answered with an error naming the field; a
 refused write leaves nothing behind; a search over its time is stopped with
 a clear error."""
+
 from __future__ import annotations
 
 import json
 import threading
 import time
 
+import builders
 import pytest
 import sqlalchemy as sa
 from ckan import model
-from ckan.tests import factories
-
-import builders
 
 
 @pytest.fixture
 def api(api):
     """The conftest's ``api``, its answers decoded."""
+
     def call(action, **data):
         status, text = api(action, **data)
         return status, json.loads(text)
@@ -46,42 +46,63 @@ def test_a_round_title_is_bounded(api):
 
 @pytest.mark.ckan_config("ckanext.simore.max_list_items", "2")
 def test_assigned_institutions_are_bounded(api):
-    _refused(api("simore_recommendation_assign", ids=[api.recommendation["name"]],
-                 institutions=["salud", "justicia", "coordinacion"]), "institutions")
+    _refused(
+        api(
+            "simore_recommendation_assign",
+            ids=[api.recommendation["name"]],
+            institutions=["salud", "justicia", "coordinacion"],
+        ),
+        "institutions",
+    )
 
 
 def test_a_recommendation_with_too_many_institutions_is_refused(api):
-    _refused(api("package_patch", id=api.recommendation["id"],
-                 institutions=["salud"] * 3000), "institutions")
+    _refused(api("package_patch", id=api.recommendation["id"], institutions=["salud"] * 3000), "institutions")
 
 
 def test_a_mechanism_code_is_bounded(api):
-    _refused(api("package_create", type="mechanism", owner_org="coordinacion", code="C" * 10000,
-                 family="treaty_body", system="un", title_translated={"es": "Comité"}), "code")
+    _refused(
+        api(
+            "package_create",
+            type="mechanism",
+            owner_org="coordinacion",
+            code="C" * 10000,
+            family="treaty_body",
+            system="un",
+            title_translated={"es": "Comité"},
+        ),
+        "code",
+    )
 
 
 def test_indicator_rows_are_bounded_and_nothing_is_written(api):
     packages_before = _count("SELECT count(*) FROM package")
-    _refused(api("package_create", type="action", owner_org="salud",
-                 recommendations=[api.recommendation["name"]], measure_type="policy_plan",
-                 progress="in_progress", title_translated={"es": "Plan"},
-                 indicators=[{"indicator": "i"}] * 10000), "indicators")
-    _refused(api("package_patch", id=api.report["id"],
-                 indicators=[{"indicator": "x" * 600}]), "indicators")
+    _refused(
+        api(
+            "package_create",
+            type="action",
+            owner_org="salud",
+            recommendations=[api.recommendation["name"]],
+            measure_type="policy_plan",
+            progress="in_progress",
+            title_translated={"es": "Plan"},
+            indicators=[{"indicator": "i"}] * 10000,
+        ),
+        "indicators",
+    )
+    _refused(api("package_patch", id=api.report["id"], indicators=[{"indicator": "x" * 600}]), "indicators")
     assert _count("SELECT count(*) FROM package") == packages_before
 
 
 def test_a_text_over_the_limit_is_refused_not_a_search_index_error(api):
     words = " ".join("palabra{}".format(i) for i in range(3000))  # over 20,000 characters
-    status, body = api("package_patch", id=api.recommendation["id"],
-                       text_translated={"es": words, "en": "Text"})
+    status, body = api("package_patch", id=api.recommendation["id"], text_translated={"es": words, "en": "Text"})
     assert status == 409, body
     assert "20000" in body["error"]["text_translated"][0]
 
 
 def test_an_institution_title_is_bounded(api):
-    _refused(api("organization_create", name="long-title", title="x" * 501,
-                 branch_of_government="executive"), "title")
+    _refused(api("organization_create", name="long-title", title="x" * 501, branch_of_government="executive"), "title")
     assert _count("SELECT count(*) FROM \"group\" WHERE name = 'long-title'") == 0
 
 

@@ -5,19 +5,18 @@ after one request to it authenticated by an API token; CKAN 2.11 exempts
 every plugin's blueprints by default. A browser's (cookie's) POST without a
 token must be refused anyway, on the portal's forms and on the API; a
 script's POST with an API token needs none."""
+
 from __future__ import annotations
 
 import io
 
 import pytest
 from ckan.tests import helpers
-
 from web_client import browser_of, csrf_token, token_header
 
 pytestmark = [pytest.mark.ckan_config("WTF_CSRF_ENABLED", True), pytest.mark.usefixtures("clean_queues")]
 
-CSV = ("recommendation,mechanism,document_symbol\n"
-       "Adoptar una ley contra la trata.,cedaw,CEDAW/C/PRY/CO/8\n").encode()
+CSV = b"recommendation,mechanism,document_symbol\nAdoptar una ley contra la trata.,cedaw,CEDAW/C/PRY/CO/8\n"
 
 
 def _round_titles():
@@ -37,20 +36,38 @@ def _targets(site):
     kind of cookie-authenticated write."""
     status_url = "/recommendation/{}/status".format(site.recommendation["name"])
     return [
-        ("round form", "/rounds/new",
-         lambda n: {"data": {"title": "Ronda {}".format(n), "due_date": "2030-06-30", "fq": "mechanism:cedaw"}},
-         lambda: len(_round_titles())),
-        ("status form", status_url,
-         lambda n: {"data": {"status": "implemented" if _status(site) == "in_progress" else "in_progress",
-                             "justification": "Cambio {}".format(n)}},
-         lambda: _status(site)),
-        ("import upload", "/imports/",
-         lambda n: {"data": {"upload": (io.BytesIO(CSV), "recomendaciones.csv"), "organization": "coordinacion"},
-                    "content_type": "multipart/form-data"},
-         _import_runs),
-        ("API", "/api/3/action/simore_round_create",
-         lambda n: {"json": {"title": "Ronda API {}".format(n), "due_date": "2030-06-30", "fq": "mechanism:cedaw"}},
-         lambda: len(_round_titles())),
+        (
+            "round form",
+            "/rounds/new",
+            lambda n: {"data": {"title": "Ronda {}".format(n), "due_date": "2030-06-30", "fq": "mechanism:cedaw"}},
+            lambda: len(_round_titles()),
+        ),
+        (
+            "status form",
+            status_url,
+            lambda n: {
+                "data": {
+                    "status": "implemented" if _status(site) == "in_progress" else "in_progress",
+                    "justification": "Cambio {}".format(n),
+                }
+            },
+            lambda: _status(site),
+        ),
+        (
+            "import upload",
+            "/imports/",
+            lambda n: {
+                "data": {"upload": (io.BytesIO(CSV), "recomendaciones.csv"), "organization": "coordinacion"},
+                "content_type": "multipart/form-data",
+            },
+            _import_runs,
+        ),
+        (
+            "API",
+            "/api/3/action/simore_round_create",
+            lambda n: {"json": {"title": "Ronda API {}".format(n), "due_date": "2030-06-30", "fq": "mechanism:cedaw"}},
+            lambda: len(_round_titles()),
+        ),
     ]
 
 

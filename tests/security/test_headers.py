@@ -1,5 +1,6 @@
 """Security headers on every response: pages of every type, the API,
 downloads, static files, redirects and error pages."""
+
 from __future__ import annotations
 
 import io
@@ -7,11 +8,16 @@ import json
 
 import pytest
 from ckan.tests import helpers
-
 from web_client import token_header
 
-PORTAL_POLICY_PARTS = ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'self'",
-                       "base-uri 'self'", "form-action 'self'"]
+PORTAL_POLICY_PARTS = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+]
 
 
 @pytest.fixture
@@ -20,12 +26,24 @@ def pages(site, clean_queues):
 
     report = site.report
     uploaded = helpers.call_action(
-        "resource_create", context={"user": "focal-salud"}, package_id=report["id"], name="Informe",
-        upload=FileStorage(stream=io.BytesIO(b"%PDF-1.4\n%%EOF\n"), filename="informe.pdf"))
-    round_ = helpers.call_action("simore_round_create", context={"user": "coordinadora"}, title="Ronda",
-                                 due_date="2030-06-30", fq="mechanism:cedaw")
-    run = helpers.call_action("simore_import_create", context={"user": "coordinadora"},
-                              upload=FileStorage(stream=io.BytesIO(b"Text\n"), filename="a.csv"))
+        "resource_create",
+        context={"user": "focal-salud"},
+        package_id=report["id"],
+        name="Informe",
+        upload=FileStorage(stream=io.BytesIO(b"%PDF-1.4\n%%EOF\n"), filename="informe.pdf"),
+    )
+    round_ = helpers.call_action(
+        "simore_round_create",
+        context={"user": "coordinadora"},
+        title="Ronda",
+        due_date="2030-06-30",
+        fq="mechanism:cedaw",
+    )
+    run = helpers.call_action(
+        "simore_import_create",
+        context={"user": "coordinadora"},
+        upload=FileStorage(stream=io.BytesIO(b"Text\n"), filename="a.csv"),
+    )
     rec, act = site.recommendation["name"], report["name"]
     anonymous, focal, coordinator = None, "focal-salud", "coordinadora"
     return [
@@ -74,10 +92,15 @@ def test_every_response_has_the_security_headers(app, pages):
         assert response.status_code == status, (label, url, response.status_code)
         headers = response.headers
         policy = headers.get("Content-Security-Policy", "")
-        problems = [name for name, value in [("X-Content-Type-Options", "nosniff"),
-                                             ("X-Frame-Options", "SAMEORIGIN"),
-                                             ("Referrer-Policy", "strict-origin-when-cross-origin")]
-                    if headers.get(name) != value]
+        problems = [
+            name
+            for name, value in [
+                ("X-Content-Type-Options", "nosniff"),
+                ("X-Frame-Options", "SAMEORIGIN"),
+                ("Referrer-Policy", "strict-origin-when-cross-origin"),
+            ]
+            if headers.get(name) != value
+        ]
         if label == "upload":
             problems += [] if policy == "default-src 'none'; sandbox" else ["sandbox policy"]
             problems += [] if headers.get("Content-Disposition", "").startswith("attachment") else ["attachment"]
@@ -89,8 +112,11 @@ def test_every_response_has_the_security_headers(app, pages):
 
 
 def test_an_api_write_has_the_security_headers(app, site):
-    response = app.post("/api/3/action/simore_round_create", headers=token_header("coordinadora"),
-                        json={"title": "Ronda", "due_date": "2030-06-30", "fq": "mechanism:cedaw"})
+    response = app.post(
+        "/api/3/action/simore_round_create",
+        headers=token_header("coordinadora"),
+        json={"title": "Ronda", "due_date": "2030-06-30", "fq": "mechanism:cedaw"},
+    )
     assert json.loads(response.body)["success"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "frame-ancestors 'self'" in response.headers["Content-Security-Policy"]

@@ -3,10 +3,10 @@
 or a record made private or deleted, is read through no activity written
 while it was public; its institution and the coordinators still read them.
 """
-import pytest
-from ckan.tests import helpers
 
 import builders
+import pytest
+from ckan.tests import helpers
 from reads_portal import ATTACKERS, context, headers, publish, reads_portal  # noqa: F401 (fixture)
 
 TITLE = "Informe luego retirado"
@@ -16,18 +16,24 @@ TITLE = "Informe luego retirado"
 def withdrawn(reads_portal):
     """A report published, followed by the attackers while public, then
     withdrawn; the ids of the activities written while it was public."""
-    report = builders.action("salud", [reads_portal.public["name"]], _user="focal-salud",
-                             title_translated={"es": TITLE, "en": TITLE})
+    report = builders.action(
+        "salud", [reads_portal.public["name"]], _user="focal-salud", title_translated={"es": TITLE, "en": TITLE}
+    )
     publish(report["id"])
-    helpers.call_action("package_patch", context={"user": "coordinadora"}, id=report["id"],
-                        progress="completed")
+    helpers.call_action("package_patch", context={"user": "coordinadora"}, id=report["id"], progress="completed")
     for user in ATTACKERS[1:]:
         helpers.call_action("follow_dataset", context={"user": user}, id=report["id"])
-    public_activities = [a["id"] for a in helpers.call_action(
-        "package_activity_list", context={"user": ""}, id=report["id"])]
+    public_activities = [
+        a["id"] for a in helpers.call_action("package_activity_list", context={"user": ""}, id=report["id"])
+    ]
     assert public_activities  # the report's stream was public while published
-    helpers.call_action("simore_action_transition", context={"user": "coordinadora"}, id=report["id"],
-                        transition="withdraw", comment="Datos por revisar")
+    helpers.call_action(
+        "simore_action_transition",
+        context={"user": "coordinadora"},
+        id=report["id"],
+        transition="withdraw",
+        comment="Datos por revisar",
+    )
     return report, public_activities
 
 
@@ -77,10 +83,17 @@ def test_withdrawn_report_activities_cannot_be_opened(app, withdrawn, user, acti
 @pytest.mark.parametrize("user", ATTACKERS)
 def test_withdrawn_report_is_on_no_activity_page_or_feed(app, withdrawn, user):
     report, activity_ids = withdrawn
-    urls = ["/dataset/activity/" + report["name"], "/action/activity/" + report["name"],
-            "/organization/activity/salud", "/user/activity/focal-salud", "/user/activity/coordinadora",
-            "/dataset/changes/" + activity_ids[0], "/feeds/dataset.atom", "/feeds/organization/salud.atom",
-            "/feeds/custom.atom?q=" + report["name"]]
+    urls = [
+        "/dataset/activity/" + report["name"],
+        "/action/activity/" + report["name"],
+        "/organization/activity/salud",
+        "/user/activity/focal-salud",
+        "/user/activity/coordinadora",
+        "/dataset/changes/" + activity_ids[0],
+        "/feeds/dataset.atom",
+        "/feeds/organization/salud.atom",
+        "/feeds/custom.atom?q=" + report["name"],
+    ]
     if user != "anonymous":
         urls.append("/dashboard/")
     for url in urls:
@@ -108,16 +121,31 @@ def test_records_made_private_or_deleted_leave_the_public_streams(app, reads_por
     deleted = builders.recommendation("coordinacion", "cedaw", name="rec-luego-borrada", _user="coordinadora")
     organization = helpers.call_action("organization_show", id="coordinacion")
     # the organization's bulk page (CKAN 2.11 changes these by SQL)
-    helpers.call_action("bulk_update_private", context={"user": "coordinadora"},
-                        datasets=[made_private["id"]], org_id=organization["id"])
+    helpers.call_action(
+        "bulk_update_private",
+        context={"user": "coordinadora"},
+        datasets=[made_private["id"]],
+        org_id=organization["id"],
+    )
     helpers.call_action("package_delete", context={"user": "coordinadora"}, id=deleted["id"])
-    for name, params in [("recently_changed_packages_activity_list", {}),
-                         ("user_activity_list", {"id": "coordinadora"}),
-                         ("organization_activity_list", {"id": "coordinacion"})]:
+    for name, params in [
+        ("recently_changed_packages_activity_list", {}),
+        ("user_activity_list", {"id": "coordinadora"}),
+        ("organization_activity_list", {"id": "coordinacion"}),
+    ]:
         _, result = _api(app, name, user, **params)
         found = [a for a in result or [] if a["object_id"] in (made_private["id"], deleted["id"])]
-        assert not found, (name, [(a["activity_type"], a["permission_labels"] if "permission_labels" in a else None,
-                                   a["object_id"] == deleted["id"]) for a in found])
+        assert not found, (
+            name,
+            [
+                (
+                    a["activity_type"],
+                    a["permission_labels"] if "permission_labels" in a else None,
+                    a["object_id"] == deleted["id"],
+                )
+                for a in found
+            ],
+        )
     # still there for the organization's members
     _, result = _api(app, "recently_changed_packages_activity_list", "coordinadora")
     assert made_private["id"] in {a["object_id"] for a in result}
@@ -128,8 +156,7 @@ def test_narrowing_rule():
 
     assert narrowed(["public"], ["member-a", "simore-coordinator"]) == ["member-a", "simore-coordinator"]
     assert narrowed(["member-a", "simore-coordinator"], ["public"]) == ["member-a", "simore-coordinator"]
-    assert narrowed(["member-a", "simore-coordinator"], ["member-b", "simore-coordinator"]) == [
-        "simore-coordinator"]
+    assert narrowed(["member-a", "simore-coordinator"], ["member-b", "simore-coordinator"]) == ["simore-coordinator"]
     assert narrowed(None, ["member-a"]) == []
 
 
@@ -145,8 +172,9 @@ def test_the_migration_narrows_what_was_public_before(app, withdrawn):
     import ckanext.simore
 
     report, activity_ids = withdrawn
-    model.Session.execute(sa.text("UPDATE activity SET permission_labels = '{public}' WHERE object_id = :id"),
-                          {"id": report["id"]})
+    model.Session.execute(
+        sa.text("UPDATE activity SET permission_labels = '{public}' WHERE object_id = :id"), {"id": report["id"]}
+    )
     model.Session.commit()
     _, result = _api(app, "recently_changed_packages_activity_list", "anonymous")
     assert report["id"] in {a["object_id"] for a in result}  # as before the fix

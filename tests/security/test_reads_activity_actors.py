@@ -4,14 +4,13 @@ reach anonymous readers, registered users and focal points of other
 institutions without the actor's user id or name, through every activity
 action and page; the record's institution and the coordinators still see
 who did what."""
-import pytest
-from ckan.tests import helpers
 
 import builders
+import pytest
+from ckan.tests import helpers
 from reads_portal import ATTACKERS, context, headers, publish, reads_portal  # noqa: F401 (fixture)
 
-STAFF = {"focal-salud": "Fabián Focal", "valida-salud": "Valeria Validadora",
-         "coordinadora": "Carla Coordinadora"}
+STAFF = {"focal-salud": "Fabián Focal", "valida-salud": "Valeria Validadora", "coordinadora": "Carla Coordinadora"}
 
 
 @pytest.fixture
@@ -29,8 +28,12 @@ def published(reads_portal):
 def _api(app, action, user, **params):
     # activity_show is not side-effect free in CKAN: POST
     call = app.post if action == "activity_show" else app.get
-    response = call("/api/3/action/" + action, headers=headers(user), expect_errors=True,
-                    **({"json": params} if call is app.post else {"params": params}))
+    response = call(
+        "/api/3/action/" + action,
+        headers=headers(user),
+        expect_errors=True,
+        **({"json": params} if call is app.post else {"params": params}),
+    )
     assert response.status_code in (200, 403), (action, response.status_code)
     return response.json.get("result") if response.status_code == 200 else None
 
@@ -72,8 +75,11 @@ def test_activity_actions_give_the_public_no_actor(app, published, reads_portal,
 @pytest.mark.parametrize("user", ATTACKERS)
 def test_activity_pages_show_no_staff_member(app, published, reads_portal, user):
     report, activities = published
-    for url in ["/dataset/activity/" + report["name"], "/organization/activity/salud",
-                "/dataset/changes/" + activities[0]["id"]]:
+    for url in [
+        "/dataset/activity/" + report["name"],
+        "/organization/activity/salud",
+        "/dataset/changes/" + activities[0]["id"],
+    ]:
         response = app.get(url, headers=headers(user), expect_errors=True)
         assert response.status_code in (200, 403, 404), url
         if response.status_code == 200:
@@ -97,6 +103,7 @@ def test_a_focal_point_of_another_institution_sees_only_its_own_actors(app, publ
     own = builders.action("justicia", [reads_portal.public["name"]], _user="focal-justicia")
     activities = _api(app, "package_activity_list", "focal-justicia", id=own["id"])
     assert {a["user_id"] for a in activities if a["object_id"] == own["id"]} == {
-        reads_portal.people.other_focal_point["id"]}
+        reads_portal.people.other_focal_point["id"]
+    }
     changed = _api(app, "recently_changed_packages_activity_list", "focal-justicia")
     assert all(a["user_id"] is None for a in changed if a["object_id"] == report["id"])

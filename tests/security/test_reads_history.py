@@ -3,10 +3,10 @@ item 15): with ckan.auth.public_user_details = false, the public history
 of a published report and of a recommendation's status (API and pages)
 names no staff member and shows no internal comment; the report's
 institution and the coordinators still see who did what."""
-import pytest
-from ckan.tests import helpers
 
 import builders
+import pytest
+from ckan.tests import helpers
 from reads_portal import ATTACKERS, context, headers, reads_portal  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.ckan_config("ckan.auth.public_user_details", "false")
@@ -21,24 +21,38 @@ JUSTIFICATION = "Ley aprobada en 2025"
 def history(reads_portal):
     report = builders.action("salud", [reads_portal.public["name"]], _user="focal-salud")
     for user, transition, comment in [
-            ("focal-salud", "submit", "Enviado por Fabián"), ("valida-salud", "return", INTERNAL),
-            ("focal-salud", "submit", ""), ("valida-salud", "approve", "Aprobado por Valeria"),
-            ("coordinadora", "publish", PUBLIC_NOTE)]:
-        helpers.call_action("simore_action_transition", context=context(user), id=report["id"],
-                            transition=transition, comment=comment)
-    helpers.call_action("simore_status_set", context=context("coordinadora"), id=reads_portal.public["id"],
-                        status="partially_implemented", justification=JUSTIFICATION)
+        ("focal-salud", "submit", "Enviado por Fabián"),
+        ("valida-salud", "return", INTERNAL),
+        ("focal-salud", "submit", ""),
+        ("valida-salud", "approve", "Aprobado por Valeria"),
+        ("coordinadora", "publish", PUBLIC_NOTE),
+    ]:
+        helpers.call_action(
+            "simore_action_transition", context=context(user), id=report["id"], transition=transition, comment=comment
+        )
+    helpers.call_action(
+        "simore_status_set",
+        context=context("coordinadora"),
+        id=reads_portal.public["id"],
+        status="partially_implemented",
+        justification=JUSTIFICATION,
+    )
     return report, reads_portal.public
 
 
 @pytest.mark.parametrize("user", ATTACKERS)
 def test_public_report_history_shows_roles_and_institutions_only(app, history, user):
     report, _ = history
-    events = app.get("/api/3/action/simore_action_history", params={"id": report["id"]},
-                     headers=headers(user)).json["result"]
+    events = app.get("/api/3/action/simore_action_history", params={"id": report["id"]}, headers=headers(user)).json[
+        "result"
+    ]
     assert [(e["transition"], e["role"], e["institution"]) for e in events] == [
-        ("submit", "focal_point", "salud"), ("return", "validator", "salud"), ("submit", "focal_point", "salud"),
-        ("approve", "validator", "salud"), ("publish", "coordinator", "coordinacion")]
+        ("submit", "focal_point", "salud"),
+        ("return", "validator", "salud"),
+        ("submit", "focal_point", "salud"),
+        ("approve", "validator", "salud"),
+        ("publish", "coordinator", "coordinacion"),
+    ]
     text = str(events)
     assert not [name for name in STAFF if name in text]
     assert INTERNAL not in text and "Aprobado por Valeria" not in text
@@ -48,10 +62,14 @@ def test_public_report_history_shows_roles_and_institutions_only(app, history, u
 @pytest.mark.parametrize("user", ATTACKERS)
 def test_public_status_history_shows_the_coordinating_body(app, history, user):
     _, recommendation = history
-    events = app.get("/api/3/action/simore_status_history", params={"id": recommendation["id"]},
-                     headers=headers(user)).json["result"]
+    events = app.get(
+        "/api/3/action/simore_status_history", params={"id": recommendation["id"]}, headers=headers(user)
+    ).json["result"]
     assert [(e["role"], e["institution"], e["justification"]) for e in events][-1] == (
-        "coordinator", "coordinacion", JUSTIFICATION)
+        "coordinator",
+        "coordinacion",
+        JUSTIFICATION,
+    )
     assert not [name for name in STAFF if name in str(events)]
 
 
@@ -59,14 +77,14 @@ def test_public_status_history_shows_the_coordinating_body(app, history, user):
 def test_public_pages_show_no_staff_and_no_internal_comment(app, history, user):
     report, recommendation = history
     report_page = app.get("/action/" + report["name"], headers=headers(user)).body
-    history_part = report_page[report_page.index('id="simore-workflow-heading"'):]
-    history_part = history_part[:history_part.index("</section>")]
+    history_part = report_page[report_page.index('id="simore-workflow-heading"') :]
+    history_part = history_part[: history_part.index("</section>")]
     assert not [name for name in STAFF if name in history_part]
     assert INTERNAL not in report_page and PUBLIC_NOTE in report_page
     assert "Validating authority" in history_part and "Ministerio de Salud" in history_part
     status_page = app.get("/recommendation/" + recommendation["name"], headers=headers(user)).body
-    status_part = status_page[status_page.index('id="simore-status-heading"'):]
-    status_part = status_part[:status_part.index("</section>")]
+    status_part = status_page[status_page.index('id="simore-status-heading"') :]
+    status_part = status_part[: status_part.index("</section>")]
     assert not [name for name in STAFF if name in status_part]
     assert JUSTIFICATION in status_part and "Coordinating body" in status_part
 
@@ -74,10 +92,10 @@ def test_public_pages_show_no_staff_and_no_internal_comment(app, history, user):
 @pytest.mark.parametrize("user", ["focal-salud", "valida-salud", "coordinadora"])
 def test_staff_and_coordinators_still_see_who_did_what(app, history, user):
     report, _ = history
-    events = app.get("/api/3/action/simore_action_history", params={"id": report["id"]},
-                     headers=headers(user)).json["result"]
-    assert [e["user"] for e in events] == ["focal-salud", "valida-salud", "focal-salud", "valida-salud",
-                                          "coordinadora"]
+    events = app.get("/api/3/action/simore_action_history", params={"id": report["id"]}, headers=headers(user)).json[
+        "result"
+    ]
+    assert [e["user"] for e in events] == ["focal-salud", "valida-salud", "focal-salud", "valida-salud", "coordinadora"]
     assert events[1]["comment"] == INTERNAL
     page = app.get("/action/" + report["name"], headers=headers(user)).body
     assert "Valeria Validadora" in page and INTERNAL in page

@@ -5,13 +5,12 @@ reader who may not read it; the reference validator answers the same for
 a private record as for a missing one; a published report whose linked
 recommendation was deleted can still be withdrawn, patched and published
 again."""
+
+import builders
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
-
-import builders
-from reads_portal import (ATTACKERS, SECRET_MECHANISM_TITLE, SECRET_TEXT, context, headers, publish,  # noqa: F401
-                          reads_portal)
+from reads_portal import ATTACKERS, SECRET_MECHANISM_TITLE, SECRET_TEXT, context, headers, publish, reads_portal  # noqa: F401
 
 LINKED_TEXT = "Texto luego reservado"
 
@@ -35,8 +34,9 @@ def test_the_validator_does_not_tell_a_private_record_from_a_missing_one(reads_p
 def linked_then_private(reads_portal):
     """A published report linked to a recommendation the coordinators made
     private afterwards."""
-    recommendation = builders.recommendation("coordinacion", "cedaw", institutions=["salud"],
-                                             text_translated={"es": LINKED_TEXT, "en": LINKED_TEXT})
+    recommendation = builders.recommendation(
+        "coordinacion", "cedaw", institutions=["salud"], text_translated={"es": LINKED_TEXT, "en": LINKED_TEXT}
+    )
     report = builders.action("salud", [recommendation["name"]], _user="focal-salud")
     publish(report["id"])
     helpers.call_action("package_patch", context={"user": "coordinadora"}, id=recommendation["id"], private=True)
@@ -44,8 +44,7 @@ def linked_then_private(reads_portal):
 
 
 @pytest.mark.parametrize("user", ATTACKERS + ["focal-salud"])
-def test_a_report_page_does_not_show_a_linked_recommendation_the_reader_may_not_read(
-        app, linked_then_private, user):
+def test_a_report_page_does_not_show_a_linked_recommendation_the_reader_may_not_read(app, linked_then_private, user):
     page = app.get("/action/" + linked_then_private["name"], headers=headers(user)).body
     assert LINKED_TEXT not in page
     assert "A record you cannot see" in page
@@ -64,11 +63,19 @@ def secret_mechanism_used(reads_portal):
 
 @pytest.mark.parametrize("user", ATTACKERS)
 def test_a_private_mechanism_title_is_on_no_public_page_or_export(app, secret_mechanism_used, user):
-    urls = ["/statistics/", "/statistics/mechanism.csv", "/", "/recommendation/",
-            "/recommendation/?mechanism=" + secret_mechanism_used["mechanism"],
-            "/recommendation/" + secret_mechanism_used["name"],
-            "/export/recommendation.csv", "/export/recommendation.xlsx", "/export/recommendation.json",
-            "/recommendation/new", "/action/new"]
+    urls = [
+        "/statistics/",
+        "/statistics/mechanism.csv",
+        "/",
+        "/recommendation/",
+        "/recommendation/?mechanism=" + secret_mechanism_used["mechanism"],
+        "/recommendation/" + secret_mechanism_used["name"],
+        "/export/recommendation.csv",
+        "/export/recommendation.xlsx",
+        "/export/recommendation.json",
+        "/recommendation/new",
+        "/action/new",
+    ]
     for url in urls:
         response = app.get(url, headers=headers(user), expect_errors=True)
         assert response.status_code in (200, 302, 403), (url, response.status_code)
@@ -104,8 +111,13 @@ def published_then_deleted(reads_portal):
 
 def test_a_published_report_can_be_withdrawn_after_a_linked_recommendation_is_deleted(published_then_deleted):
     report, doomed = published_then_deleted
-    result = helpers.call_action("simore_action_transition", context=context("coordinadora"), id=report["id"],
-                                 transition="withdraw", comment="Recomendación eliminada")
+    result = helpers.call_action(
+        "simore_action_transition",
+        context=context("coordinadora"),
+        id=report["id"],
+        transition="withdraw",
+        comment="Recomendación eliminada",
+    )
     assert result["state"] == "withdrawn"
     # the institution corrects it and it goes through the cycle again
     helpers.call_action("package_patch", context=context("focal-salud"), id=report["id"], progress="completed")
@@ -127,6 +139,10 @@ def test_a_deleted_recommendation_cannot_be_linked_anew(published_then_deleted, 
     _, doomed = published_then_deleted
     draft = builders.action("salud", [reads_portal.public["name"]], _user="focal-salud")
     with pytest.raises(tk.ValidationError) as error:
-        helpers.call_action("package_patch", context=context("focal-salud"), id=draft["id"],
-                            recommendations=[reads_portal.public["name"], doomed["name"]])
+        helpers.call_action(
+            "package_patch",
+            context=context("focal-salud"),
+            id=draft["id"],
+            recommendations=[reads_portal.public["name"], doomed["name"]],
+        )
     assert "recommendations" in error.value.error_dict

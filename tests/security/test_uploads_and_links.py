@@ -2,6 +2,7 @@
 uploaded file is downloaded as an attachment that no browser runs, only
 http(s) links are accepted, and a bad link stored earlier is never
 rendered as one."""
+
 from __future__ import annotations
 
 import io
@@ -12,16 +13,20 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.lib import search
 from ckan.tests import helpers
-
-import builders
 from web_client import token_header
+
 from ckanext.simore.db import extras
 
 HTML = b"<html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"></svg>'
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-BAD_LINKS = ["javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
-             "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"]
+BAD_LINKS = [
+    "javascript:alert(document.cookie)",
+    " JaVaScRiPt:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+]
 
 
 def _resources(site):
@@ -29,14 +34,19 @@ def _resources(site):
 
 
 def _upload(app, site, filename, content, **fields):
-    return app.post("/api/3/action/resource_create", headers=token_header("focal-salud"),
-                    data=dict({"package_id": site.report["id"], "name": filename,
-                               "upload": (io.BytesIO(content), filename)}, **fields),
-                    content_type="multipart/form-data")
+    return app.post(
+        "/api/3/action/resource_create",
+        headers=token_header("focal-salud"),
+        data=dict(
+            {"package_id": site.report["id"], "name": filename, "upload": (io.BytesIO(content), filename)}, **fields
+        ),
+        content_type="multipart/form-data",
+    )
 
 
-@pytest.mark.parametrize("filename, content", [("informe.html", HTML), ("grafico.svg", SVG),
-                                               ("pagina.htm", HTML), ("sin-extension", HTML)])
+@pytest.mark.parametrize(
+    "filename, content", [("informe.html", HTML), ("grafico.svg", SVG), ("pagina.htm", HTML), ("sin-extension", HTML)]
+)
 def test_an_html_or_svg_upload_is_refused_naming_the_field(app, site, filename, content):
     before = len(_resources(site))
     response = _upload(app, site, filename, content)
@@ -46,9 +56,18 @@ def test_an_html_or_svg_upload_is_refused_naming_the_field(app, site, filename, 
     assert len(_resources(site)) == before
 
     # the web form says so too, and saves nothing
-    page = app.post("/action/{}/resource/new".format(site.report["name"]), headers=token_header("focal-salud"),
-                    data={"upload": (io.BytesIO(content), filename), "url_type": "upload", "name": filename,
-                          "id": "", "save": "go-metadata"}, content_type="multipart/form-data")
+    page = app.post(
+        "/action/{}/resource/new".format(site.report["name"]),
+        headers=token_header("focal-salud"),
+        data={
+            "upload": (io.BytesIO(content), filename),
+            "url_type": "upload",
+            "name": filename,
+            "id": "",
+            "save": "go-metadata",
+        },
+        content_type="multipart/form-data",
+    )
     assert "cannot be uploaded" in page.body
     assert len(_resources(site)) == before
 
@@ -83,11 +102,17 @@ def test_html_allowed_by_the_configuration_is_still_an_attachment_that_is_never_
 def test_a_script_link_is_refused_by_the_api_and_the_form_naming_the_field(app, site, link):
     focal_point, coordinator = token_header("focal-salud"), token_header("coordinadora")
     before = len(_resources(site))
-    response = app.post("/api/3/action/resource_create", headers=focal_point,
-                        json={"package_id": site.report["id"], "url": link, "name": "Enlace"})
+    response = app.post(
+        "/api/3/action/resource_create",
+        headers=focal_point,
+        json={"package_id": site.report["id"], "url": link, "name": "Enlace"},
+    )
     assert response.status_code == 409 and "url" in json.loads(response.body)["error"]
-    page = app.post("/action/{}/resource/new".format(site.report["name"]), headers=focal_point,
-                    data={"url": link, "name": "Enlace", "id": "", "save": "go-metadata"})
+    page = app.post(
+        "/action/{}/resource/new".format(site.report["name"]),
+        headers=focal_point,
+        data={"url": link, "name": "Enlace", "id": "", "save": "go-metadata"},
+    )
     assert "Only links beginning with http:// or https:// are accepted" in page.body
     assert len(_resources(site)) == before
 
@@ -108,9 +133,13 @@ def _store_bad_links(site, link):
     resource.url = link
     package = model.Package.get(site.recommendation["id"])
     if extras.PACKAGE_EXTRAS_IN_JSONB:
-        model.Session.execute(sa.text("UPDATE package SET extras = extras || jsonb_build_object('source_url', :link, "
-                                      "'document_symbol', 'A/HRC/1') WHERE id = :id"),
-                              {"link": link, "id": package.id})
+        model.Session.execute(
+            sa.text(
+                "UPDATE package SET extras = extras || jsonb_build_object('source_url', :link, "
+                "'document_symbol', 'A/HRC/1') WHERE id = :id"
+            ),
+            {"link": link, "id": package.id},
+        )
     else:
         for key, value in (("source_url", link), ("document_symbol", "A/HRC/1")):
             model.Session.add(model.PackageExtra(package_id=package.id, key=key, value=value))
@@ -126,10 +155,13 @@ def test_a_bad_link_stored_earlier_is_never_rendered_as_a_link(app, site, link):
     _store_bad_links(site, link)
     coordinator = token_header("coordinadora")
     resource = site.report["resources"][0]
-    for url in ["/action/" + site.report["name"],
-                "/action/{}/resource/{}".format(site.report["name"], resource["id"]),
-                "/recommendation/" + site.recommendation["name"],
-                "/organization/salud", "/organization/about/salud"]:
+    for url in [
+        "/action/" + site.report["name"],
+        "/action/{}/resource/{}".format(site.report["name"], resource["id"]),
+        "/recommendation/" + site.recommendation["name"],
+        "/organization/salud",
+        "/organization/about/salud",
+    ]:
         page = app.get(url, headers=coordinator)
         assert page.status_code == 200, url
         for attribute in ("href", "src", "action"):

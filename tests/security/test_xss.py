@@ -3,22 +3,23 @@ type (recommendation, action with its evidence and indicators, mechanism,
 institution, reporting round), on every page type that shows them: no
 payload is ever active in the HTML (no script element, event handler,
 script link or injected frame), while the text itself is shown."""
+
 from __future__ import annotations
 
+import builders
 import pytest
 import sqlalchemy as sa
 from ckan import model
 from ckan.lib import search
 from ckan.tests import helpers
-
-import builders
 from web_client import active_markup, token_header
+
 from ckanext.simore.db import extras
 
 PAYLOADS = [
     '<script>alert("{m}")</script>',
     "<img src=x onerror=\"alert('{m}')\">",
-    "<svg onload=\"alert('{m}')\"><circle r=\"1\"/></svg>",
+    '<svg onload="alert(\'{m}\')"><circle r="1"/></svg>',
     '"><svg/onload=alert("{m}")>',
     "' onmouseover='alert(\"{m}\")' data-x='",
     '" autofocus onfocus="alert(\'{m}\')" x="',
@@ -44,48 +45,115 @@ def hostile(site, ckan_config, monkeypatch):
     # the whole corpus in one title is longer than a title may be
     monkeypatch.setitem(ckan_config, "ckanext.simore.max_title_chars", 5000)
     coordinator = {"user": "coordinadora", "ignore_auth": False}
-    institution = builders.institution(
-        name="xss-institucion", title=corpus("xssorgtitle"), title_translated={"es": corpus("xssorgname")},
-        acronym=corpus("xssacronym"), description=corpus("xssorgdesc"), contact_name=corpus("xsscontact"),
-        contact_phone=corpus("xssphone"), users=[{"name": "focal-salud", "capacity": "editor"}])
-    mechanism = builders.mechanism("coordinacion", code="XSS-1", title_translated={"es": corpus("xssmechtitle")},
-                                   notes_translated={"es": corpus("xssmechnotes")})
+    builders.institution(
+        name="xss-institucion",
+        title=corpus("xssorgtitle"),
+        title_translated={"es": corpus("xssorgname")},
+        acronym=corpus("xssacronym"),
+        description=corpus("xssorgdesc"),
+        contact_name=corpus("xsscontact"),
+        contact_phone=corpus("xssphone"),
+        users=[{"name": "focal-salud", "capacity": "editor"}],
+    )
+    mechanism = builders.mechanism(
+        "coordinacion",
+        code="XSS-1",
+        title_translated={"es": corpus("xssmechtitle")},
+        notes_translated={"es": corpus("xssmechnotes")},
+    )
     recommendation = builders.recommendation(
-        "coordinacion", mechanism["name"], text_translated={"es": corpus("xssrectext"), "en": corpus("xssrecen")},
-        document_symbol=corpus("xsssymbol"), paragraph=corpus("xssparagraph"), session=corpus("xsssession"),
-        external_id=corpus("xssexternal"), institutions=["salud", "xss-institucion"], lead_institution="salud")
+        "coordinacion",
+        mechanism["name"],
+        text_translated={"es": corpus("xssrectext"), "en": corpus("xssrecen")},
+        document_symbol=corpus("xsssymbol"),
+        paragraph=corpus("xssparagraph"),
+        session=corpus("xsssession"),
+        external_id=corpus("xssexternal"),
+        institutions=["salud", "xss-institucion"],
+        lead_institution="salud",
+    )
     report = builders.action(
-        "salud", [recommendation["name"]], title_translated={"es": corpus("xssacttitle")},
+        "salud",
+        [recommendation["name"]],
+        title_translated={"es": corpus("xssacttitle")},
         notes_translated={"es": corpus("xssactnotes")},
-        indicators=[{"indicator": corpus("xssindicator"), "baseline": corpus("xssbaseline"),
-                     "target": corpus("xsstarget"), "current_value": corpus("xsscurrent")}],
-        resources=[{"url": "https://example.org/evidencia.pdf", "name": corpus("xssresname"),
-                    "description": corpus("xssresdesc")}])
+        indicators=[
+            {
+                "indicator": corpus("xssindicator"),
+                "baseline": corpus("xssbaseline"),
+                "target": corpus("xsstarget"),
+                "current_value": corpus("xsscurrent"),
+            }
+        ],
+        resources=[
+            {
+                "url": "https://example.org/evidencia.pdf",
+                "name": corpus("xssresname"),
+                "description": corpus("xssresdesc"),
+            }
+        ],
+    )
     builders.publish(report)
     draft = builders.action("salud", [recommendation["name"]], title_translated={"es": corpus("xssdraft")})
-    round_ = helpers.call_action("simore_round_create", context=dict(coordinator), title=corpus("xssround"),
-                                 due_date="2030-06-30", fq="mechanism:" + mechanism["name"],
-                                 description=corpus("xssrounddesc"))
+    round_ = helpers.call_action(
+        "simore_round_create",
+        context=dict(coordinator),
+        title=corpus("xssround"),
+        due_date="2030-06-30",
+        fq="mechanism:" + mechanism["name"],
+        description=corpus("xssrounddesc"),
+    )
     # links written before the rules (or by hand), straight into the database
     report = helpers.call_action("package_show", id=report["id"])
     model.Resource.get(report["resources"][0]["id"]).url = BAD_LINK
     if extras.PACKAGE_EXTRAS_IN_JSONB:
-        model.Session.execute(sa.text("UPDATE package SET extras = extras || jsonb_build_object('source_url', :link) "
-                                      "WHERE id = :id"), {"link": BAD_LINK, "id": recommendation["id"]})
+        model.Session.execute(
+            sa.text("UPDATE package SET extras = extras || jsonb_build_object('source_url', :link) WHERE id = :id"),
+            {"link": BAD_LINK, "id": recommendation["id"]},
+        )
     else:
         model.Session.add(model.PackageExtra(package_id=recommendation["id"], key="source_url", value=BAD_LINK))
     model.Group.get("xss-institucion").extras["url"] = BAD_LINK
     model.Session.commit()
     for package_id in (report["id"], recommendation["id"]):  # package_show reads the indexed copy
         search.rebuild(package_id)
-    return {"recommendation": recommendation["name"], "report": report["name"], "draft": draft["name"],
-            "resource": report["resources"][0]["id"], "mechanism": mechanism["name"], "round": round_["id"]}
+    return {
+        "recommendation": recommendation["name"],
+        "report": report["name"],
+        "draft": draft["name"],
+        "resource": report["resources"][0]["id"],
+        "mechanism": mechanism["name"],
+        "round": round_["id"],
+    }
 
 
-MARKERS = ["xssorgtitle", "xssorgname", "xssacronym", "xssorgdesc", "xsscontact", "xssphone", "xssmechtitle",
-           "xssmechnotes", "xssrectext", "xssrecen", "xsssymbol", "xssparagraph", "xsssession", "xssexternal",
-           "xssacttitle", "xssactnotes", "xssindicator", "xssbaseline", "xsstarget", "xsscurrent", "xssresname",
-           "xssresdesc", "xssdraft", "xssround", "xssrounddesc"]
+MARKERS = [
+    "xssorgtitle",
+    "xssorgname",
+    "xssacronym",
+    "xssorgdesc",
+    "xsscontact",
+    "xssphone",
+    "xssmechtitle",
+    "xssmechnotes",
+    "xssrectext",
+    "xssrecen",
+    "xsssymbol",
+    "xssparagraph",
+    "xsssession",
+    "xssexternal",
+    "xssacttitle",
+    "xssactnotes",
+    "xssindicator",
+    "xssbaseline",
+    "xsstarget",
+    "xsscurrent",
+    "xssresname",
+    "xssresdesc",
+    "xssdraft",
+    "xssround",
+    "xssrounddesc",
+]
 
 # page -> (who looks, the markers the page must show)
 PAGES = {
@@ -122,8 +190,12 @@ def _problems(html: str, shown: list[str]) -> list[str]:
     problems = ["{} not shown".format(marker) for marker in shown if marker not in html]
     problems += [found for marker in MARKERS for found in active_markup(html, marker)]
     # no markup of a payload comes through as such
-    problems += ["raw " + payload.format(m=marker) for marker in MARKERS for payload in PAYLOADS
-                 if "<" in payload and payload.format(m=marker) in html]
+    problems += [
+        "raw " + payload.format(m=marker)
+        for marker in MARKERS
+        for payload in PAYLOADS
+        if "<" in payload and payload.format(m=marker) in html
+    ]
     return problems
 
 

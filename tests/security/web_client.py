@@ -1,5 +1,6 @@
 """What the security tests do as a browser or a script: log in by cookie or
 token, read the CSRF token of a page, find active markup in a page."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,7 @@ def browser_of(app, user: str):
     session cookie authenticates every later request it makes."""
     browser = app.test_client()
     page = browser.get("/user/login").body
-    response = browser.post("/user/login", data={"login": user, "password": PASSWORD,
-                                                 "_csrf_token": csrf_token(page)})
+    response = browser.post("/user/login", data={"login": user, "password": PASSWORD, "_csrf_token": csrf_token(page)})
     assert response.status_code == 200, response.status_code
     assert "/user/{}".format(user) in browser.get("/dashboard/").body, "{} is not logged in".format(user)
     return browser
@@ -47,11 +47,13 @@ def active_markup(html: str, marker: str = "") -> list[str]:
         for attribute, value in element.attrs.items():
             value = " ".join(value) if isinstance(value, list) else str(value)
             squeezed = re.sub(r"[\x00-\x20]", "", value).lower()
-            if attribute.lower() in URL_ATTRIBUTES and squeezed.startswith(SCRIPT_SCHEMES) \
-                    and squeezed not in NO_OP_LINKS:
+            if (
+                attribute.lower() in URL_ATTRIBUTES
+                and squeezed.startswith(SCRIPT_SCHEMES)
+                and squeezed not in NO_OP_LINKS
+            ):
                 found.append("{}={!r}".format(attribute, value))
-            if marker and marker in value and (attribute.lower().startswith("on")
-                                               or element.name in INJECTED_ELEMENTS):
+            if marker and marker in value and (attribute.lower().startswith("on") or element.name in INJECTED_ELEMENTS):
                 found.append("<{} {}={!r}>".format(element.name, attribute, value))
         if marker and element.name in ("script", "style") and marker in element.get_text():
             found.append("<{}>{}".format(element.name, element.get_text()[:80]))

@@ -1,4 +1,5 @@
 """The vocabulary loader and its label matching (pure logic)."""
+
 import pytest
 
 from ckanext.simore.vocabularies import terms as vocabulary
@@ -9,10 +10,18 @@ DOCUMENT = {
     "title": {"en": "Colours", "es": "Colores"},
     "source": "test",
     "terms": [
-        {"code": "red", "label": {"en": "Red", "es": "Rojo"},
-         "aliases": {"uhri": ["Red & crimson"], "upr_info": ["Reds"]}},
-        {"code": "dark_red", "label": {"en": "Dark red", "es": "Rojo oscuro"},
-         "parent": "red", "aliases": {"upr_info": ["Reds"]}, "hex": "#800"},
+        {
+            "code": "red",
+            "label": {"en": "Red", "es": "Rojo"},
+            "aliases": {"uhri": ["Red & crimson"], "upr_info": ["Reds"]},
+        },
+        {
+            "code": "dark_red",
+            "label": {"en": "Dark red", "es": "Rojo oscuro"},
+            "parent": "red",
+            "aliases": {"upr_info": ["Reds"]},
+            "hex": "#800",
+        },
     ],
 }
 
@@ -50,9 +59,17 @@ def test_a_label_without_alias_matches_the_terms_labels_in_any_language():
 
 def test_the_shipped_vocabularies_load_by_name():
     names = vocabulary.names()
-    for name in ["themes", "affected_persons", "sdg_goals", "sdg_targets",
-                 "upr_positions", "implementation_statuses", "measure_types",
-                 "branches_of_government", "mechanism_families"]:
+    for name in [
+        "themes",
+        "affected_persons",
+        "sdg_goals",
+        "sdg_targets",
+        "upr_positions",
+        "implementation_statuses",
+        "measure_types",
+        "branches_of_government",
+        "mechanism_families",
+    ]:
         assert name in names
         assert vocabulary.get(name).terms
     with pytest.raises(KeyError):

@@ -1,4 +1,5 @@
 """The vocabularies through the action API, open to anyone."""
+
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
@@ -8,9 +9,17 @@ def test_vocabulary_list_names_every_vocabulary_with_titles_in_three_languages(a
     response = app.get("/api/3/action/simore_vocabulary_list")
     result = response.json["result"]
     by_name = {vocab["name"]: vocab for vocab in result}
-    assert {"themes", "affected_persons", "sdg_goals", "sdg_targets", "upr_positions",
-            "implementation_statuses", "measure_types", "branches_of_government",
-            "mechanism_families"} <= set(by_name)
+    assert {
+        "themes",
+        "affected_persons",
+        "sdg_goals",
+        "sdg_targets",
+        "upr_positions",
+        "implementation_statuses",
+        "measure_types",
+        "branches_of_government",
+        "mechanism_families",
+    } <= set(by_name)
     assert by_name["sdg_targets"]["term_count"] == 169
     assert set(by_name["themes"]["title"]) >= {"es", "en", "fr"}
 

@@ -5,6 +5,7 @@ label normaliser comes from ckanext.simore.vocabularies.terms, which is pure Pyt
 The checks against UHRI's theme list and UPR Info's export read the shared
 reference data in place (tests/shared_data.py finds it).
 """
+
 from __future__ import annotations
 
 import csv
@@ -16,9 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from shared_data import shared_path
 
 from ckanext.simore.vocabularies.terms import normalise_label
-from shared_data import shared_path
 
 REPO = Path(__file__).resolve().parents[2]
 FOLDER = REPO / "ckanext" / "simore" / "vocabularies"
@@ -26,10 +27,20 @@ LANGS = ("es", "en", "fr")
 
 # The vocabularies the schemas use; the folder may hold more.
 EXPECTED = [
-    "action_progress", "affected_persons", "branches_of_government", "countries",
-    "implementation_statuses", "institution_kinds", "measure_types",
-    "mechanism_families", "mechanism_systems", "record_types", "sdg_goals",
-    "sdg_targets", "themes", "upr_positions",
+    "action_progress",
+    "affected_persons",
+    "branches_of_government",
+    "countries",
+    "implementation_statuses",
+    "institution_kinds",
+    "measure_types",
+    "mechanism_families",
+    "mechanism_systems",
+    "record_types",
+    "sdg_goals",
+    "sdg_targets",
+    "themes",
+    "upr_positions",
 ]
 NAMES = sorted(p.stem for p in FOLDER.glob("*.yaml"))
 # How codes look; every other vocabulary uses lower-case ASCII snake_case.
@@ -48,7 +59,7 @@ UPR_INFO_PLACEHOLDERS = {"(Unknown)"}
 UPR_INFO_ROWS = 42013
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(name: str) -> dict:
     with (FOLDER / f"{name}.yaml").open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
@@ -68,6 +79,7 @@ def alias_index(name: str, source: str) -> dict[str, set[str]]:
 
 
 # ------------------------------------------------------------ file format
+
 
 def test_the_folder_holds_the_expected_vocabularies_and_only_data():
     assert [name for name in EXPECTED if name not in NAMES] == []
@@ -134,6 +146,7 @@ def test_no_alias_maps_to_two_terms_of_the_same_vocabulary(name):
 
 # ------------------------------------------------------------------- SDGs
 
+
 def test_there_are_17_goals_and_169_targets():
     assert [t["code"] for t in load("sdg_goals")["terms"]] == [str(n) for n in range(1, 18)]
     assert len(load("sdg_targets")["terms"]) == 169
@@ -147,22 +160,20 @@ def test_each_target_belongs_to_an_existing_goal():
         assert target["code"].startswith(target["parent"] + "."), target["code"]
         per_goal[target["parent"]] += 1
     # A/RES/70/1: targets per goal.
-    assert [per_goal[str(n)] for n in range(1, 18)] == [
-        7, 8, 13, 10, 9, 8, 5, 12, 8, 10, 10, 11, 5, 10, 12, 12, 19]
+    assert [per_goal[str(n)] for n in range(1, 18)] == [7, 8, 13, 10, 9, 8, 5, 12, 8, 10, 10, 11, 5, 10, 12, 12, 19]
 
 
 def test_goals_carry_uhri_spelling():
     for goal in load("sdg_goals")["terms"]:
         assert goal["aliases"]["uhri"] == [f"{goal['code']} - {goal['label']['en'].upper()}"]
-    assert alias_index("sdg_goals", "uhri")[
-        normalise_label("16 - PEACE, JUSTICE AND STRONG INSTITUTIONS")] == {"16"}
+    assert alias_index("sdg_goals", "uhri")[normalise_label("16 - PEACE, JUSTICE AND STRONG INSTITUTIONS")] == {"16"}
 
 
 def test_target_texts_look_like_the_official_ones():
     targets = {t["code"]: t["label"] for t in load("sdg_targets")["terms"]}
     assert targets["16.3"]["en"] == (
-        "Promote the rule of law at the national and international levels and "
-        "ensure equal access to justice for all")
+        "Promote the rule of law at the national and international levels and ensure equal access to justice for all"
+    )
     assert targets["16.3"]["es"].startswith("Promover el estado de derecho")
     assert targets["16.3"]["fr"].startswith("Promouvoir l’état de droit")
     # Time-bound targets keep their deadline in every language.
@@ -173,6 +184,7 @@ def test_target_texts_look_like_the_official_ones():
 
 
 # ----------------------------------------------------------------- themes
+
 
 def uhri_theme_labels() -> list[str]:
     path = shared_file("docs", "uhri-themes.txt")
@@ -203,8 +215,7 @@ def test_every_uhri_theme_maps_to_exactly_one_theme():
 
 def test_an_older_uhri_label_maps_to_its_current_theme():
     index = alias_index("themes", "uhri")
-    assert index[normalise_label("Acceptance of international norms")] == {
-        "ratification_international_instruments"}
+    assert index[normalise_label("Acceptance of international norms")] == {"ratification_international_instruments"}
 
 
 def test_every_upr_info_issue_maps_to_at_least_one_term():
@@ -223,6 +234,7 @@ def test_every_upr_info_issue_maps_to_at_least_one_term():
 
 
 # -------------------------------------------------------------- countries
+
 
 def country_index() -> dict[str, set[str]]:
     """English label or UPR Info alias -> country codes."""
@@ -264,5 +276,7 @@ def test_every_upr_info_state_maps_to_a_country():
     assert unmapped == []
     for placeholder in UPR_INFO_PLACEHOLDERS & values:
         assert normalise_label(placeholder) not in index
-    print(f"\n{len(values - UPR_INFO_PLACEHOLDERS)} UPR Info State names map to countries; "
-          f"placeholders left unmapped: {sorted(UPR_INFO_PLACEHOLDERS & values)}")
+    print(
+        f"\n{len(values - UPR_INFO_PLACEHOLDERS)} UPR Info State names map to countries; "
+        f"placeholders left unmapped: {sorted(UPR_INFO_PLACEHOLDERS & values)}"
+    )

@@ -1,14 +1,13 @@
 """Who may do and see what: every workflow action and every read channel,
 against every role. An unpublished report is seen only by its institution
 and the coordinators; nobody writes across institutions."""
+
+import builders
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
 
-import builders
-
-ROLES = ["anonymous", "registered", "focal_point", "other_focal_point", "validator",
-         "coordinator", "sysadmin"]
+ROLES = ["anonymous", "registered", "focal_point", "other_focal_point", "validator", "coordinator", "sysadmin"]
 SEES_UNPUBLISHED = {"focal_point", "validator", "coordinator", "sysadmin"}
 
 
@@ -24,8 +23,12 @@ def tokens(network):
 
 @pytest.fixture
 def draft_report(network):
-    return builders.action("salud", [network.recommendation["name"]], _user="focal-salud",
-                           resources=[{"url": "https://example.org/evidencia.pdf", "name": "Evidencia"}])
+    return builders.action(
+        "salud",
+        [network.recommendation["name"]],
+        _user="focal-salud",
+        resources=[{"url": "https://example.org/evidencia.pdf", "name": "Evidencia"}],
+    )
 
 
 def _headers(tokens, role):
@@ -33,29 +36,36 @@ def _headers(tokens, role):
 
 
 def _publish(network, report):
-    for user, name in [(network.people.focal_point, "submit"), (network.people.validator, "approve"),
-                       (network.people.coordinator, "publish")]:
-        helpers.call_action("simore_action_transition", context={"user": user["name"]},
-                            id=report["id"], transition=name)
+    for user, name in [
+        (network.people.focal_point, "submit"),
+        (network.people.validator, "approve"),
+        (network.people.coordinator, "publish"),
+    ]:
+        helpers.call_action(
+            "simore_action_transition", context={"user": user["name"]}, id=report["id"], transition=name
+        )
 
 
 def _channels(app, tokens, role, network, report):
     """What each read channel shows this role of the report."""
     headers = _headers(tokens, role)
     page = app.get("/action/" + report["name"], headers=headers, expect_errors=True)
-    api = app.get("/api/3/action/package_show", params={"id": report["id"]}, headers=headers,
-                  expect_errors=True)
-    search = app.get("/api/3/action/package_search",
-                     params={"fq": "dataset_type:action", "include_private": "true",
-                             "facet.field": '["organization"]'}, headers=headers).json["result"]
-    org = app.get("/api/3/action/organization_show", params={"id": "salud"},
-                  headers=headers).json["result"]
-    resource = app.get("/api/3/action/resource_show", params={"id": report["resources"][0]["id"]},
-                       headers=headers, expect_errors=True)
-    activity = app.get("/api/3/action/package_activity_list", params={"id": report["id"]},
-                       headers=headers, expect_errors=True)
-    org_activity = app.get("/api/3/action/organization_activity_list", params={"id": "salud"},
-                           headers=headers, expect_errors=True)
+    api = app.get("/api/3/action/package_show", params={"id": report["id"]}, headers=headers, expect_errors=True)
+    search = app.get(
+        "/api/3/action/package_search",
+        params={"fq": "dataset_type:action", "include_private": "true", "facet.field": '["organization"]'},
+        headers=headers,
+    ).json["result"]
+    org = app.get("/api/3/action/organization_show", params={"id": "salud"}, headers=headers).json["result"]
+    resource = app.get(
+        "/api/3/action/resource_show", params={"id": report["resources"][0]["id"]}, headers=headers, expect_errors=True
+    )
+    activity = app.get(
+        "/api/3/action/package_activity_list", params={"id": report["id"]}, headers=headers, expect_errors=True
+    )
+    org_activity = app.get(
+        "/api/3/action/organization_activity_list", params={"id": "salud"}, headers=headers, expect_errors=True
+    )
     org_activity_ids = {a["object_id"] for a in org_activity.json.get("result") or []}
     feed = app.get("/feeds/organization/salud.atom", headers=headers).body
     facet = {i["name"]: i["count"] for i in search["search_facets"]["organization"]["items"]}
@@ -74,7 +84,8 @@ def _channels(app, tokens, role, network, report):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_an_unpublished_report_is_seen_only_by_its_institution_and_coordinators(
-        app, tokens, network, draft_report, role):
+    app, tokens, network, draft_report, role
+):
     seen = _channels(app, tokens, role, network, draft_report)
     expected = {channel: role in SEES_UNPUBLISHED for channel in seen}
     # CKAN never lists a private dataset's activity in its organization's
@@ -103,8 +114,13 @@ TRANSITION_MATRIX = {
     "return": {"validator", "coordinator", "sysadmin"},
     "withdraw": {"coordinator", "sysadmin"},
 }
-SETUP = {"submit": [], "approve": ["submit"], "publish": ["submit", "approve"],
-         "return": ["submit"], "withdraw": ["submit", "approve", "publish"]}
+SETUP = {
+    "submit": [],
+    "approve": ["submit"],
+    "publish": ["submit", "approve"],
+    "return": ["submit"],
+    "withdraw": ["submit", "approve", "publish"],
+}
 ACTORS = {"submit": "focal_point", "approve": "validator", "publish": "coordinator"}
 
 
@@ -113,13 +129,21 @@ ACTORS = {"submit": "focal_point", "approve": "validator", "publish": "coordinat
 def test_each_transition_only_by_its_roles(network, draft_report, transition, role):
     people = vars(network.people)
     for step in SETUP[transition]:
-        helpers.call_action("simore_action_transition", context={"user": people[ACTORS[step]]["name"]},
-                            id=draft_report["id"], transition=step)
+        helpers.call_action(
+            "simore_action_transition",
+            context={"user": people[ACTORS[step]]["name"]},
+            id=draft_report["id"],
+            transition=step,
+        )
     user = "" if role == "anonymous" else people[role]["name"]
     try:
-        helpers.call_action("simore_action_transition",
-                            context={"user": user, "ignore_auth": False},
-                            id=draft_report["id"], transition=transition, comment="motivo")
+        helpers.call_action(
+            "simore_action_transition",
+            context={"user": user, "ignore_auth": False},
+            id=draft_report["id"],
+            transition=transition,
+            comment="motivo",
+        )
         done = True
     except (tk.NotAuthorized, tk.ValidationError):
         done = False
@@ -127,14 +151,15 @@ def test_each_transition_only_by_its_roles(network, draft_report, transition, ro
 
 
 COORDINATION_ACTIONS = {
-    "simore_status_set": lambda n: {"id": n.recommendation["id"], "status": "implemented",
-                                    "justification": "x"},
-    "simore_recommendation_assign": lambda n: {"ids": [n.recommendation["id"]],
-                                               "institutions": ["justicia"]},
+    "simore_status_set": lambda n: {"id": n.recommendation["id"], "status": "implemented", "justification": "x"},
+    "simore_recommendation_assign": lambda n: {"ids": [n.recommendation["id"]], "institutions": ["justicia"]},
     "simore_round_create": lambda n: {"title": "Ronda", "due_date": "2030-01-01"},
     "simore_institution_network": lambda n: {},
-    "simore_focal_point_invite": lambda n: {"organization": "salud", "email": "nuevo@example.org",
-                                            "designation": "alternate"},
+    "simore_focal_point_invite": lambda n: {
+        "organization": "salud",
+        "email": "nuevo@example.org",
+        "designation": "alternate",
+    },
     "simore_reminders_send": lambda n: {},
 }
 
@@ -164,9 +189,10 @@ def test_nobody_writes_across_institutions(network, draft_report, role):
             return False
 
     # the draft belongs to "salud": only its own staff (and sysadmins) edit it
-    assert allowed("package_update", {"id": draft_report["id"]}) == (
-        role in {"focal_point", "validator", "sysadmin"})
+    assert allowed("package_update", {"id": draft_report["id"]}) == (role in {"focal_point", "validator", "sysadmin"})
     assert allowed("package_create", {"type": "action", "owner_org": network.justice["id"]}) == (
-        role in {"other_focal_point", "sysadmin"})
+        role in {"other_focal_point", "sysadmin"}
+    )
     assert allowed("package_create", {"type": "action", "owner_org": network.health["id"]}) == (
-        role in {"focal_point", "validator", "sysadmin"})
+        role in {"focal_point", "validator", "sysadmin"}
+    )

@@ -1,13 +1,12 @@
 """Two approvers acting on the same report at the same moment: exactly one
 wins, the other is told why, and the history stays consistent."""
+
 import threading
 
 import pytest
 from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
-
-import builders
 
 
 def _run_concurrently(app, calls):
@@ -19,15 +18,18 @@ def _run_concurrently(app, calls):
             try:
                 barrier.wait()
                 result = tk.get_action("simore_action_transition")(
-                    {"user": user}, {"id": calls[index][3], "transition": transition, "comment": comment})
+                    {"user": user}, {"id": calls[index][3], "transition": transition, "comment": comment}
+                )
                 outcomes[index] = ("ok", result["state"])
             except tk.ValidationError as error:
                 outcomes[index] = ("refused", error.error_dict["transition"][0])
             finally:
                 model.Session.remove()
 
-    threads = [threading.Thread(target=worker, args=(i, user, transition, comment))
-               for i, (user, transition, comment, _) in enumerate(calls)]
+    threads = [
+        threading.Thread(target=worker, args=(i, user, transition, comment))
+        for i, (user, transition, comment, _) in enumerate(calls)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -35,17 +37,16 @@ def _run_concurrently(app, calls):
     return outcomes
 
 
-@pytest.mark.parametrize("second", [("valida-salud-2", "approve", ""),
-                                    ("coordinadora", "return", "Incompleto")])
+@pytest.mark.parametrize("second", [("valida-salud-2", "approve", ""), ("coordinadora", "return", "Incompleto")])
 def test_concurrent_transitions_leave_one_result_and_a_consistent_history(app, network, report, second):
     factories.User(name="valida-salud-2")
     helpers.call_action("organization_member_create", id="salud", username="valida-salud-2", role="admin")
-    helpers.call_action("simore_action_transition", context={"user": "focal-salud"},
-                        id=report["id"], transition="submit")
+    helpers.call_action(
+        "simore_action_transition", context={"user": "focal-salud"}, id=report["id"], transition="submit"
+    )
     model.Session.remove()
 
-    outcomes = _run_concurrently(app, [("valida-salud", "approve", "", report["id"]),
-                                       (*second, report["id"])])
+    outcomes = _run_concurrently(app, [("valida-salud", "approve", "", report["id"]), (*second, report["id"])])
 
     assert sorted(kind for kind, _ in outcomes) == ["ok", "refused"], outcomes
     winner_state = next(state for kind, state in outcomes if kind == "ok")

@@ -2,15 +2,23 @@
 type, institutions and groups — every role, a self-registered visitor
 included, through the auth functions and through the API. Status and
 assignment change only through their own actions."""
+
+import builders
 import pytest
 from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
 
-import builders
-
-ROLES = ["anonymous", "registered", "self_registered", "focal_point", "other_focal_point",
-         "validator", "coordinator", "sysadmin"]
+ROLES = [
+    "anonymous",
+    "registered",
+    "self_registered",
+    "focal_point",
+    "other_focal_point",
+    "validator",
+    "coordinator",
+    "sysadmin",
+]
 COORDINATION = {"coordinator", "sysadmin"}
 HEALTH_STAFF = {"focal_point", "validator", "sysadmin"}
 JUSTICE_STAFF = {"other_focal_point", "sysadmin"}
@@ -30,9 +38,17 @@ RECORD_MATRIX = {
 def people(app, network):
     """Every role's user name; the self-registered one went through the
     public registration form."""
-    response = app.post("/user/register", data={
-        "name": "visitante", "fullname": "Visitante", "email": "visitante@example.org",
-        "password1": "Una-clave-larga-2026", "password2": "Una-clave-larga-2026", "save": ""})
+    response = app.post(
+        "/user/register",
+        data={
+            "name": "visitante",
+            "fullname": "Visitante",
+            "email": "visitante@example.org",
+            "password1": "Una-clave-larga-2026",
+            "password2": "Una-clave-larga-2026",
+            "save": "",
+        },
+    )
     assert response.status_code == 200
     assert model.User.get("visitante") is not None
     names = {role: person["name"] for role, person in vars(network.people).items()}
@@ -44,12 +60,13 @@ def people(app, network):
 def records(network):
     """One existing record of each kind, made by those who may."""
     rec = network.recommendation
-    site = {"user": helpers.call_action("get_site_user", context={"ignore_auth": True})["name"],
-            "ignore_auth": True}
-    plain = helpers.call_action("package_create", context=dict(site), name="plain-dataset",
-                                owner_org=network.coordination["id"])
-    odd = helpers.call_action("package_create", context=dict(site), name="odd-type", type="zzz",
-                              owner_org=network.coordination["id"])
+    site = {"user": helpers.call_action("get_site_user", context={"ignore_auth": True})["name"], "ignore_auth": True}
+    plain = helpers.call_action(
+        "package_create", context=dict(site), name="plain-dataset", owner_org=network.coordination["id"]
+    )
+    odd = helpers.call_action(
+        "package_create", context=dict(site), name="odd-type", type="zzz", owner_org=network.coordination["id"]
+    )
     return {
         "recommendation": rec,
         "mechanism": helpers.call_action("package_show", id="cedaw"),
@@ -61,8 +78,7 @@ def records(network):
 
 
 def _create_data(kind, network):
-    owner = {"action_health": network.health, "action_justice": network.justice}.get(
-        kind, network.coordination)
+    owner = {"action_health": network.health, "action_justice": network.justice}.get(kind, network.coordination)
     dataset_type = "action" if kind.startswith("action") else kind
     return {"type": dataset_type, "owner_org": owner["id"]}
 
@@ -108,11 +124,23 @@ def test_what_the_review_did_is_refused_through_the_api(app, people, network, ro
     user = people[role]
     before = model.Session.query(model.Package).count()
     for data in [
-        {"type": "recommendation", "owner_org": "salud", "mechanism": "cedaw",
-         "record_type": "recommendation", "implementation_status": "implemented",
-         "institutions": ["salud", "justicia"], "text_translated": {"es": "Falsa"}},
-        {"type": "mechanism", "owner_org": "salud", "code": "FAKE", "family": "treaty_body",
-         "system": "un", "title_translated": {"es": "Falso"}},
+        {
+            "type": "recommendation",
+            "owner_org": "salud",
+            "mechanism": "cedaw",
+            "record_type": "recommendation",
+            "implementation_status": "implemented",
+            "institutions": ["salud", "justicia"],
+            "text_translated": {"es": "Falsa"},
+        },
+        {
+            "type": "mechanism",
+            "owner_org": "salud",
+            "code": "FAKE",
+            "family": "treaty_body",
+            "system": "un",
+            "title_translated": {"es": "Falso"},
+        },
         {"type": "dataset", "owner_org": "salud", "name": "plain"},
         {"type": "zzz", "owner_org": "salud", "name": "odd"},
     ]:
@@ -120,21 +148,28 @@ def test_what_the_review_did_is_refused_through_the_api(app, people, network, ro
         assert response.status_code == 403, (data["type"], response.json)
     assert _api(app, user, "organization_create", {"name": "mi-institucion"}).status_code == 403
     assert _api(app, user, "group_create", {"name": "mi-grupo"}).status_code == 403
-    assert _api(app, user, "package_patch", {"id": network.recommendation["id"],
-                                             "institutions": ["justicia"]}).status_code == 403
+    assert (
+        _api(app, user, "package_patch", {"id": network.recommendation["id"], "institutions": ["justicia"]}).status_code
+        == 403
+    )
     assert model.Session.query(model.Package).count() == before
     assert model.Group.get("mi-institucion") is None
 
 
 def test_a_registered_visitor_has_no_rights(app, people, network):
     user = people["self_registered"]
-    for action, data in [("package_create", {}), ("organization_create", {}),
-                         ("group_create", {}), ("simore_round_list", {}),
-                         ("simore_round_create", {}), ("simore_import_create", {}),
-                         ("simore_institution_network", {}),
-                         ("simore_coordinator_dashboard", {}),
-                         ("simore_institution_dashboard", {"id": "salud"}),
-                         ("bulk_update_public", {"org_id": network.health["id"], "datasets": []})]:
+    for action, data in [
+        ("package_create", {}),
+        ("organization_create", {}),
+        ("group_create", {}),
+        ("simore_round_list", {}),
+        ("simore_round_create", {}),
+        ("simore_import_create", {}),
+        ("simore_institution_network", {}),
+        ("simore_coordinator_dashboard", {}),
+        ("simore_institution_dashboard", {"id": "salud"}),
+        ("bulk_update_public", {"org_id": network.health["id"], "datasets": []}),
+    ]:
         assert not _allowed(action, user, data), action
     headers = {"Authorization": factories.APIToken(user=user)["token"]}
     assert app.get("/recommendation/new", headers=headers, expect_errors=True).status_code == 403
@@ -151,10 +186,17 @@ def test_a_focal_point_reports_but_never_records_recommendations(app, people):
 
 def test_a_report_is_born_a_private_draft(people, network):
     report = helpers.call_action(
-        "package_create", context={"user": people["focal_point"], "ignore_auth": False},
-        type="action", owner_org="salud", recommendations=[network.recommendation["name"]],
-        title_translated={"es": "Informe"}, measure_type="policy_plan", progress="in_progress",
-        workflow_state="published", private=False)
+        "package_create",
+        context={"user": people["focal_point"], "ignore_auth": False},
+        type="action",
+        owner_org="salud",
+        recommendations=[network.recommendation["name"]],
+        title_translated={"es": "Informe"},
+        measure_type="policy_plan",
+        progress="in_progress",
+        workflow_state="published",
+        private=False,
+    )
     assert report["workflow_state"] == "draft"
     assert report["private"] is True
 
@@ -174,20 +216,34 @@ class TestStatusAndAssignmentHaveTheirOwnActions:
     def test_creating_with_a_status_or_institutions_is_refused_naming_the_field(self, people, network):
         coordinator = {"user": people["coordinator"], "ignore_auth": False}
         before = model.Session.query(model.Package).count()
-        for field, value, action in [("implementation_status", "implemented", "simore_status_set"),
-                                     ("institutions", ["salud"], "simore_recommendation_assign"),
-                                     ("lead_institution", "salud", "simore_recommendation_assign")]:
+        for field, value, action in [
+            ("implementation_status", "implemented", "simore_status_set"),
+            ("institutions", ["salud"], "simore_recommendation_assign"),
+            ("lead_institution", "salud", "simore_recommendation_assign"),
+        ]:
             with pytest.raises(tk.ValidationError) as refused:
                 helpers.call_action(
-                    "package_create", context=dict(coordinator), type="recommendation",
-                    owner_org="coordinacion", mechanism="cedaw", record_type="recommendation",
-                    text_translated={"es": "Texto"}, **{field: value})
+                    "package_create",
+                    context=dict(coordinator),
+                    type="recommendation",
+                    owner_org="coordinacion",
+                    mechanism="cedaw",
+                    record_type="recommendation",
+                    text_translated={"es": "Texto"},
+                    **{field: value},
+                )
             assert action in refused.value.error_dict[field][0]
         assert model.Session.query(model.Package).count() == before
         created = helpers.call_action(
-            "package_create", context=dict(coordinator), type="recommendation",
-            owner_org="coordinacion", mechanism="cedaw", record_type="recommendation",
-            text_translated={"es": "Texto"}, implementation_status="not_started")
+            "package_create",
+            context=dict(coordinator),
+            type="recommendation",
+            owner_org="coordinacion",
+            mechanism="cedaw",
+            record_type="recommendation",
+            text_translated={"es": "Texto"},
+            implementation_status="not_started",
+        )
         assert created["implementation_status"] == "not_started"
         assert not created.get("institutions")
 
@@ -195,8 +251,7 @@ class TestStatusAndAssignmentHaveTheirOwnActions:
         rec = network.recommendation
         coordinator = {"user": people["coordinator"]}
         with pytest.raises(tk.ValidationError) as refused:
-            helpers.call_action("package_patch", context=dict(coordinator), id=rec["id"],
-                                institutions=["justicia"])
+            helpers.call_action("package_patch", context=dict(coordinator), id=rec["id"], institutions=["justicia"])
         assert "simore_recommendation_assign" in refused.value.error_dict["institutions"][0]
         shown = helpers.call_action("package_show", id=rec["id"])
         # the whole record sent back unchanged is accepted
@@ -206,18 +261,24 @@ class TestStatusAndAssignmentHaveTheirOwnActions:
     def test_assignment_refuses_an_unknown_institution_and_writes_nothing(self, people, network):
         second = builders.recommendation("coordinacion", "cedaw")
         with pytest.raises(tk.ValidationError) as refused:
-            helpers.call_action("simore_recommendation_assign", context={"user": people["coordinator"]},
-                                ids=[network.recommendation["id"], second["id"]],
-                                institutions=["justicia", "fantasma"])
+            helpers.call_action(
+                "simore_recommendation_assign",
+                context={"user": people["coordinator"]},
+                ids=[network.recommendation["id"], second["id"]],
+                institutions=["justicia", "fantasma"],
+            )
         assert "fantasma" in refused.value.error_dict["institutions"][0]
         assert not helpers.call_action("package_show", id=second["id"]).get("institutions")
 
     def test_assignment_by_the_coordinating_body(self, people, network):
         second = builders.recommendation("coordinacion", "cedaw")
         result = helpers.call_action(
-            "simore_recommendation_assign", context={"user": people["coordinator"]},
-            ids=[network.recommendation["id"], second["name"]], institutions=[network.justice["id"]],
-            lead_institution="justicia")
+            "simore_recommendation_assign",
+            context={"user": people["coordinator"]},
+            ids=[network.recommendation["id"], second["name"]],
+            institutions=[network.justice["id"]],
+            lead_institution="justicia",
+        )
         assert result == {"count": 2}
         shown = helpers.call_action("package_show", id=second["id"])
         assert shown["institutions"] == ["justicia"] and shown["lead_institution"] == "justicia"
@@ -229,14 +290,19 @@ def test_coordinators_assign_on_the_recommendation_page(app, people, network):
     focal = {"Authorization": factories.APIToken(user=people["focal_point"])["token"]}
     assert 'name="lead_institution"' in app.get("/recommendation/" + rec["name"], headers=coordinator).body
     assert 'name="lead_institution"' not in app.get("/recommendation/" + rec["name"], headers=focal).body
-    app.post("/recommendation/{}/assign".format(rec["name"]), headers=focal,
-             data={"institutions": ["justicia"], "replace": "true"})
+    app.post(
+        "/recommendation/{}/assign".format(rec["name"]),
+        headers=focal,
+        data={"institutions": ["justicia"], "replace": "true"},
+    )
     assert helpers.call_action("package_show", id=rec["id"])["institutions"] == ["salud", "justicia"]
-    app.post("/recommendation/{}/assign".format(rec["name"]), headers=coordinator,
-             data={"institutions": ["justicia"], "lead_institution": "justicia", "replace": "true"})
+    app.post(
+        "/recommendation/{}/assign".format(rec["name"]),
+        headers=coordinator,
+        data={"institutions": ["justicia"], "lead_institution": "justicia", "replace": "true"},
+    )
     shown = helpers.call_action("package_show", id=rec["id"])
     assert shown["institutions"] == ["justicia"] and shown["lead_institution"] == "justicia"
-    app.post("/recommendation/{}/assign".format(rec["name"]), headers=coordinator,
-             data={"replace": "true"})
+    app.post("/recommendation/{}/assign".format(rec["name"]), headers=coordinator, data={"replace": "true"})
     shown = helpers.call_action("package_show", id=rec["id"])
     assert not shown.get("institutions") and not shown.get("lead_institution")

@@ -1,9 +1,8 @@
 """The workflow's own pages: who may open them, what they show."""
-import pytest
-from ckan.tests import factories, helpers
 
 import builders
-
+import pytest
+from ckan.tests import factories, helpers
 
 
 def _login(user):
@@ -12,15 +11,23 @@ def _login(user):
 
 @pytest.fixture
 def opened_round(network):
-    return helpers.call_action("simore_round_create", context={"user": "coordinadora"},
-                               title="Ronda de prueba", due_date="2030-03-31", fq="mechanism:cedaw")
+    return helpers.call_action(
+        "simore_round_create",
+        context={"user": "coordinadora"},
+        title="Ronda de prueba",
+        due_date="2030-03-31",
+        fq="mechanism:cedaw",
+    )
 
 
-@pytest.mark.parametrize("url, allowed", [
-    ("/rounds/", {"coordinadora", "focal-salud", "valida-salud", "focal-justicia", "root"}),
-    ("/rounds/new", {"coordinadora", "root"}),
-    ("/institutions/network/", {"coordinadora", "root"}),
-])
+@pytest.mark.parametrize(
+    "url, allowed",
+    [
+        ("/rounds/", {"coordinadora", "focal-salud", "valida-salud", "focal-justicia", "root"}),
+        ("/rounds/new", {"coordinadora", "root"}),
+        ("/institutions/network/", {"coordinadora", "root"}),
+    ],
+)
 def test_pages_open_only_to_their_roles(app, network, opened_round, url, allowed):
     for user in ["coordinadora", "focal-salud", "valida-salud", "focal-justicia", "ciudadana", "root"]:
         response = app.get(url, headers=_login(user), expect_errors=True)
@@ -36,8 +43,9 @@ def test_round_page_shows_compliance_per_institution(app, network, opened_round)
 
 def test_dashboard_shows_each_user_their_pending_work(app, network, opened_round):
     report = builders.action("salud", [network.recommendation["name"]], reporting_round=opened_round["id"])
-    helpers.call_action("simore_action_transition", context={"user": "focal-salud"},
-                        id=report["id"], transition="submit")
+    helpers.call_action(
+        "simore_action_transition", context={"user": "focal-salud"}, id=report["id"], transition="submit"
+    )
     page = app.get("/dashboard/", headers=_login("valida-salud")).body
     assert "Reports waiting for your approval" in page and "/action/" + report["name"] in page
     page = app.get("/dashboard/", headers=_login("focal-justicia")).body
@@ -48,8 +56,11 @@ def test_recommendation_page_offers_the_status_form_to_coordinators_only(app, ne
     url = "/recommendation/" + network.recommendation["name"]
     assert 'name="justification"' in app.get(url, headers=_login("coordinadora")).body
     assert 'name="justification"' not in app.get(url, headers=_login("focal-salud")).body
-    app.post(url + "/status", data={"status": "in_progress", "justification": "Plan en marcha"},
-             headers=_login("coordinadora"))
+    app.post(
+        url + "/status",
+        data={"status": "in_progress", "justification": "Plan en marcha"},
+        headers=_login("coordinadora"),
+    )
     page = app.get(url).body
     assert "Plan en marcha" in page
 

@@ -1,5 +1,6 @@
 """Report transitions through the API: who may make which, what is
 recorded, what becomes public."""
+
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
@@ -8,8 +9,9 @@ pytestmark = pytest.mark.usefixtures("with_request_context")
 
 
 def _transition(user, report, name, comment=""):
-    return helpers.call_action("simore_action_transition", context={"user": user["name"]},
-                               id=report["id"], transition=name, comment=comment)
+    return helpers.call_action(
+        "simore_action_transition", context={"user": user["name"]}, id=report["id"], transition=name, comment=comment
+    )
 
 
 def _show(report):
@@ -43,14 +45,20 @@ def test_the_full_cycle_publishes_and_records_history(network, report):
     assert history[1]["comment"] == "Falta el presupuesto"
 
 
-@pytest.mark.parametrize("who, transition", [
-    ("other_focal_point", "submit"),   # another institution's focal point
-    ("registered", "submit"),          # an outsider
-])
+@pytest.mark.parametrize(
+    "who, transition",
+    [
+        ("other_focal_point", "submit"),  # another institution's focal point
+        ("registered", "submit"),  # an outsider
+    ],
+)
 def test_outsiders_cannot_move_a_report(network, report, who, transition):
     with pytest.raises(tk.NotAuthorized):
-        tk.check_access("simore_action_transition", {"user": getattr(network.people, who)["name"]},
-                        {"id": report["id"], "transition": transition})
+        tk.check_access(
+            "simore_action_transition",
+            {"user": getattr(network.people, who)["name"]},
+            {"id": report["id"], "transition": transition},
+        )
 
 
 def test_a_forbidden_transition_is_a_clear_error_and_changes_nothing(network, report):
@@ -62,8 +70,13 @@ def test_a_forbidden_transition_is_a_clear_error_and_changes_nothing(network, re
 
 
 def test_the_state_cannot_be_forged_through_package_update(network, report):
-    helpers.call_action("package_patch", context={"user": network.people.focal_point["name"]},
-                        id=report["id"], workflow_state="published", private=False)
+    helpers.call_action(
+        "package_patch",
+        context={"user": network.people.focal_point["name"]},
+        id=report["id"],
+        workflow_state="published",
+        private=False,
+    )
     shown = _show(report)
     assert shown["workflow_state"] == "draft" and shown["private"] is True
 
@@ -78,8 +91,7 @@ def test_a_submitted_report_is_frozen_for_its_institution(network, report):
 
 def test_withdrawal_makes_a_published_report_private_again(network, report):
     people = network.people
-    for user, name in [(people.focal_point, "submit"), (people.validator, "approve"),
-                       (people.coordinator, "publish")]:
+    for user, name in [(people.focal_point, "submit"), (people.validator, "approve"), (people.coordinator, "publish")]:
         _transition(user, report, name)
     with pytest.raises(tk.ValidationError):
         _transition(people.coordinator, report, "withdraw")
@@ -90,21 +102,24 @@ def test_withdrawal_makes_a_published_report_private_again(network, report):
 def test_status_changes_keep_a_justified_history(network):
     rec = network.recommendation
     coordinator = {"user": network.people.coordinator["name"]}
-    helpers.call_action("simore_status_set", context=coordinator, id=rec["id"],
-                        status="in_progress", justification="Plan aprobado")
-    helpers.call_action("simore_status_set", context=coordinator, id=rec["id"],
-                        status="implemented", justification="Ley promulgada")
+    helpers.call_action(
+        "simore_status_set", context=coordinator, id=rec["id"], status="in_progress", justification="Plan aprobado"
+    )
+    helpers.call_action(
+        "simore_status_set", context=coordinator, id=rec["id"], status="implemented", justification="Ley promulgada"
+    )
     assert helpers.call_action("package_show", id=rec["id"])["implementation_status"] == "implemented"
     history = helpers.call_action("simore_status_history", id=rec["id"])
     assert [(e["from_status"], e["to_status"], e["justification"]) for e in history] == [
-        ("not_started", "in_progress", "Plan aprobado"), ("in_progress", "implemented", "Ley promulgada")]
+        ("not_started", "in_progress", "Plan aprobado"),
+        ("in_progress", "implemented", "Ley promulgada"),
+    ]
     with pytest.raises(tk.NotAuthorized):
         tk.check_access("simore_status_set", {"user": network.people.validator["name"]}, {"id": rec["id"]})
     # an ordinary edit that tries to change it is refused, naming the field;
     # one that leaves it out keeps it
     with pytest.raises(tk.ValidationError) as refused:
-        helpers.call_action("package_patch", context=coordinator, id=rec["id"],
-                            implementation_status="not_started")
+        helpers.call_action("package_patch", context=coordinator, id=rec["id"], implementation_status="not_started")
     assert "simore_status_set" in refused.value.error_dict["implementation_status"][0]
     helpers.call_action("package_patch", context=coordinator, id=rec["id"], paragraph="12")
     assert helpers.call_action("package_show", id=rec["id"])["implementation_status"] == "implemented"

@@ -1,5 +1,6 @@
 """The whole reporting cycle through the real web app, with the e-mails
 checked on a real SMTP server on loopback, and reminders sent once."""
+
 import datetime
 import email
 import socket
@@ -18,8 +19,13 @@ class Mailbox:
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content)
-        self.messages.append({"to": envelope.rcpt_tos, "subject": str(email.header.make_header(
-            email.header.decode_header(message["Subject"]))), "body": message.get_payload(decode=True)})
+        self.messages.append(
+            {
+                "to": envelope.rcpt_tos,
+                "subject": str(email.header.make_header(email.header.decode_header(message["Subject"]))),
+                "body": message.get_payload(decode=True),
+            }
+        )
         return "250 OK"
 
     def take(self):
@@ -43,8 +49,10 @@ def mailbox(ckan_config, monkeypatch):
 
 @pytest.fixture
 def headers(network):
-    return {role: {"Authorization": factories.APIToken(user=user["name"])["token"]}
-            for role, user in vars(network.people).items()}
+    return {
+        role: {"Authorization": factories.APIToken(user=user["name"])["token"]}
+        for role, user in vars(network.people).items()
+    }
 
 
 def _run_jobs(app):
@@ -61,21 +69,35 @@ def _post(app, url, data, headers):
 @pytest.mark.usefixtures("with_test_worker", "clean_queues")
 def test_open_draft_submit_return_resubmit_approve_publish_with_mail(app, network, headers, mailbox):
     # the coordinator opens a round over the CEDAW recommendations
-    page = _post(app, "/rounds/new", {"title": "Seguimiento 2026-1", "due_date": "2030-06-30",
-                                      "fq": "mechanism:cedaw"}, headers["coordinator"])
+    page = _post(
+        app,
+        "/rounds/new",
+        {"title": "Seguimiento 2026-1", "due_date": "2030-06-30", "fq": "mechanism:cedaw"},
+        headers["coordinator"],
+    )
     assert "Seguimiento 2026-1" in page.body
-    round_id = helpers.call_action("simore_round_list",
-                                   context={"user": "coordinadora"})[0]["id"]
+    round_id = helpers.call_action("simore_round_list", context={"user": "coordinadora"})[0]["id"]
 
     # the health focal point drafts a report for it through the form
-    _post(app, "/action/new", {
-        "_ckan_phase": "dataset_new_1", "save": "go-metadata",
-        "title_translated-es": "Protocolo de atención", "title_translated-en": "Care protocol",
-        "recommendations": network.recommendation["name"], "measure_type": "policy_plan",
-        "progress": "in_progress", "reporting_round": round_id, "owner_org": network.health["id"],
-    }, headers["focal_point"])
-    report = helpers.call_action("package_search", fq="dataset_type:action", include_private=True,
-                                 context={"user": "focal-salud"})["results"][0]
+    _post(
+        app,
+        "/action/new",
+        {
+            "_ckan_phase": "dataset_new_1",
+            "save": "go-metadata",
+            "title_translated-es": "Protocolo de atención",
+            "title_translated-en": "Care protocol",
+            "recommendations": network.recommendation["name"],
+            "measure_type": "policy_plan",
+            "progress": "in_progress",
+            "reporting_round": round_id,
+            "owner_org": network.health["id"],
+        },
+        headers["focal_point"],
+    )
+    report = helpers.call_action(
+        "package_search", fq="dataset_type:action", include_private=True, context={"user": "focal-salud"}
+    )["results"][0]
     assert report["workflow_state"] == "draft" and report["private"]
     page = app.get("/action/" + report["name"], headers=headers["focal_point"]).body
     assert 'value="submit"' in page
@@ -88,8 +110,12 @@ def test_open_draft_submit_return_resubmit_approve_publish_with_mail(app, networ
         ("coordinator", "publish", "", "published", ["focal.salud@example.org", "valida.salud@example.org"]),
     ]
     for role, transition, comment, state, recipients in steps:
-        _post(app, "/action/{}/transition".format(report["name"]),
-              {"transition": transition, "comment": comment}, headers[role])
+        _post(
+            app,
+            "/action/{}/transition".format(report["name"]),
+            {"transition": transition, "comment": comment},
+            headers[role],
+        )
         assert helpers.call_action("package_show", id=report["id"])["workflow_state"] == state
         _run_jobs(app)
         mails = mailbox.take()
@@ -103,8 +129,7 @@ def test_open_draft_submit_return_resubmit_approve_publish_with_mail(app, networ
     page = app.get("/action/" + report["name"]).body
     assert "Validating authority" in page and "Falta la resolución" not in page
     assert "Falta la resolución" in app.get("/action/" + report["name"], headers=headers["focal_point"]).body
-    compliance = helpers.call_action("simore_round_show", context={"user": "coordinadora"},
-                                     id=round_id)["compliance"]
+    compliance = helpers.call_action("simore_round_show", context={"user": "coordinadora"}, id=round_id)["compliance"]
     health = next(row for row in compliance if row["name"] == "salud")
     assert (health["owed"], health["published"], health["outstanding"]) == (1, 1, 0)
     justice = next(row for row in compliance if row["name"] == "justicia")

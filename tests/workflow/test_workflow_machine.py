@@ -1,4 +1,5 @@
 """The report state machine (pure logic)."""
+
 import pytest
 
 from ckanext.simore.workflow import machine as wf
@@ -24,13 +25,13 @@ def test_either_approver_returns_with_a_reason(state, roles):
 @pytest.mark.parametrize(
     "state, name, roles",
     [
-        (wf.DRAFT, "approve", VAL),       # not submitted yet
-        (wf.SUBMITTED, "approve", FP),    # focal points do not approve
-        (wf.SUBMITTED, "approve", COORD), # the institution approves first
-        (wf.SUBMITTED, "publish", COORD), # publication needs the institution's approval
-        (wf.APPROVED, "publish", VAL),    # only coordinators publish
-        (wf.PUBLISHED, "submit", FP),     # published reports are not re-submitted
-        (wf.APPROVED, "approve", VAL),    # no double approval
+        (wf.DRAFT, "approve", VAL),  # not submitted yet
+        (wf.SUBMITTED, "approve", FP),  # focal points do not approve
+        (wf.SUBMITTED, "approve", COORD),  # the institution approves first
+        (wf.SUBMITTED, "publish", COORD),  # publication needs the institution's approval
+        (wf.APPROVED, "publish", VAL),  # only coordinators publish
+        (wf.PUBLISHED, "submit", FP),  # published reports are not re-submitted
+        (wf.APPROVED, "approve", VAL),  # no double approval
         (wf.PUBLISHED, "withdraw", VAL),  # only coordinators withdraw
     ],
 )

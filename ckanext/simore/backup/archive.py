@@ -8,24 +8,24 @@ images, import files) and ``manifest.json`` (the row count of every table,
 taken in the dump's own snapshot, and every stored file's size and
 SHA-256), which a restore is verified against.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterator
-
-import sqlalchemy as sa
+from typing import Any
 
 import ckan
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 from ckan.lib import uploader
 
@@ -140,8 +140,16 @@ def create(destination: Path) -> Path:
             # counts are exactly the dump's, whatever is written meanwhile
             snapshot = connection.execute(sa.text("SELECT pg_export_snapshot()")).scalar_one()
             counts = _row_counts(connection)
-            _run(["pg_dump", "--format=custom", "--snapshot=" + snapshot,
-                  "--file=" + str(folder / DUMP), "--dbname=" + uri], env)
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--snapshot=" + snapshot,
+                    "--file=" + str(folder / DUMP),
+                    "--dbname=" + uri,
+                ],
+                env,
+            )
     # Files are only added or replaced under new names: those the dump
     # refers to were stored before it.
     files = _archive_storage(folder / STORAGE)
@@ -180,7 +188,8 @@ def restore(folder: Path) -> Restored:
         if _table_names(connection):
             raise BackupError(
                 "the database of sqlalchemy.url has tables already: restore into a new, empty "
-                "database (e.g. scripts/setup-db NAME) and point sqlalchemy.url at it")
+                "database (e.g. scripts/setup-db NAME) and point sqlalchemy.url at it"
+            )
     root = _storage_path()
     if root is None:
         raise BackupError("ckan.storage_path is not set: the uploaded files need a folder")
@@ -198,12 +207,26 @@ def _restore_database(dump: Path) -> None:
         done = subprocess.run(["pg_restore", "--list", str(dump)], capture_output=True, text=True)
         if done.returncode != 0:
             raise BackupError("pg_restore cannot read {}: {}".format(dump, done.stderr.strip()))
-        listing.write("".join(line + "\n" for line in done.stdout.splitlines()
-                              if not any(entry in line for entry in _SKIPPED_TOC)))
+        listing.write(
+            "".join(
+                line + "\n" for line in done.stdout.splitlines() if not any(entry in line for entry in _SKIPPED_TOC)
+            )
+        )
         listing.flush()
         # one transaction: a failed restore leaves the database empty
-        _run(["pg_restore", "--exit-on-error", "--single-transaction", "--no-owner", "--no-privileges",
-              "--use-list=" + listing.name, "--dbname=" + uri, str(dump)], env)
+        _run(
+            [
+                "pg_restore",
+                "--exit-on-error",
+                "--single-transaction",
+                "--no-owner",
+                "--no-privileges",
+                "--use-list=" + listing.name,
+                "--dbname=" + uri,
+                str(dump),
+            ],
+            env,
+        )
     model.Session.remove()
 
 
@@ -223,16 +246,25 @@ def _move_import_files(old_root: str, new_root: str) -> None:
     run = tables.import_run
     prefix = old_root.rstrip("/") + "/"
     with model.meta.engine.begin() as connection:
-        connection.execute(run.update().where(run.c.file_path.startswith(prefix, autoescape=True)).values(
-            file_path=sa.func.concat(new_root.rstrip("/") + "/", sa.func.substr(run.c.file_path, len(prefix) + 1))))
+        connection.execute(
+            run.update()
+            .where(run.c.file_path.startswith(prefix, autoescape=True))
+            .values(
+                file_path=sa.func.concat(new_root.rstrip("/") + "/", sa.func.substr(run.c.file_path, len(prefix) + 1))
+            )
+        )
 
 
 def next_steps(manifest: dict[str, Any]) -> list[str]:
     """What remains to do after a restore on this portal's CKAN and backend."""
     steps = []
     if manifest["ckan_version"] != ckan.__version__ or manifest["simore_version"] != metadata.version("ckanext-simore"):
-        steps += ["ckan db upgrade", "ckan db pending-migrations --apply", "ckan db upgrade -p simore",
-                  "ckan search-index rebuild"]
+        steps += [
+            "ckan db upgrade",
+            "ckan db pending-migrations --apply",
+            "ckan db upgrade -p simore",
+            "ckan search-index rebuild",
+        ]
     elif config.search_backend() != "postgres":
         steps.append("ckan search-index rebuild")
     return steps
@@ -249,8 +281,15 @@ def verify(folder: Path) -> list[str]:
     problems = []
     with model.meta.engine.connect() as connection:
         counts = _row_counts(connection)
-        uploads = connection.execute(sa.select(model.resource_table.c.id).where(
-            model.resource_table.c.url_type == "upload", model.resource_table.c.state == "active")).scalars().all()
+        uploads = (
+            connection.execute(
+                sa.select(model.resource_table.c.id).where(
+                    model.resource_table.c.url_type == "upload", model.resource_table.c.state == "active"
+                )
+            )
+            .scalars()
+            .all()
+        )
     for name, expected in sorted(manifest["tables"].items()):
         if name not in counts:
             problems.append("table {} is missing".format(name))
@@ -267,6 +306,9 @@ def verify(folder: Path) -> list[str]:
         # where CKAN's own uploader keeps a resource's file (the toolkit has
         # no way to ask)
         local = uploader.ResourceUpload({})
-        problems.extend("the uploaded file of resource {} is missing".format(resource_id)
-                        for resource_id in uploads if not os.path.isfile(local.get_path(resource_id)))
+        problems.extend(
+            "the uploaded file of resource {} is missing".format(resource_id)
+            for resource_id in uploads
+            if not os.path.isfile(local.get_path(resource_id))
+        )
     return problems

@@ -1,5 +1,6 @@
 """``ckan simore …`` commands: one sub-module per feature, each adding its
 commands to the ``simore`` group."""
+
 from __future__ import annotations
 
 import click

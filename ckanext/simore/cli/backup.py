@@ -1,4 +1,5 @@
 """``ckan simore backup``, ``restore`` and ``verify-restore``."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,11 @@ def backup_portal(destination: Path):
     except backup.BackupError as error:
         raise click.ClickException(str(error))
     manifest = backup.read_manifest(folder)
-    click.echo("Backup {}: {} tables, {} rows, {} files".format(
-        folder, len(manifest["tables"]), sum(manifest["tables"].values()), len(manifest["files"])))
+    click.echo(
+        "Backup {}: {} tables, {} rows, {} files".format(
+            folder, len(manifest["tables"]), sum(manifest["tables"].values()), len(manifest["files"])
+        )
+    )
 
 
 def _report_problems(problems: list[str]) -> None:
@@ -40,8 +44,11 @@ def restore_portal(folder: Path):
     except backup.BackupError as error:
         raise click.ClickException(str(error))
     _report_problems(restored.problems)
-    click.echo("Restored and verified {} (made {} on CKAN {})".format(
-        folder, restored.manifest["created"], restored.manifest["ckan_version"]))
+    click.echo(
+        "Restored and verified {} (made {} on CKAN {})".format(
+            folder, restored.manifest["created"], restored.manifest["ckan_version"]
+        )
+    )
     if restored.next_steps:
         click.echo("Now run, in this order:")
         for step in restored.next_steps:

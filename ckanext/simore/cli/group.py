@@ -1,8 +1,9 @@
 """The ``ckan simore`` command group, which every sub-module adds to."""
+
 from __future__ import annotations
 
-import click
 import ckan.plugins.toolkit as tk
+import click
 
 from ckanext.simore import config
 
@@ -18,8 +19,7 @@ def owning_organization(organization: str | None) -> str:
     owner = organization or config.coordinating_organization()
     if not owner:
         raise click.UsageError(
-            "name the owning organization with --organization or set "
-            "ckanext.simore.coordinating_organization"
+            "name the owning organization with --organization or set ckanext.simore.coordinating_organization"
         )
     try:
         tk.get_action("organization_show")({"ignore_auth": True}, {"id": owner})

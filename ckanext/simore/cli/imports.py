@@ -1,11 +1,12 @@
 """``ckan simore import …`` commands (added to the ``simore`` group)."""
+
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
-import click
 import ckan.plugins.toolkit as tk
+import click
 
 from ckanext.simore.cli.group import owning_organization, simore
 from ckanext.simore.imports import plan, runner, runs
@@ -62,33 +63,56 @@ def _run(run_id: str, dry_run: bool, show_rows: int) -> None:
     elapsed = time.monotonic() - started
     _report(run_id, plan.DRY_RUN if dry_run else plan.IMPORT, counts, show_rows)
     total = runs.get(run_id)["total_rows"]
-    click.echo("{} rows in {:.1f} s ({:.0f} rows/s){}".format(
-        total, elapsed, total / max(elapsed, 1e-9), " – dry run, nothing written" if dry_run else ""))
+    click.echo(
+        "{} rows in {:.1f} s ({:.0f} rows/s){}".format(
+            total, elapsed, total / max(elapsed, 1e-9), " – dry run, nothing written" if dry_run else ""
+        )
+    )
 
 
 @simore.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--organization", default=None,
-              help="Organization that owns the imported recommendations "
-              "(default: ckanext.simore.coordinating_organization).")
+@click.option(
+    "--organization",
+    default=None,
+    help="Organization that owns the imported recommendations (default: ckanext.simore.coordinating_organization).",
+)
 @click.option("--user", default=None, help="User recorded as the importer (default: the site user).")
-@click.option("--dry-run", is_flag=True, help="Report what would be created, updated, merged and rejected; write nothing.")
-@click.option("--no-new-mechanisms", is_flag=True,
-              help="Reject rows of Special Procedures mandates the portal has no mechanism for "
-              "(by default they are created).")
-@click.option("--workers", type=int, default=None,
-              help="Processes that validate and write batches side by side "
-              "(default: one per core).")
+@click.option(
+    "--dry-run", is_flag=True, help="Report what would be created, updated, merged and rejected; write nothing."
+)
+@click.option(
+    "--no-new-mechanisms",
+    is_flag=True,
+    help="Reject rows of Special Procedures mandates the portal has no mechanism for (by default they are created).",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Processes that validate and write batches side by side (default: one per core).",
+)
 @click.option("--show-rows", default=50, show_default=True, help="Rows with messages to print.")
-def import_file(path: Path, organization: str | None, user: str | None, dry_run: bool,
-                no_new_mechanisms: bool, workers: int, show_rows: int):
+def import_file(
+    path: Path,
+    organization: str | None,
+    user: str | None,
+    dry_run: bool,
+    no_new_mechanisms: bool,
+    workers: int,
+    show_rows: int,
+):
     """Import recommendations from a UHRI export (.xlsx or .csv), a UPR Info
     CSV or an export of a SIMORE portal. Importing the same file again
     changes nothing; a newer export updates what changed."""
 
-    run_id = runs.create(path.resolve(), path.name, owning_organization(organization), _user(user),
-                         {"create_mechanisms": not no_new_mechanisms,
-                          "workers": workers or runner.default_workers()})
+    run_id = runs.create(
+        path.resolve(),
+        path.name,
+        owning_organization(organization),
+        _user(user),
+        {"create_mechanisms": not no_new_mechanisms, "workers": workers or runner.default_workers()},
+    )
     _run(run_id, dry_run, show_rows)
 
 

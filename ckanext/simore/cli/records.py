@@ -1,11 +1,12 @@
 """``ckan simore load-mechanisms`` and ``load-demo``: records the portal
 starts with."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import ckan.plugins.toolkit as tk
+import click
 
 from ckanext.simore import demo
 from ckanext.simore.cli.group import owning_organization, simore
@@ -16,8 +17,7 @@ from ckanext.simore.records import loaders
 @click.option(
     "--organization",
     default=None,
-    help="Organization that owns the mechanism records "
-    "(default: ckanext.simore.coordinating_organization).",
+    help="Organization that owns the mechanism records (default: ckanext.simore.coordinating_organization).",
 )
 def load_mechanisms(organization: str | None):
     """Create the shipped mechanisms (UN treaty bodies, UPR, Special

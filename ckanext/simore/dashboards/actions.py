@@ -1,6 +1,7 @@
 """Read-only API actions of the dashboards: an institution's dashboard,
 the coordinators' dashboard and its list of recommendations without any
 action (see ``content``)."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
@@ -10,11 +11,7 @@ from ckanext.simore import config
 from ckanext.simore.dashboards import content
 from ckanext.simore.security import guard
 
-__all__ = [
-    "simore_institution_dashboard",
-    "simore_coordinator_dashboard",
-    "simore_recommendations_without_action",
-]
+__all__ = ["simore_institution_dashboard", "simore_coordinator_dashboard", "simore_recommendations_without_action"]
 
 
 def _organization(data_dict) -> model.Group:

@@ -1,4 +1,5 @@
 """Template helpers of the dashboards."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,11 +21,20 @@ def simore_dashboard_links() -> list[dict[str, Any]]:
     if not user:
         return []
     if roles.is_coordinator(user):
-        links = [("simore_dashboards.coordination", {}, tk._("Coordination dashboard")),
-                 ("simore_dashboards.institutions", {}, tk._("Institution dashboards"))]
+        links = [
+            ("simore_dashboards.coordination", {}, tk._("Coordination dashboard")),
+            ("simore_dashboards.institutions", {}, tk._("Institution dashboards")),
+        ]
     else:
-        links = [("simore_dashboards.institution", {"id": institution["name"]},
-                  tk._("Dashboard of {institution}").format(institution=institution["title"]))
-                 for institution in content.institution_choices(user)]
-    return [{"route": route, "args": args, "url": tk.h.url_for(route, **args), "label": label}
-            for route, args, label in links]
+        links = [
+            (
+                "simore_dashboards.institution",
+                {"id": institution["name"]},
+                tk._("Dashboard of {institution}").format(institution=institution["title"]),
+            )
+            for institution in content.institution_choices(user)
+        ]
+    return [
+        {"route": route, "args": args, "url": tk.h.url_for(route, **args), "label": label}
+        for route, args, label in links
+    ]

@@ -2,6 +2,7 @@
 coordinators' dashboard and its lists and downloads. Every page calls the
 matching read-only API action, so that the web and the API show the same
 numbers under the same rules."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
@@ -47,12 +48,11 @@ def without_action():
         page = max(1, int(tk.request.args.get("page", 1)))
     except ValueError:
         page = 1
-    result = web.run("simore_recommendations_without_action",
-                  {"limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE})
-    return tk.render("simore/dashboards/without_action.html", {
-        "result": result, "page": page,
-        "pages": max(1, -(-result["count"] // PAGE_SIZE)),
-    })
+    result = web.run("simore_recommendations_without_action", {"limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE})
+    return tk.render(
+        "simore/dashboards/without_action.html",
+        {"result": result, "page": page, "pages": max(1, -(-result["count"] // PAGE_SIZE))},
+    )
 
 
 @dashboards.route("/coordination/round/<id>.csv")

@@ -8,9 +8,11 @@ one per key, with a state. Every reader or writer of stored extras that does
 not go through CKAN's actions asks this module, so that the next move of
 the extras changes one file.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from ckan import model
@@ -44,14 +46,21 @@ def stored_by_name(dataset_type: str, keys: Iterable[str]) -> dict[str, dict[str
         )
         for row in rows:
             extras = row.extras or {}
-            result[row.name] = {"id": row.id, "name": row.name, "state": row.state,
-                                **{k: extras[k] for k in keys if k in extras}}
+            result[row.name] = {
+                "id": row.id,
+                "name": row.name,
+                "state": row.state,
+                **{k: extras[k] for k in keys if k in extras},
+            }
         return result
     extra = model.package_extra_table
     rows = model.Session.execute(
         sa.select(table.c.id, table.c.name, table.c.state, extra.c.key, extra.c.value)
-        .select_from(table.outerjoin(extra, sa.and_(
-            extra.c.package_id == table.c.id, extra.c.state == "active", extra.c.key.in_(keys))))
+        .select_from(
+            table.outerjoin(
+                extra, sa.and_(extra.c.package_id == table.c.id, extra.c.state == "active", extra.c.key.in_(keys))
+            )
+        )
         .where(table.c.type == dataset_type)
     )
     for row in rows:
@@ -94,8 +103,10 @@ def value_sql(key: str) -> tuple[str, str]:
     condition; NULL where the dataset has no such field."""
     if PACKAGE_EXTRAS_IN_JSONB:
         return "", f"p.extras->>'{key}'"
-    return (f"LEFT JOIN {PACKAGE_EXTRA_TABLE} e ON e.package_id = p.id AND e.key = '{key}' "
-            "AND e.state = 'active'", "e.value")
+    return (
+        f"LEFT JOIN {PACKAGE_EXTRA_TABLE} e ON e.package_id = p.id AND e.key = '{key}' AND e.state = 'active'",
+        "e.value",
+    )
 
 
 def empty_sql(key: str) -> str:
@@ -106,8 +117,10 @@ def empty_sql(key: str) -> str:
     that have one), so that the planner can use them."""
     if PACKAGE_EXTRAS_IN_JSONB:
         return f"coalesce(p.extras->>'{key}', '') IN ('', '[]')"
-    return (f"NOT EXISTS (SELECT 1 FROM {PACKAGE_EXTRA_TABLE} e WHERE e.package_id = p.id AND e.key = '{key}' "
-            "AND e.state = 'active' AND e.value NOT IN ('', '[]'))")
+    return (
+        f"NOT EXISTS (SELECT 1 FROM {PACKAGE_EXTRA_TABLE} e WHERE e.package_id = p.id AND e.key = '{key}' "
+        "AND e.state = 'active' AND e.value NOT IN ('', '[]'))"
+    )
 
 
 # -- writing a new dataset (the import's fast path) ---------------------------------------
@@ -127,8 +140,9 @@ def new_package_row(row: dict[str, Any], extra_dicts: list[dict[str, Any]]) -> d
     return row
 
 
-def save_new_package_extras(package: model.Package, extra_dicts: list[dict[str, Any]] | None,
-                            context: dict[str, Any]) -> None:
+def save_new_package_extras(
+    package: model.Package, extra_dicts: list[dict[str, Any]] | None, context: dict[str, Any]
+) -> None:
     """Save a new dataset's extras once it has its id: 2.11's extras rows,
     with CKAN's own package_extras_save; nothing on 2.12 (they are in its
     row already)."""

@@ -4,6 +4,7 @@ in SQL by ``search/writer.py``): workflow history, implementation-status
 history, reporting rounds, sent notifications, the focal-point network,
 and import runs with the outcome of every row. Where CKAN keeps a dataset's
 fields is in ``db/extras.py``."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -17,13 +18,13 @@ def _id_column() -> sa.Column:
 
 
 def _created_column() -> sa.Column:
-    return sa.Column("created", sa.DateTime(timezone=True), nullable=False,
-                     server_default=sa.func.now())
+    return sa.Column("created", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
 
 
 # Every transition of an action report: who, when, from, to, why.
 workflow_event = sa.Table(
-    "simore_workflow_event", metadata,
+    "simore_workflow_event",
+    metadata,
     _id_column(),
     sa.Column("package_id", sa.UnicodeText, nullable=False, index=True),
     sa.Column("transition", sa.UnicodeText, nullable=False),
@@ -36,7 +37,8 @@ workflow_event = sa.Table(
 
 # Every change of a recommendation's implementation status.
 status_event = sa.Table(
-    "simore_status_event", metadata,
+    "simore_status_event",
+    metadata,
     _id_column(),
     sa.Column("package_id", sa.UnicodeText, nullable=False, index=True),
     sa.Column("from_status", sa.UnicodeText),
@@ -48,7 +50,8 @@ status_event = sa.Table(
 
 # A reporting round: what is owed, by when.
 reporting_round = sa.Table(
-    "simore_round", metadata,
+    "simore_round",
+    metadata,
     sa.Column("id", sa.UnicodeText, primary_key=True),
     sa.Column("title", sa.UnicodeText, nullable=False),
     sa.Column("description", sa.UnicodeText, nullable=False, server_default=""),
@@ -64,9 +67,9 @@ reporting_round = sa.Table(
 # What each institution owes in a round: one row per (recommendation,
 # institution) in scope when the round was opened.
 round_item = sa.Table(
-    "simore_round_item", metadata,
-    sa.Column("round_id", sa.UnicodeText, sa.ForeignKey("simore_round.id", ondelete="CASCADE"),
-              primary_key=True),
+    "simore_round_item",
+    metadata,
+    sa.Column("round_id", sa.UnicodeText, sa.ForeignKey("simore_round.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("recommendation_id", sa.UnicodeText, primary_key=True),
     sa.Column("organization_id", sa.UnicodeText, primary_key=True, index=True),
     # An explicit "no progress this period" answer, instead of a report.
@@ -77,7 +80,8 @@ round_item = sa.Table(
 
 # Each e-mail sent, so that no event is ever notified twice.
 notification = sa.Table(
-    "simore_notification", metadata,
+    "simore_notification",
+    metadata,
     _id_column(),
     sa.Column("event_key", sa.UnicodeText, nullable=False),
     sa.Column("user_id", sa.UnicodeText, nullable=False),
@@ -88,7 +92,8 @@ notification = sa.Table(
 
 # Who is (or was) a focal point or validating authority of an institution.
 focal_point = sa.Table(
-    "simore_focal_point", metadata,
+    "simore_focal_point",
+    metadata,
     _id_column(),
     sa.Column("organization_id", sa.UnicodeText, nullable=False, index=True),
     sa.Column("user_id", sa.UnicodeText, nullable=False),
@@ -104,7 +109,8 @@ focal_point = sa.Table(
 # An import of a file: its options, progress and counts, so that it can be
 # resumed and reported.
 import_run = sa.Table(
-    "simore_import_run", metadata,
+    "simore_import_run",
+    metadata,
     sa.Column("id", sa.UnicodeText, primary_key=True),
     sa.Column("source", sa.UnicodeText, nullable=False),
     sa.Column("filename", sa.UnicodeText, nullable=False),
@@ -127,9 +133,9 @@ import_run = sa.Table(
 
 # The outcome of every row of an import, per phase (dry run, import).
 import_row = sa.Table(
-    "simore_import_row", metadata,
-    sa.Column("run_id", sa.UnicodeText, sa.ForeignKey("simore_import_run.id", ondelete="CASCADE"),
-              primary_key=True),
+    "simore_import_row",
+    metadata,
+    sa.Column("run_id", sa.UnicodeText, sa.ForeignKey("simore_import_run.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("phase", sa.UnicodeText, primary_key=True),
     sa.Column("row_number", sa.Integer, primary_key=True),
     sa.Column("outcome", sa.UnicodeText, nullable=False),

@@ -1,5 +1,6 @@
 """Auth function of the exports: anyone may export what they may read (the
 export searches as the reader)."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk

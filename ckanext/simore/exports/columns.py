@@ -5,11 +5,13 @@ one column per language for multilingual texts. Column names are stable
 
 Pure logic: nothing here imports CKAN.
 """
+
 from __future__ import annotations
 
-from dataclasses import dataclass
 import functools
-from typing import Any, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from ckanext.simore import multilingual
 from ckanext.simore.vocabularies import terms as vocabulary
@@ -81,10 +83,7 @@ def columns_for(
 ) -> list[Column]:
     """The export's columns for a dataset type's scheming fields."""
     fallbacks = [lang] + [other for other in languages if other != lang]
-    result = [
-        Column("name", lambda d: d.get("name", "")),
-        Column("url", record_url),
-    ]
+    result = [Column("name", lambda d: d.get("name", "")), Column("url", record_url)]
     for field in fields:
         name = field["field_name"]
         if name in SKIPPED_FIELDS or field.get("preset") in SKIPPED_PRESETS:
@@ -93,8 +92,9 @@ def columns_for(
             base = _base_name(name)
             result.append(Column(base, functools.partial(_text_in, name=name, languages=fallbacks)))
             for other in languages:
-                result.append(Column(
-                    "{}_{}".format(base, other), functools.partial(_text_in, name=name, languages=[other])))
+                result.append(
+                    Column("{}_{}".format(base, other), functools.partial(_text_in, name=name, languages=[other]))
+                )
             continue
         labeller: Labeller | None = None
         if field.get("vocabulary"):
@@ -106,14 +106,19 @@ def columns_for(
         multiple = bool(field.get("multiple")) or field.get("preset") in ("simore_vocabulary_multiple",)
         result.append(Column(name, functools.partial(_values if multiple else _value, name=name)))
         if labeller is not None:
-            result.append(Column(name + "_label", functools.partial(
-                _labels if multiple else _label, name=name, labeller=labeller)))
-    result.extend([
-        Column("organization", lambda d: (d.get("organization") or {}).get("name", "")),
-        Column("private", lambda d: bool(d.get("private"))),
-        Column("metadata_created", lambda d: d.get("metadata_created", "")),
-        Column("metadata_modified", lambda d: d.get("metadata_modified", "")),
-    ])
+            result.append(
+                Column(
+                    name + "_label", functools.partial(_labels if multiple else _label, name=name, labeller=labeller)
+                )
+            )
+    result.extend(
+        [
+            Column("organization", lambda d: (d.get("organization") or {}).get("name", "")),
+            Column("private", lambda d: bool(d.get("private"))),
+            Column("metadata_created", lambda d: d.get("metadata_created", "")),
+            Column("metadata_modified", lambda d: d.get("metadata_modified", "")),
+        ]
+    )
     return result
 
 
@@ -130,6 +135,7 @@ def flat(value: Any) -> Any:
 
 
 # What a column reads from a record (``name`` is the field's).
+
 
 def _text_in(record: Mapping[str, Any], name: str, languages: list[str]) -> str:
     """A multilingual field's text in the first of ``languages`` it has

@@ -9,6 +9,7 @@ text cell instead, so it keeps its exact value.
 
 Pure logic: nothing here imports CKAN.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,15 +1,17 @@
 """The records of a search, as the search page or package_search finds
 them, fetched page by page for an export."""
+
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.simore import multilingual
-from ckanext.simore.records import readable
 from ckanext.simore.exports.columns import Labeller
+from ckanext.simore.records import readable
 
 PAGE_SIZE = 500
 # the search page's own parameters, not field filters
@@ -29,7 +31,7 @@ def search_dict(args: Any, package_type: str) -> dict[str, Any]:
         if param.startswith("ext_"):
             extras[param] = value
         else:
-            fq += ' %s:"%s"' % (param, value.replace('"', '\\"'))
+            fq += ' {}:"{}"'.format(param, value.replace('"', '\\"'))
     if args.get("fq"):
         fq += " " + args["fq"]
     fq += " +dataset_type:{}".format(package_type)
@@ -42,7 +44,9 @@ def search_dict(args: Any, package_type: str) -> dict[str, Any]:
     }
 
 
-def results(context: dict[str, Any], data_dict: dict[str, Any], page_size: int | None = None) -> Iterator[dict[str, Any]]:
+def results(
+    context: dict[str, Any], data_dict: dict[str, Any], page_size: int | None = None
+) -> Iterator[dict[str, Any]]:
     """Every record the search finds, one page at a time. The name breaks
     ties, so that paging neither repeats nor skips a record."""
     data = dict(data_dict, rows=page_size or PAGE_SIZE)
@@ -79,14 +83,20 @@ def reference_labeller(lang: str, languages: list[str], user: str | None) -> Any
     def institutions() -> dict[str, str]:
         if "institutions" not in cache:
             cache["institutions"] = _titles(
-                model.Session.query(model.Group).filter(model.Group.is_organization.is_(True)), fallbacks)
+                model.Session.query(model.Group).filter(model.Group.is_organization.is_(True)), fallbacks
+            )
         return cache["institutions"]
 
     def mechanisms() -> dict[str, str]:
         if "mechanisms" not in cache:
             cache["mechanisms"] = _titles(
-                (package for package in model.Session.query(model.Package).filter(model.Package.type == "mechanism")
-                 if readable.may_read(package, user)), fallbacks)
+                (
+                    package
+                    for package in model.Session.query(model.Package).filter(model.Package.type == "mechanism")
+                    if readable.may_read(package, user)
+                ),
+                fallbacks,
+            )
         return cache["mechanisms"]
 
     def for_field(field: Mapping[str, Any]) -> Labeller | None:
@@ -102,5 +112,4 @@ def reference_labeller(lang: str, languages: list[str], user: str | None) -> Any
 
 
 def record_url(dataset: Mapping[str, Any]) -> str:
-    return tk.url_for("{}.read".format(dataset.get("type", "dataset")), id=dataset.get("name", ""),
-                      _external=True)
+    return tk.url_for("{}.read".format(dataset.get("type", "dataset")), id=dataset.get("name", ""), _external=True)

@@ -2,19 +2,19 @@
 or package_search) as CSV, Excel or JSON, streamed while the records are
 read page by page. Private records come only to those allowed to see
 them: the records are those package_search returns to the user."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, stream_with_context
-
 import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchError, SearchQueryError
+from flask import Blueprint, Response, stream_with_context
 
 from ckanext.simore import config, web
-from ckanext.simore.records import indexing
 from ckanext.simore.exports import columns, writers
 from ckanext.simore.exports import selection as search
+from ckanext.simore.records import indexing
 
 __all__ = ["exports"]
 
@@ -50,12 +50,20 @@ def export(package_type: str, fmt: str):
     if found > config.max_export_records():
         # an export's cost grows with its size: a bound keeps one request
         # from holding the server
-        return tk.abort(400, tk._(
-            "This export would have {count} records, more than the {limit} an export may have; "
-            "narrow the search with filters.").format(count=found, limit=config.max_export_records()))
+        return tk.abort(
+            400,
+            tk._(
+                "This export would have {count} records, more than the {limit} an export may have; "
+                "narrow the search with filters."
+            ).format(count=found, limit=config.max_export_records()),
+        )
     cols = columns.columns_for(
-        indexing.schema_fields(package_type), lang, config.languages(),
-        search.reference_labeller(lang, config.languages(), context["user"]), search.record_url)
+        indexing.schema_fields(package_type),
+        lang,
+        config.languages(),
+        search.reference_labeller(lang, config.languages(), context["user"]),
+        search.record_url,
+    )
     headers = [column.name for column in cols]
     rows = (columns.record(cols, dataset) for dataset in search.results(context, data_dict))
     if fmt == "csv":
@@ -65,5 +73,8 @@ def export(package_type: str, fmt: str):
     else:
         body = writers.xlsx_stream(headers, rows, title=package_type)
     filename = "{}-{}.{}".format(package_type, lang, fmt)
-    return Response(stream_with_context(body), mimetype=writers.MIMETYPES[fmt],
-                    headers={"Content-Disposition": 'attachment; filename="{}"'.format(filename)})
+    return Response(
+        stream_with_context(body),
+        mimetype=writers.MIMETYPES[fmt],
+        headers={"Content-Disposition": 'attachment; filename="{}"'.format(filename)},
+    )

@@ -3,13 +3,15 @@ arrive, so that an export of 50,000 records never holds them all.
 
 Pure logic: nothing here imports CKAN.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 import tempfile
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ckanext.simore.exports.columns import flat
 from ckanext.simore.exports.formulas import neutralised

@@ -1,6 +1,7 @@
 """API actions of the focal-point network: invite a focal point or a
 validating authority, see every institution's people, hand an
 institution's role over."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
@@ -15,7 +16,6 @@ __all__ = ["simore_focal_point_invite", "simore_institution_network", "simore_in
 
 
 DESIGNATION_CAPACITY = {"main": "editor", "alternate": "editor", "validator": "admin"}
-
 
 
 @validate(input_schemas.focal_point_invite)
@@ -37,19 +37,23 @@ def simore_focal_point_invite(context, data_dict):
     internal = loaders.site_user_context()
     if existing:
         user = existing
-        tk.get_action("organization_member_create")(internal, {
-            "id": organization.id, "username": user.name,
-            "role": DESIGNATION_CAPACITY[data_dict["designation"]]})
+        tk.get_action("organization_member_create")(
+            internal,
+            {"id": organization.id, "username": user.name, "role": DESIGNATION_CAPACITY[data_dict["designation"]]},
+        )
     else:
-        invited = tk.get_action("user_invite")(internal, {
-            "email": data_dict["email"], "group_id": organization.id,
-            "role": DESIGNATION_CAPACITY[data_dict["designation"]]})
+        invited = tk.get_action("user_invite")(
+            internal,
+            {
+                "email": data_dict["email"],
+                "group_id": organization.id,
+                "role": DESIGNATION_CAPACITY[data_dict["designation"]],
+            },
+        )
         user = model.User.get(invited["id"])
     members.designate(organization.id, user.id, data_dict["designation"], lookups.user_of(context))
     model.Session.commit()
-    return {"organization": organization.name, "user": user.name,
-            "designation": data_dict["designation"]}
-
+    return {"organization": organization.name, "user": user.name, "designation": data_dict["designation"]}
 
 
 def _user_by_email(email: str) -> model.User | None:
@@ -61,7 +65,6 @@ def _user_by_email(email: str) -> model.User | None:
     return found
 
 
-
 @tk.side_effect_free
 def simore_institution_network(context, data_dict):
     """Every institution with its active focal points and validating
@@ -70,11 +73,13 @@ def simore_institution_network(context, data_dict):
     institutions = []
     for group in members.institutions():
         people = members.people(group.id)
-        institutions.append({"name": group.name, "title": group.title, "people": people,
-                             "has_focal_point": bool(people)})
-    return {"institutions": institutions,
-            "without_focal_point": [i["name"] for i in institutions if not i["has_focal_point"]]}
-
+        institutions.append(
+            {"name": group.name, "title": group.title, "people": people, "has_focal_point": bool(people)}
+        )
+    return {
+        "institutions": institutions,
+        "without_focal_point": [i["name"] for i in institutions if not i["has_focal_point"]],
+    }
 
 
 @validate(input_schemas.institution_handover)
@@ -94,16 +99,21 @@ def simore_institution_handover(context, data_dict):
         raise tk.ObjectNotFound(tk._("No such institution or user"))
     capacity = roles.capacity_in(leaver, organization.id)
     if capacity not in ("admin", "editor"):
-        raise tk.ValidationError({"from_user": [tk._("{user} has no role in {institution}").format(
-            user=leaver.name, institution=organization.name)]})
+        raise tk.ValidationError(
+            {
+                "from_user": [
+                    tk._("{user} has no role in {institution}").format(user=leaver.name, institution=organization.name)
+                ]
+            }
+        )
     internal = loaders.site_user_context()
-    tk.get_action("organization_member_create")(internal, {
-        "id": organization.id, "username": newcomer.name, "role": capacity})
-    tk.get_action("organization_member_delete")(internal, {
-        "id": organization.id, "username": leaver.name})
-    designation = members.end_designation(organization.id, leaver.id) \
-        or ("validator" if capacity == "admin" else "main")
+    tk.get_action("organization_member_create")(
+        internal, {"id": organization.id, "username": newcomer.name, "role": capacity}
+    )
+    tk.get_action("organization_member_delete")(internal, {"id": organization.id, "username": leaver.name})
+    designation = members.end_designation(organization.id, leaver.id) or (
+        "validator" if capacity == "admin" else "main"
+    )
     members.designate(organization.id, newcomer.id, designation, lookups.user_of(context))
     model.Session.commit()
-    return {"organization": organization.name, "from_user": leaver.name,
-            "to_user": newcomer.name, "capacity": capacity}
+    return {"organization": organization.name, "from_user": leaver.name, "to_user": newcomer.name, "capacity": capacity}

@@ -1,10 +1,10 @@
 """The focal-point network page of the coordinators: every institution's
 focal points and validating authority, invitations and handovers."""
+
 from __future__ import annotations
 
-from flask import Blueprint
-
 import ckan.plugins.toolkit as tk
+from flask import Blueprint
 
 from ckanext.simore import web
 

@@ -1,6 +1,7 @@
 """API actions of imports: a coordinator uploads a file (a dry run is
 queued), reads the report, confirms (the import is queued) and follows the
 run. Every web page of imports calls these."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -61,11 +62,12 @@ def simore_import_create(context, data_dict):
     try:
         org = tk.get_action("organization_show")({"ignore_auth": True}, {"id": organization or ""})
     except tk.ObjectNotFound:
-        raise tk.ValidationError({"organization": [tk._("There is no organization {name!r}").format(name=organization)]})
+        raise tk.ValidationError(
+            {"organization": [tk._("There is no organization {name!r}").format(name=organization)]}
+        )
     path = jobs.store_upload(upload, filename)
     create_mechanisms = tk.asbool(data_dict.get("create_mechanisms", True))
-    run_id = runs.create(path, filename, org["name"], context.get("user"),
-                         {"create_mechanisms": create_mechanisms})
+    run_id = runs.create(path, filename, org["name"], context.get("user"), {"create_mechanisms": create_mechanisms})
     jobs.enqueue(run_id, dry_run=True)
     return _public(runs.get(run_id))
 
@@ -78,7 +80,9 @@ def simore_import_confirm(context, data_dict):
     tk.check_access("simore_import_confirm", context, data_dict)
     run = _run_or_404(data_dict.get("id"))
     if run["state"] != runs.CHECKED:
-        raise tk.ValidationError({"id": [tk._("This import cannot be confirmed now (it is {state}).").format(state=run["state"])]})
+        raise tk.ValidationError(
+            {"id": [tk._("This import cannot be confirmed now (it is {state}).").format(state=run["state"])]}
+        )
     runs.update(run["id"], state=runs.IMPORTING)
     jobs.enqueue(run["id"], dry_run=False)
     return _public(runs.get(run["id"]))
@@ -93,7 +97,9 @@ def simore_import_resume(context, data_dict):
     tk.check_access("simore_import_resume", context, data_dict)
     run = _run_or_404(data_dict.get("id"))
     if not (run["state"] == runs.FAILED or runs.stalled(run)):
-        raise tk.ValidationError({"id": [tk._("This import cannot be resumed (it is {state}).").format(state=run["state"])]})
+        raise tk.ValidationError(
+            {"id": [tk._("This import cannot be resumed (it is {state}).").format(state=run["state"])]}
+        )
     # a failed dry run is checked again; a failed import goes on
     jobs.enqueue(run["id"], dry_run=not run["dry_run_counts"])
     return _public(runs.get(run["id"]))
@@ -124,12 +130,16 @@ def simore_import_rows(context, data_dict):
     """
     tk.check_access("simore_import_rows", context, data_dict)
     run = _run_or_404(data_dict.get("id"))
-    phase = data_dict.get("phase") or (plan.IMPORT if run["counts"] or run["state"] in (runs.IMPORTING, runs.FAILED) else plan.DRY_RUN)
+    phase = data_dict.get("phase") or (
+        plan.IMPORT if run["counts"] or run["state"] in (runs.IMPORTING, runs.FAILED) else plan.DRY_RUN
+    )
     if phase not in (plan.IMPORT, plan.DRY_RUN):
         raise tk.ValidationError({"phase": [tk._("Expected dry_run or import")]})
     outcome = data_dict.get("outcome") or None
     if outcome and outcome not in plan.OUTCOMES:
-        raise tk.ValidationError({"outcome": [tk._("Expected one of: {values}").format(values=", ".join(plan.OUTCOMES))]})
+        raise tk.ValidationError(
+            {"outcome": [tk._("Expected one of: {values}").format(values=", ".join(plan.OUTCOMES))]}
+        )
     offset = guard.bounded_int(data_dict, "offset", 0, config.max_search_start())
     limit = max(1, guard.bounded_int(data_dict, "limit", 100, ROWS_LIMIT))
     with_messages = data_dict.get("with_messages", False)
@@ -139,13 +149,8 @@ def simore_import_rows(context, data_dict):
         with_messages = None
     if with_messages is None:
         raise tk.ValidationError({"with_messages": [tk._("expected true or false")]})
-    rows = runs.rows(run["id"], phase, outcome=outcome,
-                     with_messages=with_messages,
-                     offset=offset, limit=limit)
-    return [
-        dict(row, messages=[message.render(tk._) for message in row["messages"]])
-        for row in rows
-    ]
+    rows = runs.rows(run["id"], phase, outcome=outcome, with_messages=with_messages, offset=offset, limit=limit)
+    return [dict(row, messages=[message.render(tk._) for message in row["messages"]]) for row in rows]
 
 
 @tk.side_effect_free

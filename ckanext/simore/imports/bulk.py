@@ -14,6 +14,7 @@ for a record whose name is unused). The tests compare what both paths
 write. The steps that reach into CKAN's internals are in ``ckan_internals``
 and where the extras are stored in ``db/extras``.
 """
+
 from __future__ import annotations
 
 import copy
@@ -42,6 +43,7 @@ def write_context(user_name: str) -> dict[str, Any]:
         _DERIVATION_KEY: _Derivation(),
     }
 
+
 # A batch's validation schemas, per dataset type (see ``validate``).
 _SCHEMAS_KEY = "simore_validation_schemas"
 # An import's reference package_show dicts, per shape of dataset (see
@@ -55,13 +57,13 @@ def batch_context(context: dict[str, Any], names: list[str]) -> dict[str, Any]:
     dataset in package_name_validator), a memo of the owner organization
     check (the same user and organization for every dataset) and the
     schemas built for the batch."""
-    taken = {name for (name,) in model.Session.query(model.Package.name).filter(
-        model.Package.name.in_(names), model.Package.state != model.State.DELETED)}
-    return dict(context, **{
-        keys.FREE_NAMES: frozenset(names) - taken,
-        keys.OWNER_ORGS_CHECKED: {},
-        _SCHEMAS_KEY: {},
-    })
+    taken = {
+        name
+        for (name,) in model.Session.query(model.Package.name).filter(
+            model.Package.name.in_(names), model.Package.state != model.State.DELETED
+        )
+    }
+    return dict(context, **{keys.FREE_NAMES: frozenset(names) - taken, keys.OWNER_ORGS_CHECKED: {}, _SCHEMAS_KEY: {}})
 
 
 def validate(data: dict[str, Any], context: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -118,8 +120,10 @@ def create(validated: list[dict[str, Any]], context: dict[str, Any]) -> list[dic
     index = ckan_internals.package_index()
     derive = context.get(_DERIVATION_KEY) or _Derivation()
     # the batch's index documents, collected and written in one statement
-    with ckan_internals.index_documents_collected() as docs, \
-            status_flow.status_events_prefetched([pkg.id for pkg, _ in packages]):
+    with (
+        ckan_internals.index_documents_collected() as docs,
+        status_flow.status_events_prefetched([pkg.id for pkg, _ in packages]),
+    ):
         for package, _data in packages:
             to_index, show = derive.show_dicts(package)
             index.index_package(to_index, defer_commit=True)

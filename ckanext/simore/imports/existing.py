@@ -1,14 +1,16 @@
 """What the portal already holds, read in one query per dataset type: the
 recommendations an import may match, and the mechanisms its rows name."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from ckanext.simore.db import extras
-from ckanext.simore.vocabularies.terms import normalise_label
 from ckanext.simore.imports.records import IMPORTED_FIELDS, TEXT_FIELD, match_key
+from ckanext.simore.vocabularies.terms import normalise_label
 
 _KEYS = tuple(IMPORTED_FIELDS) + (TEXT_FIELD, "code", "title_translated")
 
@@ -27,6 +29,7 @@ class Mechanisms:
     """The portal's mechanisms, found by code, name or title in any
     language (UHRI names a body ``CRC`` or ``Committee on the Rights of the
     Child``)."""
+
     by_label: dict[str, str] = field(default_factory=dict)
 
     def find(self, label: str) -> str | None:
@@ -52,6 +55,7 @@ def mechanisms() -> Mechanisms:
 class Existing:
     """The portal's recommendations, by name, external id and matching
     key."""
+
     by_name: dict[str, dict[str, Any]] = field(default_factory=dict)
     by_external_id: dict[str, str] = field(default_factory=dict)
     by_key: dict[str, str] = field(default_factory=dict)
@@ -69,7 +73,7 @@ class Existing:
         fields = dict(stored)
         fields["recommending_states"] = _json(stored.get("recommending_states"), [])
         texts = _json(stored.get(TEXT_FIELD), {})
-        for text in (texts.values() if isinstance(texts, dict) else []):
+        for text in texts.values() if isinstance(texts, dict) else []:
             self.by_key.setdefault(match_key(text, fields), stored["name"])
 
 

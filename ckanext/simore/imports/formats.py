@@ -12,6 +12,7 @@ the vocabularies' aliases:
 
 Pure logic: nothing here imports CKAN.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -19,15 +20,23 @@ import functools
 import html
 import json
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from ckanext.simore.vocabularies import terms as vocabulary
 from ckanext.simore.exports.columns import LIST_SEPARATOR
 from ckanext.simore.exports.formulas import restored
 from ckanext.simore.imports import messages as m
 from ckanext.simore.imports.messages import FileRefused, Message
-from ckanext.simore.imports.records import IMPORTED_FIELDS, LIST_FIELDS, SOURCE_LANGUAGE_FIELD, Record, cycle_for_session, unique
+from ckanext.simore.imports.records import (
+    IMPORTED_FIELDS,
+    LIST_FIELDS,
+    SOURCE_LANGUAGE_FIELD,
+    Record,
+    cycle_for_session,
+    unique,
+)
 from ckanext.simore.imports.sources import Row
+from ckanext.simore.vocabularies import terms as vocabulary
 
 UHRI = "uhri"
 UPR_INFO = "upr_info"
@@ -56,9 +65,23 @@ UHRI_COLUMNS = {
     "date of publication on uhri": "Date of publication on UHRI",
 }
 UHRI_REQUIRED = ("Text", "Countries Concerned", "Recommending Body")
-UPR_INFO_COLUMNS = {name.lower(): name for name in (
-    "To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org",
-    "Response", "Action", "Issue", "Session", "source_file")}
+UPR_INFO_COLUMNS = {
+    name.lower(): name
+    for name in (
+        "To",
+        "To-Rgrp",
+        "To-Org",
+        "Text",
+        "From",
+        "From-Rgrp",
+        "From-Org",
+        "Response",
+        "Action",
+        "Issue",
+        "Session",
+        "source_file",
+    )
+}
 UPR_INFO_REQUIRED = ("To", "Text", "From", "Response", "Issue", "Session")
 SIMORE_REQUIRED = ("name", "mechanism")
 
@@ -195,7 +218,7 @@ def split_paragraph(text: str) -> tuple[str, str]:
     match = PARAGRAPH.match(text)
     if not match:
         return "", text
-    return match.group(1) or match.group(2), text[match.end():].strip()
+    return match.group(1) or match.group(2), text[match.end() :].strip()
 
 
 def _session(record: Record, value: Any) -> None:
@@ -354,8 +377,13 @@ def _cell_list(value: Any) -> list[str]:
 
 
 def parse_simore(number: int, cells: dict[str, Any], languages: list[str]) -> Record:
-    record = Record(row=number, texts={}, fields={}, name=cell_text(cells.get("name")),
-                    private=cell_text(cells.get("private")).lower() in ("true", "1", "yes"))
+    record = Record(
+        row=number,
+        texts={},
+        fields={},
+        name=cell_text(cells.get("name")),
+        private=cell_text(cells.get("private")).lower() in ("true", "1", "yes"),
+    )
     texts = cells.get("text_translated")
     if isinstance(texts, dict):
         record.texts.update({k: cell_text(v) for k, v in texts.items() if cell_text(v)})

@@ -1,5 +1,6 @@
 """Imports as background jobs (``ckan jobs worker``): the web upload
 queues a dry run, the coordinator's confirmation queues the import."""
+
 from __future__ import annotations
 
 import logging
@@ -39,9 +40,12 @@ def store_upload(upload: Any, filename: str) -> Path:
 
 
 def enqueue(run_id: str, dry_run: bool) -> None:
-    job = tk.enqueue_job(run, [run_id, dry_run],
-                         title="simore import {} ({})".format(run_id, "dry run" if dry_run else "import"),
-                         rq_kwargs={"timeout": JOB_TIMEOUT})
+    job = tk.enqueue_job(
+        run,
+        [run_id, dry_run],
+        title="simore import {} ({})".format(run_id, "dry run" if dry_run else "import"),
+        rq_kwargs={"timeout": JOB_TIMEOUT},
+    )
     runs.update(run_id, job_id=job.id)
 
 

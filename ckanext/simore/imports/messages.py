@@ -3,23 +3,30 @@ its parameters, rendered in the reader's language when shown.
 
 Pure logic: nothing here imports CKAN.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ckanext.simore.multilingual import N_
-
 
 # File-level refusals.
 EMPTY_FILE = N_("The file is empty.")
 NO_ROWS = N_("The file has column headings but no rows.")
-TOO_MANY_ROWS = N_("The file has more than {limit} rows, the most one import may read "
-                   "(ckanext.simore.import_max_rows): split it into smaller files.")
-TOO_LARGE_UNPACKED = N_("The workbook unpacks to {size} MB, more than the {limit} MB one import "
-                        "may read (ckanext.simore.import_max_unpacked_mb).")
-CELL_TOO_LONG = N_("the column {column} has {length} characters, more than the {limit} a cell "
-                   "may have (ckanext.simore.max_input_chars)")
+TOO_MANY_ROWS = N_(
+    "The file has more than {limit} rows, the most one import may read "
+    "(ckanext.simore.import_max_rows): split it into smaller files."
+)
+TOO_LARGE_UNPACKED = N_(
+    "The workbook unpacks to {size} MB, more than the {limit} MB one import "
+    "may read (ckanext.simore.import_max_unpacked_mb)."
+)
+CELL_TOO_LONG = N_(
+    "the column {column} has {length} characters, more than the {limit} a cell "
+    "may have (ckanext.simore.max_input_chars)"
+)
 NOT_UTF8 = N_("The file is not UTF-8 text (invalid byte at line {line}); save it as UTF-8 CSV or .xlsx.")
 BAD_XLSX = N_("The file is not a readable .xlsx workbook (truncated or damaged): {detail}")
 BAD_CSV = N_("The file is not a readable CSV file: {detail}")
@@ -47,7 +54,9 @@ BAD_SESSION = N_("{value!r} is not a session number")
 INVALID = N_("{field}: {error}")
 DUPLICATE = N_("same recommendation as row {row}: merged")
 DUPLICATE_LABELS = N_("same recommendation as row {row}: merged, labels combined")
-DUPLICATE_CONFLICT = N_("same recommendation as row {row}, but {field} differs ({value!r}): the first row's value is kept")
+DUPLICATE_CONFLICT = N_(
+    "same recommendation as row {row}, but {field} differs ({value!r}): the first row's value is kept"
+)
 DELETED = N_("the matching record {name} was deleted in the portal: not re-created")
 NEW_MECHANISM = N_("new Special Procedures mechanism {code}")
 WRITE_FAILED = N_("the database refused to save this record ({reason}); the other rows were imported")
@@ -65,7 +74,7 @@ class Message:
         return {"template": self.template, "params": self.params}
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Message":
+    def from_json(cls, data: dict[str, Any]) -> Message:
         return cls(data["template"], dict(data.get("params") or {}))
 
 

@@ -2,6 +2,7 @@
 
 Pure logic: nothing here imports CKAN.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

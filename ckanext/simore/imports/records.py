@@ -4,18 +4,19 @@ changes an existing one without touching what the portal's users own.
 
 Pure logic: nothing here imports CKAN.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import uuid
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ckanext.simore import names
-from ckanext.simore.multilingual import SOURCE_LANGUAGE_FIELD
 from ckanext.simore.imports.messages import DUPLICATE, DUPLICATE_CONFLICT, DUPLICATE_LABELS, Message
+from ckanext.simore.multilingual import SOURCE_LANGUAGE_FIELD
 
 # UHRI and UPR Info publish in English.
 SOURCE_LANGUAGE = "en"

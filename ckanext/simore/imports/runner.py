@@ -9,14 +9,16 @@ committed together, so a killed import leaves whole batches behind and a
 re-run (or ``resume``) completes it: rows already recorded are skipped, and
 records already written are found again by their deterministic names.
 """
+
 from __future__ import annotations
 
 import logging
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
@@ -38,12 +40,15 @@ def default_workers() -> int:
     """Worker processes of a CLI import: one per core (on 2 cores, a third
     measured no faster: PostgreSQL's share of the work runs on them too)."""
     return os.cpu_count() or 1
+
+
 Progress = Callable[[int, int], None]
 
 
 @dataclass
 class Context:
     """What a run needs to know about the portal, read once."""
+
     organization: str
     user: str
     create_mechanisms: bool
@@ -53,7 +58,7 @@ class Context:
     one_by_one: bool = False
     new_mechanisms: dict[str, str] = field(default_factory=dict)  # name -> code
     organization_id: str = ""
-    mechanism_ids: dict[str, str] = field(default_factory=dict)   # name -> id
+    mechanism_ids: dict[str, str] = field(default_factory=dict)  # name -> id
     # keeps the referenced objects in the session's identity map
     loaded: list[Any] = field(default_factory=list)
 
@@ -106,8 +111,9 @@ def read_records(table: sources.Table, ctx: Context) -> Iterator[records.Record]
         # in the import alike
         for column, value in row[1].items():
             if isinstance(value, str) and len(value) > limit:
-                record.errors.append(m.Message(m.CELL_TOO_LONG, {
-                    "column": column, "length": len(value), "limit": limit}))
+                record.errors.append(
+                    m.Message(m.CELL_TOO_LONG, {"column": column, "length": len(value), "limit": limit})
+                )
         yield record
 
 
@@ -115,7 +121,7 @@ def read_records(table: sources.Table, ctx: Context) -> Iterator[records.Record]
 class FirstPass:
     layout: str
     total: int
-    first_row: dict[str, int]          # name -> first row with it
+    first_row: dict[str, int]  # name -> first row with it
     duplicates: dict[str, list[records.Record]]
 
 
@@ -160,9 +166,9 @@ def _invalid(errors: dict[str, Any]) -> list[Message]:
 @dataclass
 class Decision:
     result: RowResult
-    create: dict[str, Any] | None = None   # validated data of a new record
-    raw: dict[str, Any] | None = None      # what was validated
-    update: records.Record | None = None   # a record to apply to an existing one
+    create: dict[str, Any] | None = None  # validated data of a new record
+    raw: dict[str, Any] | None = None  # what was validated
+    update: records.Record | None = None  # a record to apply to an existing one
     existing_id: str | None = None
 
 
@@ -174,8 +180,9 @@ def decide(record: records.Record, first: FirstPass, ctx: Context, context: dict
     name, key = records.identity(record)
     first_row = first.first_row.get(name)
     if first_row is not None and first_row != record.row:
-        return Decision(RowResult(record.row, plan.MERGED, name, first_row,
-                                  messages + [Message(m.DUPLICATE, {"row": first_row})]))
+        return Decision(
+            RowResult(record.row, plan.MERGED, name, first_row, messages + [Message(m.DUPLICATE, {"row": first_row})])
+        )
     for duplicate in first.duplicates.get(name, []):
         merged = records.merge_duplicate(record, duplicate)
         if merged.template == m.DUPLICATE_CONFLICT:
@@ -183,12 +190,21 @@ def decide(record: records.Record, first: FirstPass, ctx: Context, context: dict
     stored = ctx.portal.find(name, record.fields.get("external_id"), key)
     if stored is not None:
         if stored["state"] == "deleted":
-            return Decision(RowResult(record.row, plan.REJECTED, stored["name"],
-                                      messages=[Message(m.DELETED, {"name": stored["name"]})] + messages))
+            return Decision(
+                RowResult(
+                    record.row,
+                    plan.REJECTED,
+                    stored["name"],
+                    messages=[Message(m.DELETED, {"name": stored["name"]})] + messages,
+                )
+            )
         if not records.changes(record, stored):
             return Decision(RowResult(record.row, plan.UNCHANGED, stored["name"], messages=messages))
-        return Decision(RowResult(record.row, plan.UPDATED, stored["name"], messages=messages),
-                        update=record, existing_id=stored["id"])
+        return Decision(
+            RowResult(record.row, plan.UPDATED, stored["name"], messages=messages),
+            update=record,
+            existing_id=stored["id"],
+        )
     data = records.new_dataset(record, name, ctx.organization_id)
     # ids, not names: the validators then find them without a query
     data["mechanism"] = ctx.mechanism_ids.get(data["mechanism"], data["mechanism"])
@@ -259,8 +275,11 @@ def _process_alone(job: _Job, record: records.Record) -> None:
         model.Session.rollback()
         log.exception("import %s: row %s could not be written", job.run_id, record.row)
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0][:300] or type(error).__name__
-        runs.save_rows(job.run_id, job.phase, [RowResult(
-            record.row, plan.REJECTED, messages=[Message(m.WRITE_FAILED, {"reason": reason})])])
+        runs.save_rows(
+            job.run_id,
+            job.phase,
+            [RowResult(record.row, plan.REJECTED, messages=[Message(m.WRITE_FAILED, {"reason": reason})])],
+        )
         model.Session.commit()
 
 
@@ -324,9 +343,12 @@ def prepare(run_id: str) -> tuple[dict[str, Any], sources.Table, Context, FirstP
     )
     if model.Group.get(run["organization"]) is None:
         raise FileRefused(m.NO_ORGANIZATION, name=run["organization"])
-    table = sources.open_table(Path(run["file_path"]), sources.Limits(
-        max_rows=simore_config.import_max_rows(),
-        max_unpacked_bytes=simore_config.import_max_unpacked_bytes()))
+    table = sources.open_table(
+        Path(run["file_path"]),
+        sources.Limits(
+            max_rows=simore_config.import_max_rows(), max_unpacked_bytes=simore_config.import_max_unpacked_bytes()
+        ),
+    )
     first = first_pass(table, ctx)
     if first.layout in (formats.UPR_INFO,) and ctx.mechanisms.find("UPR") is None:
         raise FileRefused(m.NO_MECHANISM, code="UPR")
@@ -388,16 +410,19 @@ def _create_mechanisms(ctx: Context, context: dict[str, Any]) -> int:
     for name, code in ctx.new_mechanisms.items():
         if model.Package.get(name) is not None:
             continue
-        tk.get_action("package_create")(dict(context), {
-            "type": "mechanism",
-            "code": code,
-            "name": name,
-            "family": "special_procedure",
-            "system": "un",
-            "title_translated": {records.SOURCE_LANGUAGE: code.replace("-", " ", 1)},
-            records.SOURCE_LANGUAGE_FIELD: records.SOURCE_LANGUAGE,
-            "owner_org": ctx.organization,
-        })
+        tk.get_action("package_create")(
+            dict(context),
+            {
+                "type": "mechanism",
+                "code": code,
+                "name": name,
+                "family": "special_procedure",
+                "system": "un",
+                "title_translated": {records.SOURCE_LANGUAGE: code.replace("-", " ", 1)},
+                records.SOURCE_LANGUAGE_FIELD: records.SOURCE_LANGUAGE,
+                "owner_org": ctx.organization,
+            },
+        )
         ctx.mechanisms.add(name, [code, name])
         created += 1
     return created

@@ -1,8 +1,8 @@
 """Import runs and their rows in the database (tables of migration 002)."""
+
 from __future__ import annotations
 
 import datetime
-import hashlib
 import uuid
 from pathlib import Path
 from typing import Any
@@ -10,19 +10,19 @@ from typing import Any
 import sqlalchemy as sa
 from ckan import model
 
+from ckanext.simore.db.tables import import_row, import_run
 from ckanext.simore.files import sha256
 from ckanext.simore.imports import plan
 from ckanext.simore.imports.messages import Message
-from ckanext.simore.db.tables import import_row, import_run
 
 # A run's states.
-PENDING = "pending"        # uploaded, dry run queued
-CHECKING = "checking"      # dry run in progress
-CHECKED = "checked"        # dry run done: waiting for confirmation
+PENDING = "pending"  # uploaded, dry run queued
+CHECKING = "checking"  # dry run in progress
+CHECKED = "checked"  # dry run done: waiting for confirmation
 IMPORTING = "importing"
 COMPLETED = "completed"
 FAILED = "failed"
-REFUSED = "refused"        # the file as a whole cannot be imported
+REFUSED = "refused"  # the file as a whole cannot be imported
 STATES = (PENDING, CHECKING, CHECKED, IMPORTING, COMPLETED, FAILED, REFUSED)
 
 
@@ -38,15 +38,32 @@ def stalled(run: dict[str, Any]) -> bool:
     return datetime.datetime.now(updated.tzinfo) - updated > STALLED_AFTER
 
 
-def create(path: Path, filename: str, organization: str, user_name: str | None,
-           options: dict[str, Any] | None = None, state: str = PENDING) -> str:
+def create(
+    path: Path,
+    filename: str,
+    organization: str,
+    user_name: str | None,
+    options: dict[str, Any] | None = None,
+    state: str = PENDING,
+) -> str:
     run_id = str(uuid.uuid4())
-    model.Session.execute(import_run.insert().values(
-        id=run_id, source="", filename=filename, file_path=str(path),
-        file_sha256=sha256(path), organization=organization, options=options or {},
-        user_name=user_name, state=state, total_rows=0, rows_done=0, counts={},
-        dry_run_counts={},
-    ))
+    model.Session.execute(
+        import_run.insert().values(
+            id=run_id,
+            source="",
+            filename=filename,
+            file_path=str(path),
+            file_sha256=sha256(path),
+            organization=organization,
+            options=options or {},
+            user_name=user_name,
+            state=state,
+            total_rows=0,
+            rows_done=0,
+            counts={},
+            dry_run_counts={},
+        )
+    )
     model.Session.commit()
     return run_id
 
@@ -57,17 +74,13 @@ def get(run_id: str) -> dict[str, Any] | None:
 
 
 def update(run_id: str, commit: bool = True, **values: Any) -> None:
-    model.Session.execute(
-        import_run.update().where(import_run.c.id == run_id).values(updated=sa.func.now(), **values)
-    )
+    model.Session.execute(import_run.update().where(import_run.c.id == run_id).values(updated=sa.func.now(), **values))
     if commit:
         model.Session.commit()
 
 
 def recent(limit: int = 50) -> list[dict[str, Any]]:
-    rows = model.Session.execute(
-        sa.select(import_run).order_by(import_run.c.created.desc()).limit(limit)
-    ).mappings()
+    rows = model.Session.execute(sa.select(import_run).order_by(import_run.c.created.desc()).limit(limit)).mappings()
     return [dict(row) for row in rows]
 
 
@@ -79,9 +92,7 @@ def save_rows(run_id: str, phase: str, results: list[plan.RowResult]) -> None:
 
 
 def clear_rows(run_id: str, phase: str) -> None:
-    model.Session.execute(
-        import_row.delete().where(import_row.c.run_id == run_id, import_row.c.phase == phase)
-    )
+    model.Session.execute(import_row.delete().where(import_row.c.run_id == run_id, import_row.c.phase == phase))
 
 
 def done_rows(run_id: str, phase: str) -> set[int]:
@@ -110,8 +121,9 @@ def counts(run_id: str, phase: str) -> dict[str, int]:
     return result
 
 
-def rows(run_id: str, phase: str, outcome: str | None = None, with_messages: bool = False,
-         offset: int = 0, limit: int = 100) -> list[dict[str, Any]]:
+def rows(
+    run_id: str, phase: str, outcome: str | None = None, with_messages: bool = False, offset: int = 0, limit: int = 100
+) -> list[dict[str, Any]]:
     query = sa.select(import_row).where(import_row.c.run_id == run_id, import_row.c.phase == phase)
     if outcome:
         query = query.where(import_row.c.outcome == outcome)

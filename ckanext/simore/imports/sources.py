@@ -4,6 +4,7 @@ portal's JSON export). A file that cannot be read is refused as a whole.
 
 Pure logic: nothing here imports CKAN.
 """
+
 from __future__ import annotations
 
 import csv
@@ -11,9 +12,10 @@ import datetime
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ckanext.simore.imports.messages import (
     BAD_CSV,
@@ -132,8 +134,7 @@ def _read_xlsx(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
             size = _unpacked_size(path)
             if size > limits.max_unpacked_bytes:
                 mb = 1024 * 1024
-                raise FileRefused(TOO_LARGE_UNPACKED, size=-(-size // mb),
-                                  limit=limits.max_unpacked_bytes // mb)
+                raise FileRefused(TOO_LARGE_UNPACKED, size=-(-size // mb), limit=limits.max_unpacked_bytes // mb)
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         cells = sheet.iter_rows(values_only=True)
@@ -150,9 +151,7 @@ def _read_xlsx(path: Path, limits: Limits) -> tuple[list[str], Iterator[Row]]:
                 number += 1
                 if not any(v not in (None, "") for v in values):
                     continue
-                yield number, {
-                    h: _xlsx_value(v) for h, v in zip(headers, values) if h
-                }
+                yield number, {h: _xlsx_value(v) for h, v in zip(headers, values) if h}
         except _XLSX_ERRORS as error:
             raise FileRefused(BAD_XLSX, detail="row {}: {}".format(number, error))
         finally:

@@ -1,13 +1,11 @@
 """Web pages of imports, for coordinators: upload a file, read the dry
 run's report, confirm, follow the background job, read the result. Every
 page calls the imports' API actions."""
+
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint
-
 import ckan.plugins.toolkit as tk
+from flask import Blueprint
 
 from ckanext.simore import config, web
 from ckanext.simore.imports import plan, runs
@@ -37,8 +35,9 @@ def index():
             tk.h.flash_success(tk._("The file was received: its dry run is under way."))
             return tk.redirect_to("simore_imports.read", id=run["id"])
     runs_list = web.run("simore_import_list", {})
-    return tk.render("simore/imports/index.html", {
-        "runs": runs_list, "default_organization": config.coordinating_organization()})
+    return tk.render(
+        "simore/imports/index.html", {"runs": runs_list, "default_organization": config.coordinating_organization()}
+    )
 
 
 @imports.route("/<id>")
@@ -48,20 +47,35 @@ def read(id: str):
     if outcome not in plan.OUTCOMES:
         outcome = None
     page = max(1, tk.h.get_page_number(tk.request.args))
-    phase = plan.IMPORT if run["counts"] or run["state"] in (runs.IMPORTING, runs.FAILED) and run["rows_done"] else plan.DRY_RUN
-    rows = web.run("simore_import_rows", {
-        "id": id, "phase": phase, "outcome": outcome, "with_messages": outcome is None,
-        "offset": (page - 1) * PAGE_SIZE, "limit": PAGE_SIZE + 1})
-    return tk.render("simore/imports/read.html", {
-        "run": run,
-        "phase": phase,
-        "rows": rows[:PAGE_SIZE],
-        "outcome": outcome,
-        "page": page,
-        "more": len(rows) > PAGE_SIZE,
-        "outcomes": plan.OUTCOMES,
-        "working": run["state"] in (runs.PENDING, runs.CHECKING, runs.IMPORTING) and not run["stalled"],
-    })
+    phase = (
+        plan.IMPORT
+        if run["counts"] or run["state"] in (runs.IMPORTING, runs.FAILED) and run["rows_done"]
+        else plan.DRY_RUN
+    )
+    rows = web.run(
+        "simore_import_rows",
+        {
+            "id": id,
+            "phase": phase,
+            "outcome": outcome,
+            "with_messages": outcome is None,
+            "offset": (page - 1) * PAGE_SIZE,
+            "limit": PAGE_SIZE + 1,
+        },
+    )
+    return tk.render(
+        "simore/imports/read.html",
+        {
+            "run": run,
+            "phase": phase,
+            "rows": rows[:PAGE_SIZE],
+            "outcome": outcome,
+            "page": page,
+            "more": len(rows) > PAGE_SIZE,
+            "outcomes": plan.OUTCOMES,
+            "working": run["state"] in (runs.PENDING, runs.CHECKING, runs.IMPORTING) and not run["stalled"],
+        },
+    )
 
 
 def _post(action: str, id: str, success: str):

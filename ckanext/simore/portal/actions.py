@@ -1,5 +1,6 @@
 """The read-only API action of the public portal: the statistics of public
 recommendations (see ``statistics``)."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
@@ -34,6 +35,5 @@ def simore_statistics(context, data_dict):
         raise tk.ValidationError({"charts": [tk._("expected a list of chart names")]})
     unknown = set(charts or []) - set(statistics.CHART_NAMES)
     if unknown:
-        raise tk.ValidationError({"charts": [tk._("unknown charts: {names}").format(
-            names=", ".join(sorted(unknown)))]})
+        raise tk.ValidationError({"charts": [tk._("unknown charts: {names}").format(names=", ".join(sorted(unknown)))]})
     return statistics.statistics(stats.Filters.from_args(data_dict), charts)

@@ -1,8 +1,10 @@
 """Auth function of the portal's statistics: public records only, so
 anyone."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
+
 from ckanext.simore.portal import actions
 
 # an auth function for each of the feature's API actions, of the same name

@@ -3,6 +3,7 @@ in a viewer's, an anonymous visitor's or the site's context, kept in the
 counts cache until a dataset of the counted types changes. Public figures
 are always counted as an anonymous visitor, so an unpublished record never
 changes a public number."""
+
 from __future__ import annotations
 
 import json
@@ -25,12 +26,10 @@ def package_search(context: dict[str, Any], params: dict[str, Any]) -> dict[str,
     return tk.get_action("package_search")(context, dict(params, ext_simore_codes="1"))
 
 
-
 def site_context() -> dict[str, Any]:
     """The site user's context (for counts that are not the viewer's),
     looked up once per request."""
     return dict(memo.per_request(("site user context",), loaders.site_user_context))
-
 
 
 def _types_in(fq: str) -> list[str]:
@@ -39,12 +38,18 @@ def _types_in(fq: str) -> list[str]:
     return found or list(counts_cache.KINDS)
 
 
-
 def counts(context: dict[str, Any], fq: str, fields: list[str], **extra: Any) -> dict[str, Any]:
     """The number of datasets ``fq`` selects and their facet counts, as the
     context's user sees them; kept until a dataset of those types changes."""
-    params = {"q": "", "fq": fq, "rows": 0, "facet.field": json.dumps(fields),
-              "facet.limit": -1, "facet.mincount": 1, **extra}
+    params = {
+        "q": "",
+        "fq": fq,
+        "rows": 0,
+        "facet.field": json.dumps(fields),
+        "facet.limit": -1,
+        "facet.mincount": 1,
+        **extra,
+    }
     if not fields:
         params.pop("facet.field")
 
@@ -53,7 +58,6 @@ def counts(context: dict[str, Any], fq: str, fields: list[str], **extra: Any) ->
         return {"count": result["count"], "facets": result.get("facets") or {}}
 
     return counts_cache.cached("counts", [params, labels_of(context)], compute, depends_on=_types_in(fq))
-
 
 
 def labels_of(context: dict[str, Any]) -> list[str]:
@@ -69,15 +73,12 @@ def labels_of(context: dict[str, Any]) -> list[str]:
     return sorted(get_permission_labels().get_user_dataset_labels(user))
 
 
-
 def anonymous() -> dict[str, Any]:
     return {"user": "", "auth_user_obj": None, "ignore_auth": False}
 
 
-
 def viewer(context: dict[str, Any]) -> dict[str, Any]:
     return {"user": context.get("user") or ""}
-
 
 
 def facet_counts(context: dict[str, Any], fq: str, fields: list[str]) -> tuple[int, dict[str, dict[str, int]]]:
@@ -85,10 +86,16 @@ def facet_counts(context: dict[str, Any], fq: str, fields: list[str]) -> tuple[i
     return result["count"], result["facets"]
 
 
-
 def latest(context: dict[str, Any], fq: str, rows: int = 10) -> dict[str, Any]:
-    result = package_search(context, {
-        "q": "", "fq": fq, "rows": rows, "include_private": True, "include_drafts": True,
-        "sort": "metadata_modified desc",
-    })
+    result = package_search(
+        context,
+        {
+            "q": "",
+            "fq": fq,
+            "rows": rows,
+            "include_private": True,
+            "include_drafts": True,
+            "sort": "metadata_modified desc",
+        },
+    )
     return {"count": result["count"], "results": result["results"]}

@@ -15,17 +15,18 @@ statistics of recommendations. Entries expire after
 made outside CKAN's session. Without Redis, or with the option at 0,
 everything is computed every time.
 """
+
 from __future__ import annotations
 
 import hashlib
 import itertools
 import json
 import logging
-from typing import Any, Callable, Iterable
-
-import sqlalchemy as sa
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 
 from ckanext.simore import ckan_internals, config
@@ -38,8 +39,12 @@ ALL = "*"  # a change of unknown kind: every version goes up
 KINDS = ("recommendation", "action", "mechanism", "organization", "other")
 _PACKAGE_EXTRA = ckan_internals.PACKAGE_EXTRA_CLASS  # None where extras are not rows (2.12)
 _GROUP_EXTRA = ckan_internals.GROUP_EXTRA_CLASS
-_WATCHED_TABLES = {"package": ALL, extras.PACKAGE_EXTRA_TABLE: ALL,
-                   "group": "organization", extras.GROUP_EXTRA_TABLE: "organization"}
+_WATCHED_TABLES = {
+    "package": ALL,
+    extras.PACKAGE_EXTRA_TABLE: ALL,
+    "group": "organization",
+    extras.GROUP_EXTRA_TABLE: "organization",
+}
 _installed = False
 
 
@@ -67,8 +72,11 @@ def _kind_of(obj: Any, session: Any) -> str | None:
     if isinstance(obj, model.Package):
         return obj.type if obj.type in KINDS else "other"
     if _PACKAGE_EXTRA is not None and isinstance(obj, _PACKAGE_EXTRA):
-        package = session.identity_map.get(sa.inspect(model.Package).identity_key_from_primary_key(
-            [obj.package_id])) if obj.package_id else None
+        package = (
+            session.identity_map.get(sa.inspect(model.Package).identity_key_from_primary_key([obj.package_id]))
+            if obj.package_id
+            else None
+        )
         return (package.type if package.type in KINDS else "other") if package is not None else ALL
     if isinstance(obj, model.Group) or (_GROUP_EXTRA is not None and isinstance(obj, _GROUP_EXTRA)):
         return "organization"
@@ -84,8 +92,7 @@ def _kind_of_rows(state: Any) -> str:
     ids = [value for name, value in state.statement.compile().params.items() if name.startswith("id")]
     if len(ids) != 1:
         return ALL
-    package = state.session.identity_map.get(
-        sa.inspect(model.Package).identity_key_from_primary_key([ids[0]]))
+    package = state.session.identity_map.get(sa.inspect(model.Package).identity_key_from_primary_key([ids[0]]))
     return (package.type if package.type in KINDS else "other") if package is not None else ALL
 
 
@@ -162,8 +169,7 @@ def versions(kinds: Iterable[str]) -> list[str]:
 # -- the cache -----------------------------------------------------------------------
 
 
-def cached(kind: str, params: Any, compute: Callable[[], Any],
-           depends_on: Iterable[str] = KINDS) -> Any:
+def cached(kind: str, params: Any, compute: Callable[[], Any], depends_on: Iterable[str] = KINDS) -> Any:
     """``compute()``'s JSON-able result for these parameters, from Redis
     when none of the kinds of records it ``depends_on`` changed since it was
     computed (``depends_on=()``: the parameters themselves say what it
@@ -176,8 +182,9 @@ def cached(kind: str, params: Any, compute: Callable[[], Any],
         conn = _redis()
         found = conn.mget([_version_key(k) for k in depends_on]) if depends_on else []
         stamp = [(value or b"0").decode() for value in found]
-        digest = hashlib.sha1(json.dumps([kind, params, depends_on, stamp], sort_keys=True, default=str)
-                              .encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(
+            json.dumps([kind, params, depends_on, stamp], sort_keys=True, default=str).encode("utf-8")
+        ).hexdigest()
         key = "simore:{}:counts:{}".format(_namespace(), digest)
         hit = conn.get(key)
     except Exception as error:

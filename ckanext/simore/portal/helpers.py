@@ -1,4 +1,5 @@
 """Template helpers of the public portal and the dashboards."""
+
 from __future__ import annotations
 
 import functools
@@ -8,12 +9,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.simore import languages, roles
 
-__all__ = [
-    "simore_home_statistics",
-    "simore_statistics_args",
-    "simore_number",
-    "simore_status_summary",
-]
+__all__ = ["simore_home_statistics", "simore_statistics_args", "simore_number", "simore_status_summary"]
 
 
 def simore_home_statistics() -> dict[str, Any]:
@@ -21,7 +17,8 @@ def simore_home_statistics() -> dict[str, Any]:
     from ckanext.simore.portal import statistics
 
     result = tk.get_action("simore_statistics")(
-        {"user": roles.current_user_name()}, {"charts": ["status", "mechanism", "theme", "institution"]})
+        {"user": roles.current_user_name()}, {"charts": ["status", "mechanism", "theme", "institution"]}
+    )
     result["totals"] = statistics.public_totals()
     for chart in result["charts"].values():
         if chart["kind"] == "bars" and chart["shown"] > 6:
@@ -55,8 +52,7 @@ def simore_number(number: Any) -> str:
 def simore_status_summary(filters: dict[str, str]) -> dict[str, Any]:
     """Public recommendations matching ``filters`` (statistics page
     filters) by implementation status."""
-    return tk.get_action("simore_statistics")({"user": roles.current_user_name()},
-                                              dict(filters, charts=["status"]))
+    return tk.get_action("simore_statistics")({"user": roles.current_user_name()}, dict(filters, charts=["status"]))
 
 
 @functools.lru_cache(maxsize=32)

@@ -1,9 +1,11 @@
 """Display labels of coded values (vocabulary terms, mechanisms,
 institutions, UPR cycles) in the interface language, and the order codes
 are shown in."""
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ckan import model
 
@@ -11,11 +13,13 @@ from ckanext.simore import languages
 from ckanext.simore.portal import counts, counts_cache, stats
 from ckanext.simore.records import indexing
 
-
-VOCABULARIES = {"implementation_status": "implementation_statuses", "themes": "themes",
-                 "affected_persons": "affected_persons", "sdg_goals": "sdg_goals",
-                 "upr_position": "upr_positions"}
-
+VOCABULARIES = {
+    "implementation_status": "implementation_statuses",
+    "themes": "themes",
+    "affected_persons": "affected_persons",
+    "sdg_goals": "sdg_goals",
+    "upr_position": "upr_positions",
+}
 
 
 class Labels:
@@ -27,7 +31,7 @@ class Labels:
         self._choices: dict[str, dict[str, Any]] = {}
 
     @classmethod
-    def current(cls) -> "Labels":
+    def current(cls) -> Labels:
         """The labels of the request being answered (looked up once per
         request), or fresh ones outside a request."""
         from flask import g, has_app_context
@@ -42,8 +46,11 @@ class Labels:
     def _all_titles(self, kind: str) -> dict[str, str]:
         if kind not in self._titles:
             stored = counts_cache.cached(
-                "titles", kind, lambda: _stored_titles(kind),
-                depends_on=["organization"] if kind == "institutions" else ["mechanism"])
+                "titles",
+                kind,
+                lambda: _stored_titles(kind),
+                depends_on=["organization"] if kind == "institutions" else ["mechanism"],
+            )
             self._titles[kind] = {
                 name: (languages.text(translated) if translated else "") or title or name
                 for name, (title, translated) in stored.items()
@@ -84,21 +91,19 @@ class Labels:
         return lambda code: code
 
 
-
 def _stored_titles(kind: str) -> dict[str, list[Any]]:
     """name -> (title, title_translated) of every active organization or
     mechanism (a mechanism's from the search index: the package table has
     no index on the dataset type)."""
     if kind == "institutions":
         records = model.Session.query(model.Group).filter(
-            model.Group.is_organization.is_(True), model.Group.state == "active")
+            model.Group.is_organization.is_(True), model.Group.state == "active"
+        )
         return {record.name: [record.title, record.extras.get("title_translated")] for record in records}
     # public mechanisms only: a label shared by every reader (a private
     # mechanism's title reaches those who may read it through the fallback)
     found = counts.package_search(counts.anonymous(), {"q": "", "fq": "+dataset_type:mechanism", "rows": 1000})
-    return {record["name"]: [record.get("title"), record.get("title_translated")]
-            for record in found["results"]}
-
+    return {record["name"]: [record.get("title"), record.get("title_translated")] for record in found["results"]}
 
 
 def order(kind: str, field: str, counts: dict[str, int]) -> list[str] | None:

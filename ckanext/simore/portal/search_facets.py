@@ -1,17 +1,17 @@
 """The facets of each dataset type's search page, and their display labels
 (vocabulary labels, mechanism and institution titles instead of codes)."""
+
 from __future__ import annotations
 
-from ckanext.simore.multilingual import N_
-
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 
 from ckanext.simore import languages
-from ckanext.simore.records import indexing
+from ckanext.simore.multilingual import N_
 from ckanext.simore.portal import labels as labels_module
-
+from ckanext.simore.records import indexing
 
 FACETS = {
     "recommendation": [
@@ -31,10 +31,7 @@ FACETS = {
         ("measure_type", N_("Type of measure")),
         ("progress", N_("Progress")),
     ],
-    "mechanism": [
-        ("family", N_("Family")),
-        ("system", N_("System")),
-    ],
+    "mechanism": [("family", N_("Family")), ("system", N_("System"))],
 }
 
 

@@ -1,9 +1,11 @@
 """The public statistics: totals and charts of the public recommendations,
 counted as an anonymous visitor (``counts``) and shaped by ``stats``."""
+
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 
@@ -11,7 +13,6 @@ from ckanext.simore import clock
 from ckanext.simore.multilingual import N_
 from ckanext.simore.portal import counts, stats
 from ckanext.simore.portal import labels as labels_module
-
 
 # The charts of the statistics page: name, title, index field, how its
 # codes are ordered ("count": largest first; else a fixed order), how many
@@ -27,13 +28,10 @@ CHARTS = [
 ]
 
 
-
 TIMELINE = ("timeline", N_("Progress over time"))
 
 
-
 CHART_NAMES = [name for name, *_ in CHARTS] + [TIMELINE[0]]
-
 
 
 def statistics(filters: stats.Filters, charts: Iterable[str] | None = None) -> dict[str, Any]:
@@ -55,20 +53,30 @@ def statistics(filters: stats.Filters, charts: Iterable[str] | None = None) -> d
             continue
         values = facets.get(field) or {}
         shaped["charts"][name] = stats.chart(
-            name, tk._(title), field, values, total, labels.for_field(field),
+            name,
+            tk._(title),
+            field,
+            values,
+            total,
+            labels.for_field(field),
             search=lambda code, field=field: filters.search_args(**{field: code}),
-            order=labels_module.order(order, field, values), limit=limit, kind=kind,
+            order=labels_module.order(order, field, values),
+            limit=limit,
+            kind=kind,
             keep_zero=order == "years" or field == "implementation_status",
         )
     if "year" in shaped["charts"]:
-        shaped["year_columns"] = [dataclasses.asdict(column) for column in
-                                  stats.simple_columns(shaped["charts"]["year"].items)]
+        shaped["year_columns"] = [
+            dataclasses.asdict(column) for column in stats.simple_columns(shaped["charts"]["year"].items)
+        ]
     if TIMELINE[0] in wanted:
         periods = stats.timeline(facets.get(stats.FLOW_FIELD) or {}, clock.today().year)
         status_label = labels.for_field("implementation_status")
         shaped["timeline"] = [dataclasses.asdict(period) for period in periods]
-        shaped["timeline_columns"] = [dataclasses.asdict(column) for column in stats.stacked_columns(
-            periods, status_label, lambda year: filters.search_args())]
+        shaped["timeline_columns"] = [
+            dataclasses.asdict(column)
+            for column in stats.stacked_columns(periods, status_label, lambda year: filters.search_args())
+        ]
         shaped["statuses"] = [{"code": code, "label": status_label(code)} for code in stats.STATUSES]
     shaped["charts"] = {name: chart.to_dict() for name, chart in shaped["charts"].items()}
     status_counts = facets.get("implementation_status") or {}
@@ -77,7 +85,6 @@ def statistics(filters: stats.Filters, charts: Iterable[str] | None = None) -> d
     shaped["mechanism_count"] = len(facets.get("mechanism") or {})
     shaped["institution_count"] = len(facets.get("institutions") or {})
     return shaped
-
 
 
 def filter_choices(filters: stats.Filters) -> dict[str, list[tuple[str, str]]]:
@@ -103,10 +110,14 @@ def filter_choices(filters: stats.Filters) -> dict[str, list[tuple[str, str]]]:
     return choices
 
 
-
 def public_totals() -> dict[str, int]:
     """How many public recommendations, published actions and mechanisms
     there are (home page): one whole-partition count each."""
-    return {plural: counts.counts(counts.anonymous(), "+dataset_type:" + dataset_type, [])["count"]
-            for dataset_type, plural in (("recommendation", "recommendations"), ("action", "actions"),
-                                         ("mechanism", "mechanisms"))}
+    return {
+        plural: counts.counts(counts.anonymous(), "+dataset_type:" + dataset_type, [])["count"]
+        for dataset_type, plural in (
+            ("recommendation", "recommendations"),
+            ("action", "actions"),
+            ("mechanism", "mechanisms"),
+        )
+    }

@@ -8,13 +8,13 @@ search index can count, flows back into a time series, and series into CSV
 rows. Templates draw the charts from what it returns; no markup is built
 here.
 """
-from __future__ import annotations
 
-from ckanext.simore.multilingual import N_
+from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 # The implementation statuses, in the order they are drawn (the
 # ``implementation_statuses`` vocabulary's order), and the status a
@@ -46,11 +46,10 @@ class Filters:
     year_to: int | None = None
 
     # filter name -> the recommendation's index field
-    FIELDS = {"mechanism": "mechanism", "upr_cycle": "upr_cycle", "theme": "themes",
-              "institution": "institutions"}
+    FIELDS = {"mechanism": "mechanism", "upr_cycle": "upr_cycle", "theme": "themes", "institution": "institutions"}
 
     @classmethod
-    def from_args(cls, args: Mapping[str, Any]) -> "Filters":
+    def from_args(cls, args: Mapping[str, Any]) -> Filters:
         """Filters from a request's arguments; malformed values are dropped."""
         values: dict[str, Any] = {}
         for name in cls.FIELDS:
@@ -95,8 +94,7 @@ class Filters:
     def search_args(self, **extra: str) -> dict[str, str]:
         """Arguments of the recommendation search page showing the same
         recommendations (its facet parameters, and ``q`` for a period)."""
-        args = {field: getattr(self, name) for name, field in self.FIELDS.items()
-                if getattr(self, name)}
+        args = {field: getattr(self, name) for name, field in self.FIELDS.items() if getattr(self, name)}
         if self.period():
             args["q"] = "publication_year:" + self.period()
         if "publication_year" in extra:
@@ -168,9 +166,17 @@ class Chart:
         """Plain data (for the API and the templates): every item, and how
         many of them are drawn (``shown``) or only in the table
         (``hidden``)."""
-        return {"name": self.name, "title": self.title, "field": self.field, "total": self.total,
-                "kind": self.kind, "items": [item.to_dict() for item in self.items],
-                "shown": len(self.shown), "hidden": self.hidden_count, "empty": self.empty}
+        return {
+            "name": self.name,
+            "title": self.title,
+            "field": self.field,
+            "total": self.total,
+            "kind": self.kind,
+            "items": [item.to_dict() for item in self.items],
+            "shown": len(self.shown),
+            "hidden": self.hidden_count,
+            "empty": self.empty,
+        }
 
 
 def chart(
@@ -204,14 +210,17 @@ def chart(
         codes.sort(key=lambda code: (-counts[code], labels[code].lower()))
     largest = max((counts.get(code, 0) for code in codes), default=0)
     items = [
-        Item(code=code, label=labels[code], count=counts.get(code, 0),
-             share=(counts.get(code, 0) / total) if total else 0.0,
-             length=(100.0 * counts.get(code, 0) / largest) if largest else 0.0,
-             search=search(code))
+        Item(
+            code=code,
+            label=labels[code],
+            count=counts.get(code, 0),
+            share=(counts.get(code, 0) / total) if total else 0.0,
+            length=(100.0 * counts.get(code, 0) / largest) if largest else 0.0,
+            search=search(code),
+        )
         for code in codes
     ]
-    return Chart(name=name, title=title, field=field, total=total, items=items, limit=limit,
-                 kind=kind)
+    return Chart(name=name, title=title, field=field, total=total, items=items, limit=limit, kind=kind)
 
 
 def year_range(years: Iterable[str], until: int | None = None) -> list[str]:
@@ -235,10 +244,7 @@ def column_labels(count: int, room: int = 12) -> list[bool]:
 
 
 def status_flows(
-    issued_year: int,
-    events: Iterable[tuple[int, str | None, str]],
-    current: str | None,
-    current_year: int,
+    issued_year: int, events: Iterable[tuple[int, str | None, str]], current: str | None, current_year: int
 ) -> list[str]:
     """A recommendation's status history as index codes ``"<year>:+<status>"``
     and ``"<year>:-<status>"``: the status it entered or left in that year.
@@ -280,8 +286,7 @@ class Period:
     total: int
 
 
-def timeline(flow_counts: Mapping[str, int], until: int,
-             statuses: Sequence[str] = STATUSES) -> list[Period]:
+def timeline(flow_counts: Mapping[str, int], until: int, statuses: Sequence[str] = STATUSES) -> list[Period]:
     """Recommendations in each status at the end of each year, from the
     flows' facet counts (see status_flows), up to the year ``until``."""
     net: dict[int, dict[str, int]] = {}
@@ -324,22 +329,33 @@ class Column:
     search: dict[str, str]
 
 
-def stacked_columns(periods: Sequence[Period], labeller: Callable[[str], str],
-                    search: Callable[[str], dict[str, str]],
-                    statuses: Sequence[str] = STATUSES) -> list[Column]:
+def stacked_columns(
+    periods: Sequence[Period],
+    labeller: Callable[[str], str],
+    search: Callable[[str], dict[str, str]],
+    statuses: Sequence[str] = STATUSES,
+) -> list[Column]:
     """The geometry of a stacked column chart of the periods, in percent of
     the plot area, so that it scales to any width."""
-    return _column_chart([
-        (period.year, period.total, [(status, labeller(status), period.counts.get(status, 0)) for status in statuses],
-         search(period.year))
-        for period in periods])
+    return _column_chart(
+        [
+            (
+                period.year,
+                period.total,
+                [(status, labeller(status), period.counts.get(status, 0)) for status in statuses],
+                search(period.year),
+            )
+            for period in periods
+        ]
+    )
 
 
 def simple_columns(items: Sequence[Item]) -> list[Column]:
     """The geometry of a one-series column chart (e.g. recommendations per
     year), in percent of the plot area."""
-    return _column_chart([(item.label, item.count, [(item.code, item.label, item.count)], item.search)
-                          for item in items])
+    return _column_chart(
+        [(item.label, item.count, [(item.code, item.label, item.count)], item.search) for item in items]
+    )
 
 
 def _column_chart(columns: Sequence[tuple[str, int, Sequence[tuple[str, str, int]], dict[str, str]]]) -> list[Column]:
@@ -358,8 +374,11 @@ def _column_chart(columns: Sequence[tuple[str, int, Sequence[tuple[str, str, int
             height = 100.0 * count / tallest
             bottom -= height
             segments.append(Segment(code, part_label, count, round(bottom, 3), round(height, 3)))
-        placed.append(Column(label, total, round(index * slot + slot * 0.15, 3), round(slot * 0.7, 3),
-                             segments, shown[index], search))
+        placed.append(
+            Column(
+                label, total, round(index * slot + slot * 0.15, 3), round(slot * 0.7, 3), segments, shown[index], search
+            )
+        )
     return placed
 
 
@@ -383,19 +402,26 @@ def compliance_row(row: Mapping[str, Any], overdue_round: bool) -> dict[str, Any
     return shaped
 
 
-def compliance_chart(name: str, title: str, rows: Sequence[Mapping[str, Any]],
-                     description: Callable[[Mapping[str, Any]], str]) -> Chart:
+def compliance_chart(
+    name: str, title: str, rows: Sequence[Mapping[str, Any]], description: Callable[[Mapping[str, Any]], str]
+) -> Chart:
     """The share of what each institution owes that it has answered, least
     answered first: one bar per institution (its code the institution's
     name)."""
     ordered = sorted(rows, key=lambda r: (r["answered_share"], -r["outstanding"], r.get("title") or ""))
-    items = [Item(code=row["name"], label=row.get("title") or row["name"], count=row["answered"],
-                  share=row["answered_share"], length=100.0 * row["answered_share"],
-                  text="{} / {}".format(row["answered"], row["owed"]),
-                  description=description(row))
-             for row in ordered]
-    return Chart(name=name, title=title, field="institutions", total=sum(r["owed"] for r in rows),
-                 items=items)
+    items = [
+        Item(
+            code=row["name"],
+            label=row.get("title") or row["name"],
+            count=row["answered"],
+            share=row["answered_share"],
+            length=100.0 * row["answered_share"],
+            text="{} / {}".format(row["answered"], row["owed"]),
+            description=description(row),
+        )
+        for row in ordered
+    ]
+    return Chart(name=name, title=title, field="institutions", total=sum(r["owed"] for r in rows), items=items)
 
 
 def sort_compliance(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -429,7 +455,12 @@ def timeline_rows(periods: Sequence[Period], statuses: Sequence[str] = STATUSES)
 def compliance_rows(rows: Iterable[Mapping[str, Any]]) -> list[list[Any]]:
     header = ["institution", "title", *COMPLIANCE_COUNTS, "answered_percent", "overdue"]
     return [header] + [
-        [row["name"], row["title"], *(row[key] for key in COMPLIANCE_COUNTS),
-         row["answered_percent"], "yes" if row["overdue"] else "no"]
+        [
+            row["name"],
+            row["title"],
+            *(row[key] for key in COMPLIANCE_COUNTS),
+            row["answered_percent"],
+            "yes" if row["overdue"] else "no",
+        ]
         for row in rows
     ]

@@ -1,15 +1,15 @@
 """Web pages of the public portal: the statistics page and its CSV
 downloads. Every page calls the matching read-only API action, so that the
 web and the API show the same numbers under the same rules."""
+
 from __future__ import annotations
 
+import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
-import ckan.plugins.toolkit as tk
-
 from ckanext.simore import web
-from ckanext.simore.portal import stats
 from ckanext.simore.portal import statistics as statistics_module
+from ckanext.simore.portal import stats
 
 __all__ = ["statistics"]
 
@@ -24,11 +24,10 @@ def _filter_args() -> dict[str, str]:
 def index():
     filters = stats.Filters.from_args(tk.request.args)
     result = web.run("simore_statistics", filters.args())
-    return tk.render("simore/portal/index.html", {
-        "stats": result,
-        "filters": filters,
-        "choices": statistics_module.filter_choices(filters),
-    })
+    return tk.render(
+        "simore/portal/index.html",
+        {"stats": result, "filters": filters, "choices": statistics_module.filter_choices(filters)},
+    )
 
 
 @statistics.route("/<chart>.csv")
@@ -42,8 +41,8 @@ def chart_csv(chart: str):
     else:
         data = result["charts"][chart]
         rows = [["code", "label", "count", "percent"]] + [
-            [item["code"], item["label"], item["count"], round(100 * item["share"], 1)]
-            for item in data["items"]]
+            [item["code"], item["label"], item["count"], round(100 * item["share"], 1)] for item in data["items"]
+        ]
     suffix = "-".join(value for value in _filter_args().values())
     name = "recommendations-by-{}{}.csv".format(chart, "-" + suffix if suffix else "")
     return web.csv_response(rows, name.replace("/", "_"))

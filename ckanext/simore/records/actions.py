@@ -5,16 +5,17 @@ current visibility (``activity_visibility``; updates are followed by the
 plugin's after_dataset_update), and CKAN's activity channels name the
 staff who made an activity only to their institution and the
 coordinators."""
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.logic import validate
 
 from ckanext.simore import keys, roles
-from ckanext.simore.db import tables
 from ckanext.simore.records import activity_visibility, input_schemas, lookups
 from ckanext.simore.records.validators import institution_name
 from ckanext.simore.security import guard
@@ -22,12 +23,25 @@ from ckanext.simore.workflow import history, rounds
 from ckanext.simore.workflow import machine as workflow
 
 ACTIVITY_LISTS = [
-    "package_activity_list", "organization_activity_list", "group_activity_list",
-    "recently_changed_packages_activity_list", "dashboard_activity_list", "user_activity_list",
+    "package_activity_list",
+    "organization_activity_list",
+    "group_activity_list",
+    "recently_changed_packages_activity_list",
+    "dashboard_activity_list",
+    "user_activity_list",
 ]
-__all__ = ["simore_status_set", "simore_status_history", "simore_recommendation_assign",
-           "package_delete", "dataset_purge", "bulk_update_private", "bulk_update_delete",
-           "activity_show", "activity_data_show", "activity_diff"] + ACTIVITY_LISTS
+__all__ = [
+    "simore_status_set",
+    "simore_status_history",
+    "simore_recommendation_assign",
+    "package_delete",
+    "dataset_purge",
+    "bulk_update_private",
+    "bulk_update_delete",
+    "activity_show",
+    "activity_data_show",
+    "activity_diff",
+] + ACTIVITY_LISTS
 
 
 @validate(input_schemas.status_set)
@@ -43,14 +57,14 @@ def simore_status_set(context, data_dict):
     package = lookups.locked(lookups.package_of_type(data_dict["id"], "recommendation").id)
     previous = package.extras.get("implementation_status")
     user = lookups.user_of(context)
-    history.record_status_change(package.id, previous, data_dict["status"], data_dict["justification"],
-                                 user.id if user else None)
+    history.record_status_change(
+        package.id, previous, data_dict["status"], data_dict["justification"], user.id if user else None
+    )
     tk.get_action("package_patch")(
         lookups.internal_context(context, **{keys.STATUS_TARGET: data_dict["status"]}),
         {"id": package.id, "implementation_status": data_dict["status"]},
     )
     return {"id": package.id, "from_status": previous, "status": data_dict["status"]}
-
 
 
 @tk.side_effect_free
@@ -59,9 +73,12 @@ def simore_status_history(context, data_dict):
     with their public justification; who made each, for the coordinators."""
     tk.check_access("simore_status_history", context, data_dict)
     package = lookups.package_of_type(guard.text_ref(data_dict, "id"), "recommendation")
-    return history.events(history.STATUS_CHANGES, package, context,
-                   lambda event, user: (workflow.COORDINATOR, history.coordinating_institution(), True))
-
+    return history.events(
+        history.STATUS_CHANGES,
+        package,
+        context,
+        lambda event, user: (workflow.COORDINATOR, history.coordinating_institution(), True),
+    )
 
 
 @validate(input_schemas.recommendation_assign)
@@ -80,8 +97,12 @@ def simore_recommendation_assign(context, data_dict):
     if data_dict.get("ids"):
         names = [lookups.package_of_type(ref, "recommendation", "ids").name for ref in data_dict["ids"]]
     elif data_dict.get("q") or data_dict.get("fq"):
-        names = [rec["name"] for rec in rounds.search_all(
-            data_dict.get("q", ""), "+dataset_type:recommendation " + data_dict.get("fq", ""))]
+        names = [
+            rec["name"]
+            for rec in rounds.search_all(
+                data_dict.get("q", ""), "+dataset_type:recommendation " + data_dict.get("fq", "")
+            )
+        ]
     else:
         raise tk.ValidationError({"ids": [tk._("give recommendation ids or a search (q, fq)")]})
     try:
@@ -107,7 +128,6 @@ def simore_recommendation_assign(context, data_dict):
             tk.get_action("package_patch")(dict(write_context), patch)
             changed += 1
     return {"count": changed}
-
 
 
 def _followed(next_action, context, data_dict, package_ids):
@@ -155,8 +175,11 @@ def _shown(context) -> Callable[[dict[str, Any]], dict[str, Any]]:
     if context.get("ignore_auth") or roles.is_coordinator(user):
         return lambda activity: activity
     institutions = set(roles.institutions_of(user))
-    return lambda activity: (activity if activity_visibility.organization_of(activity) in institutions
-                             else activity_visibility.without_actor(activity))
+    return lambda activity: (
+        activity
+        if activity_visibility.organization_of(activity) in institutions
+        else activity_visibility.without_actor(activity)
+    )
 
 
 @tk.chained_action
@@ -183,8 +206,11 @@ def activity_data_show(next_action, context, data_dict):
         return data
     # the whole data, or only its object (object_type)
     inner = data_dict.get("object_type")
-    whole = {"data": data if not inner else {inner: data},
-             "object_id": activity.object_id, "activity_type": activity.activity_type}
+    whole = {
+        "data": data if not inner else {inner: data},
+        "object_id": activity.object_id,
+        "activity_type": activity.activity_type,
+    }
     shown = _shown(context)(whole)["data"]
     return shown if not inner else shown[inner]
 

@@ -14,13 +14,14 @@ record's institution and the coordinators get its activities without the
 actor's user id or name (as the portal's own histories show roles, not
 people).
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterable
-
-import sqlalchemy as sa
+from collections.abc import Iterable
+from typing import Any
 
 import ckan.plugins as p
+import sqlalchemy as sa
 from ckan import model
 from ckan.lib.plugins import get_permission_labels
 
@@ -85,8 +86,7 @@ def follow_dataset(package_id: str) -> None:
     if PUBLIC in current:
         return  # nothing to narrow: the common case costs no query
     rows = model.Session.execute(
-        sa.text("SELECT id, permission_labels FROM activity "
-                "WHERE object_id = :id AND activity_type LIKE '%package'"),
+        sa.text("SELECT id, permission_labels FROM activity WHERE object_id = :id AND activity_type LIKE '%package'"),
         {"id": package.id if package is not None else package_id},
     ).all()
     for row in rows:

@@ -4,9 +4,11 @@ CKAN's write auth functions, chained with the portal's governance by
 type and role (``governance``): who may create, edit and delete each
 dataset type, institutions and groups, whatever the ini allows. CKAN's own
 checks (organization membership, its config options) still follow."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -59,14 +61,16 @@ def _actor(context, organization_ids: Iterable[str] = ()) -> governance.Actor:
     return governance.Actor(
         sysadmin=bool(user.sysadmin),
         coordinator=roles.is_coordinator(user),
-        institution_staff=any(workflow.FOCAL_POINT in roles.institution_roles(user, org_id)
-                              for org_id in organization_ids),
+        institution_staff=any(
+            workflow.FOCAL_POINT in roles.institution_roles(user, org_id) for org_id in organization_ids
+        ),
     )
 
 
 def _portal() -> governance.Portal:
-    return governance.Portal(plain_datasets=config.plain_datasets_allowed(),
-                             other_types=frozenset(config.other_dataset_types()))
+    return governance.Portal(
+        plain_datasets=config.plain_datasets_allowed(), other_types=frozenset(config.other_dataset_types())
+    )
 
 
 def _organization_id(ref: Any) -> str | None:
@@ -90,8 +94,7 @@ def package_create(next_auth, context, data_dict=None):
     if dataset_type is None:
         # No type at all (e.g. a "new record" button): may they create any?
         user = _user(context)
-        if user is None or not (user.sysadmin or roles.is_coordinator(user)
-                                or roles.institutions_of(user)):
+        if user is None or not (user.sysadmin or roles.is_coordinator(user) or roles.institutions_of(user)):
             return _refused(governance.N_("You may not record anything on this portal"))
         return next_auth(context, data_dict)
     if not isinstance(dataset_type, str):
@@ -99,8 +102,7 @@ def package_create(next_auth, context, data_dict=None):
     owner = _organization_id(data_dict.get("owner_org"))
     # Without an institution yet (an empty form), staff of any institution.
     institutions = [owner] if owner else roles.institutions_of(_user(context))
-    reason = governance.refusal(dataset_type, governance.CREATE, _actor(context, institutions),
-                                _portal())
+    reason = governance.refusal(dataset_type, governance.CREATE, _actor(context, institutions), _portal())
     return _refused(reason) if reason else next_auth(context, data_dict)
 
 
@@ -139,7 +141,8 @@ def _record_refusal(context, package: model.Package, operation: str) -> str | No
         state = package.extras.get("workflow_state") or workflow.DRAFT
         if state not in workflow.EDITABLE_STATES:
             return tk._("This report is {state}: it cannot be changed now").format(
-                state=tk.h.simore_vocabulary_label("report_states", state))
+                state=tk.h.simore_vocabulary_label("report_states", state)
+            )
     return reason
 
 
@@ -149,12 +152,12 @@ def _bulk_check(next_auth, context, data_dict, operation: str, visibility: bool)
     ids = (data_dict or {}).get("datasets") or []
     if isinstance(ids, str):
         ids = [ids]
-    packages = model.Session.query(model.Package).filter(
-        model.Package.id.in_([i for i in ids if isinstance(i, str)])).all()
+    packages = (
+        model.Session.query(model.Package).filter(model.Package.id.in_([i for i in ids if isinstance(i, str)])).all()
+    )
     for package in packages:
         if visibility and package.type in governance.INSTITUTION_TYPES:
-            return _refused(governance.N_(
-                "A report becomes public or private only through its workflow"))
+            return _refused(governance.N_("A report becomes public or private only through its workflow"))
         reason = _record_refusal(context, package, operation)
         if reason:
             return _refused(reason)

@@ -16,12 +16,12 @@ membership, frozen reports) still apply on top.
 - institutions (organizations) and groups: created and deleted by the
   coordinating body only.
 """
-from __future__ import annotations
 
-from ckanext.simore.multilingual import N_
+from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ckanext.simore.multilingual import N_
 
 COORDINATED_TYPES = frozenset({"recommendation", "mechanism"})
 INSTITUTION_TYPES = frozenset({"action"})
@@ -52,20 +52,28 @@ def refusal(dataset_type: str, operation: str, actor: Actor, portal: Portal) -> 
     """None when ``actor`` may do ``operation`` to a record of
     ``dataset_type``, else why not (untranslated)."""
     if dataset_type in COORDINATED_TYPES:
-        return None if actor.coordinator or actor.sysadmin else N_(
-            "Only the coordinating body records recommendations and mechanisms")
+        return (
+            None
+            if actor.coordinator or actor.sysadmin
+            else N_("Only the coordinating body records recommendations and mechanisms")
+        )
     if dataset_type in INSTITUTION_TYPES:
-        return None if actor.institution_staff or actor.sysadmin else N_(
-            "Only the staff of the reporting institution write its action reports")
+        return (
+            None
+            if actor.institution_staff or actor.sysadmin
+            else N_("Only the staff of the reporting institution write its action reports")
+        )
     if dataset_type == PLAIN_TYPE and not portal.plain_datasets:
         return N_("This portal records recommendations, mechanisms and action reports only")
     if dataset_type != PLAIN_TYPE and dataset_type not in portal.other_types:
         return N_("This portal has no records of that type")
-    return None if actor.coordinator or actor.sysadmin else N_(
-        "Only the coordinating body records other datasets")
+    return None if actor.coordinator or actor.sysadmin else N_("Only the coordinating body records other datasets")
 
 
 def organization_refusal(actor: Actor) -> str | None:
     """Creating or deleting an institution (or a group)."""
-    return None if actor.coordinator or actor.sysadmin else N_(
-        "Only the coordinating body creates and removes institutions")
+    return (
+        None
+        if actor.coordinator or actor.sysadmin
+        else N_("Only the coordinating body creates and removes institutions")
+    )

@@ -1,5 +1,6 @@
 """Template helpers of the records: texts, titles, labels and form choices
 in the reader's language."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -39,6 +40,7 @@ simore_institution_title = languages.institution_title
 simore_dataset_title = languages.dataset_title
 simore_readable_title = languages.readable_title
 
+
 def simore_languages() -> list[str]:
     return config.languages()
 
@@ -56,10 +58,7 @@ def simore_language_name(lang: str) -> str:
 
 def simore_vocabulary_choices(field: dict) -> list[dict[str, Any]]:
     """Scheming choices for a vocabulary field, labels in every language."""
-    return [
-        {"value": term.code, "label": dict(term.label)}
-        for term in vocabulary.get(field["vocabulary"]).terms
-    ]
+    return [{"value": term.code, "label": dict(term.label)} for term in vocabulary.get(field["vocabulary"]).terms]
 
 
 def simore_dataset_choices(field: dict) -> list[dict[str, Any]]:
@@ -67,20 +66,25 @@ def simore_dataset_choices(field: dict) -> list[dict[str, Any]]:
     choices (small types only, such as mechanisms)."""
     from ckanext.simore.records import readable
 
-    packages = model.Session.query(model.Package).filter(
-        model.Package.type == field["reference_type"],
-        model.Package.state == "active",
-    ).order_by(model.Package.title)
+    packages = (
+        model.Session.query(model.Package)
+        .filter(model.Package.type == field["reference_type"], model.Package.state == "active")
+        .order_by(model.Package.title)
+    )
     user = roles.current_user_name()
-    return [{"value": package.name, "label": package.title or package.name}
-            for package in packages if readable.may_read(package, user)]
+    return [
+        {"value": package.name, "label": package.title or package.name}
+        for package in packages
+        if readable.may_read(package, user)
+    ]
 
 
 def simore_institution_choices(field: dict) -> list[dict[str, Any]]:
-    groups = model.Session.query(model.Group.name, model.Group.title).filter(
-        model.Group.is_organization.is_(True),
-        model.Group.state == "active",
-    ).order_by(model.Group.title)
+    groups = (
+        model.Session.query(model.Group.name, model.Group.title)
+        .filter(model.Group.is_organization.is_(True), model.Group.state == "active")
+        .order_by(model.Group.title)
+    )
     return [{"value": name, "label": title or name} for name, title in groups]
 
 
@@ -91,9 +95,7 @@ def simore_related(dataset_type: str, field: str, value: str, rows: int = 100) -
     return tk.get_action("package_search")(
         {},
         {
-            "fq": '+dataset_type:{} +{}:"{}"'.format(
-                dataset_type, field, value.replace('"', '\\"')
-            ),
+            "fq": '+dataset_type:{} +{}:"{}"'.format(dataset_type, field, value.replace('"', '\\"')),
             "rows": rows,
             "sort": "metadata_modified desc",
             "include_private": True,

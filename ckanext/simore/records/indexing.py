@@ -7,15 +7,18 @@ the backend stems them in that language. Vocabulary labels are added to the
 texts too, so that a search for "tortura" finds recommendations classified
 under the theme "Prohibition of torture".
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 
 from ckanext.simore import config, multilingual
 from ckanext.simore.vocabularies import terms as vocabulary
+
 
 def schema_fields(dataset_type: str) -> list[dict[str, Any]]:
     schema = tk.h.scheming_get_dataset_schema(dataset_type)
@@ -38,7 +41,7 @@ def _vocabulary_labels(name: str, codes: Iterable[str]) -> dict[str, list[str]]:
     labels: dict[str, list[str]] = {}
     for code in codes:
         term = vocab.by_code.get(code)
-        for lang, label in (term.label.items() if term else ()):
+        for lang, label in term.label.items() if term else ():
             labels.setdefault(lang, []).append(label)
     return labels
 

@@ -1,11 +1,13 @@
 """Loading the shipped reference data (mechanisms) and the demo data set
 through CKAN's own actions, idempotently: what exists is kept, what is
 missing is created."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 import yaml
@@ -83,6 +85,4 @@ def validate_vocabulary_codes(entries: Iterable[dict], fields: dict[str, str]) -
             codes = value if isinstance(value, list) else [value] if value else []
             unknown = [c for c in codes if c not in vocabulary.get(vocab_name)]
             if unknown:
-                raise ValueError(
-                    "{}: unknown {} codes {}".format(entry.get("name"), vocab_name, unknown)
-                )
+                raise ValueError("{}: unknown {} codes {}".format(entry.get("name"), vocab_name, unknown))

@@ -1,5 +1,6 @@
 """Finding the records and users an action works on, with the errors an
 API caller understands (404 for a record of another type or deleted)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,7 +23,6 @@ def package_of_type(ref: Any, dataset_type: str, field: str = "id") -> model.Pac
     return package
 
 
-
 def locked(package_id: str) -> model.Package:
     """The package row, locked until the transaction ends, re-read from the
     database: a concurrent transition waits here and then sees the result."""
@@ -34,7 +34,6 @@ def locked(package_id: str) -> model.Package:
         .populate_existing()
         .one()
     )
-
 
 
 def internal_context(context, **flags) -> dict[str, Any]:

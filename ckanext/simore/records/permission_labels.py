@@ -6,6 +6,7 @@ On top of CKAN's defaults, an unpublished action report carries the label
 sees every institution's reports, everyone else only published ones (and
 the institution its own).
 """
+
 from __future__ import annotations
 
 from ckan import model

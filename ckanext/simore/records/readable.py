@@ -1,9 +1,10 @@
 """Which records a user may read now, by CKAN's permission labels (the
 rule package_show and the search apply): references to other records
 show a title or a text only to those who may read that record."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ckan import model
 from ckan.lib.plugins import get_permission_labels

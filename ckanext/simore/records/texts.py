@@ -1,5 +1,6 @@
 """Records' texts by name, in one query: a recommendation's multilingual
 text (else the record's title), hidden from a viewer who may not read it."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,7 @@ def record_texts(names: list[str], viewer: str | None = None) -> list[dict[str, 
         return []
     hidden = set(names) - set(readable.readable(names, viewer)) if viewer is not None else set()
     join, text = extras.value_sql("text_translated")
-    sql = (f"SELECT p.name, p.title, {text} AS text FROM package p {join} "
-           "WHERE p.name = ANY(CAST(:names AS text[]))")
+    sql = f"SELECT p.name, p.title, {text} AS text FROM package p {join} WHERE p.name = ANY(CAST(:names AS text[]))"
     found = {row.name: row for row in model.Session.execute(sa.text(sql), {"names": list(names)})}
     records = []
     for name in names:
@@ -32,6 +32,7 @@ def record_texts(names: list[str], viewer: str | None = None) -> list[dict[str, 
                 text = json.loads(row.text)
             except ValueError:
                 text = row.text
-        records.append({"name": name, "text": None if name in hidden else
-                        text or (row.title if row is not None else name)})
+        records.append(
+            {"name": name, "text": None if name in hidden else text or (row.title if row is not None else name)}
+        )
     return records

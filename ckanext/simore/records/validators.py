@@ -3,6 +3,7 @@
 Validators marked ``@scheming_validator`` are built per field: scheming
 calls them with the field definition and returns the real validator.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -13,16 +14,15 @@ import urllib.parse
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
-
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
 from ckanext.simore import config, keys, multilingual, names
-from ckanext.simore.security import links
-from ckanext.simore.records import readable
 from ckanext.simore.db import tables
+from ckanext.simore.records import readable
+from ckanext.simore.security import links
 from ckanext.simore.vocabularies import terms as vocabulary
 from ckanext.simore.workflow import machine as workflow
 
@@ -106,7 +106,8 @@ def simore_multilingual_text(field: dict, schema: dict):
     record with a source language, in that one."""
     required = config.required_languages() if field.get("required") else []
     has_source_language = any(
-        f["field_name"] == multilingual.SOURCE_LANGUAGE_FIELD for f in schema.get("dataset_fields", []))
+        f["field_name"] == multilingual.SOURCE_LANGUAGE_FIELD for f in schema.get("dataset_fields", [])
+    )
 
     def validator(key, data, errors, context):
         value = _multilingual_input(key, data, consume=True)
@@ -124,7 +125,9 @@ def simore_multilingual_text(field: dict, schema: dict):
         limit = config.max_text_chars()
         errors[key].extend(
             _("the text in {lang} is longer than {limit} characters").format(lang=lang, limit=limit)
-            for lang, text in texts.items() if len(text) > limit)
+            for lang, text in texts.items()
+            if len(text) > limit
+        )
         if texts:
             data[key] = json.dumps(texts, ensure_ascii=False)
         elif not errors[key]:
@@ -168,7 +171,8 @@ def simore_source_language(field: dict, schema: dict):
     A write that leaves it out keeps the stored one (the web form has no
     input for it); a record imported before it was kept gets it."""
     text_fields = [
-        f["field_name"] for f in schema.get("dataset_fields", [])
+        f["field_name"]
+        for f in schema.get("dataset_fields", [])
         if f.get("required") and str(f.get("preset", "")).startswith("simore_multilingual")
     ]
 
@@ -181,8 +185,11 @@ def simore_source_language(field: dict, schema: dict):
                 raise tk.StopOnError
         languages = config.languages()
         if not isinstance(value, str) or value.strip() not in languages:
-            errors[key].append(multilingual.render(
-                (multilingual.UNKNOWN_LANGUAGE, {"lang": value, "languages": ", ".join(languages)}), _))
+            errors[key].append(
+                multilingual.render(
+                    (multilingual.UNKNOWN_LANGUAGE, {"lang": value, "languages": ", ".join(languages)}), _
+                )
+            )
             return
         data[key] = value.strip()
 
@@ -215,8 +222,7 @@ def simore_derived_title(field: dict, schema: dict):
         except multilingual.MultilingualError:
             texts = {}
         title = multilingual.pick(
-            {lang: text for lang, text in texts.items() if isinstance(text, str)},
-            config.languages(),
+            {lang: text for lang, text in texts.items() if isinstance(text, str)}, config.languages()
         )
         if not title:
             if _is_empty(data.get(key)):
@@ -279,9 +285,7 @@ def simore_vocabulary(field: dict, schema: dict):
         vocab = vocabulary.get(vocab_name)
         if not isinstance(code, str) or code not in vocab:
             raise Invalid(
-                _("unknown code {code!r} in vocabulary {vocabulary}").format(
-                    code=code, vocabulary=vocab_name
-                )
+                _("unknown code {code!r} in vocabulary {vocabulary}").format(code=code, vocabulary=vocab_name)
             )
         return code
 
@@ -330,12 +334,15 @@ def simore_dataset_reference(field: dict, schema: dict):
         package = model.Package.get(ref) if isinstance(ref, str) and ref else None
         if package is not None and package.name in stored:
             return package.name
-        if package is None or package.type != dataset_type or not (
+        if (
+            package is None
+            or package.type != dataset_type
+            or not (
                 readable.may_read(package, context.get("user"))
-                or (context.get("ignore_auth") and package.state != "deleted")):
-            raise Invalid(
-                _("there is no {type} called {ref!r}").format(type=dataset_type, ref=ref)
+                or (context.get("ignore_auth") and package.state != "deleted")
             )
+        ):
+            raise Invalid(_("there is no {type} called {ref!r}").format(type=dataset_type, ref=ref))
         return package.name
 
     def validator(key, data, errors, context):
@@ -491,9 +498,7 @@ def simore_mechanism_code(value: Any) -> Any:
     if len(code) > config.max_code_chars():
         raise Invalid(_("a code has at most {limit} characters").format(limit=config.max_code_chars()))
     if not MECHANISM_CODE.match(code):
-        raise Invalid(
-            _("a code has only letters, digits, dots and hyphens, e.g. CCPR or SR-TORTURE")
-        )
+        raise Invalid(_("a code has only letters, digits, dots and hyphens, e.g. CCPR or SR-TORTURE"))
     return code
 
 
@@ -513,21 +518,14 @@ def simore_workflow_state(key, data, errors, context):
     """A report's state is kept as stored (``draft`` for a new one) unless
     a workflow transition sets it, and only a published report is public:
     ``private`` follows the state on every write."""
-    state = (
-        context.get(keys.TRANSITION_TARGET)
-        or _stored_extra(context, "workflow_state")
-        or workflow.DRAFT
-    )
+    state = context.get(keys.TRANSITION_TARGET) or _stored_extra(context, "workflow_state") or workflow.DRAFT
     data[key] = state
     data[key[:-1] + ("private",)] = not workflow.is_public(state)
 
 
 # The actions that alone change a protected field (``changed_only_by`` in
 # the schema), and the context key each sets when it writes.
-PROTECTING_ACTIONS = {
-    "simore_status_set": keys.STATUS_TARGET,
-    "simore_recommendation_assign": keys.ASSIGNMENT,
-}
+PROTECTING_ACTIONS = {"simore_status_set": keys.STATUS_TARGET, "simore_recommendation_assign": keys.ASSIGNMENT}
 
 
 @scheming_validator
@@ -547,8 +545,8 @@ def simore_changed_only_by(field: dict, schema: dict):
         given = data.get(key, missing)
         if given is not missing and _comparable(given) != _comparable(kept):
             errors[key].append(
-                _("this field changes only through {action}; it was left as it was").format(
-                    action=action))
+                _("this field changes only through {action}; it was left as it was").format(action=action)
+            )
             raise tk.StopOnError
         if _is_empty(kept):
             data.pop(key, None)
@@ -600,8 +598,11 @@ def simore_resource_url(key, data, errors, context):
         return
     if data.get(key[:-1] + ("url_type",)) == "upload":
         if not links.file_type_allowed(value, config.evidence_file_types()):
-            errors[key].append(_("Files of type {type!r} cannot be uploaded; accepted types: {types}").format(
-                type=links.file_extension(value), types=", ".join(config.evidence_file_types())))
+            errors[key].append(
+                _("Files of type {type!r} cannot be uploaded; accepted types: {types}").format(
+                    type=links.file_extension(value), types=", ".join(config.evidence_file_types())
+                )
+            )
     elif not links.web_link(value):
         errors[key].append(_("Only links beginning with http:// or https:// are accepted"))
 

@@ -1,11 +1,11 @@
 """Forms of the records that the coordinators use: a recommendation's
 implementation status and its assigned institutions. Each posts to a view
 that calls the matching API action."""
+
 from __future__ import annotations
 
-from flask import Blueprint
-
 import ckan.plugins.toolkit as tk
+from flask import Blueprint
 
 from ckanext.simore import web
 
@@ -23,8 +23,11 @@ def recommendation_status(id: str):
 @records.route("/recommendation/<id>/assign", methods=["POST"])
 def recommendation_assign(id: str):
     form = web.form()
-    data = {"ids": [id], "replace": form.get("replace", "true"),
-            "institutions": tk.request.form.getlist("institutions")}
+    data = {
+        "ids": [id],
+        "replace": form.get("replace", "true"),
+        "institutions": tk.request.form.getlist("institutions"),
+    }
     if form.get("lead_institution"):
         data["lead_institution"] = form["lead_institution"]
     web.submit("simore_recommendation_assign", data, tk._("The institutions were assigned."))

@@ -3,6 +3,7 @@ database that answers CKAN's Solr queries (see docs/search.md).
 
 ``install(config)`` is called from the plugin's ``update_config``.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,7 +13,6 @@ def install(config: Any) -> None:
     """Select the search backend named by ``ckanext.simore.search_backend``."""
     # imported here so that the pure modules of this package import no CKAN
     from ckanext.simore import config as simore_config
-
     from ckanext.simore.search import patch
 
     if simore_config.search_backend() == "postgres":
@@ -24,9 +24,7 @@ def install(config: Any) -> None:
 def _bounds() -> tuple[Any, int]:
     """The limits and the statement timeout of a search, as configured."""
     from ckanext.simore import config as simore_config
-
     from ckanext.simore.search import translate
 
-    limits = translate.Limits(max_terms=simore_config.max_query_terms(),
-                              max_start=simore_config.max_search_start())
+    limits = translate.Limits(max_terms=simore_config.max_query_terms(), max_start=simore_config.max_search_start())
     return limits, simore_config.search_timeout_ms()

@@ -4,18 +4,20 @@ tables, following CKAN's Solr schema for every field.
 Pure: imports nothing from CKAN. Alias ``d`` is ``simore_search_doc``, ``s``
 is ``simore_search_stored``; values are ``:pN`` bind parameters.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import itertools
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ckanext.simore.search import datemath, documents, lucene
 from ckanext.simore.search import fields as schema
-from ckanext.simore.search.lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
 from ckanext.simore.search.fields import Kind
+from ckanext.simore.search.lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
 
 # Columns of simore_search_doc that hold a field's (single) value.
 COLUMNS = {
@@ -118,11 +120,7 @@ class ConditionCompiler:
     @staticmethod
     def _is_exact(query: lucene.Query) -> bool:
         """An unboosted term on a string field (merged with its neighbours)."""
-        return (
-            isinstance(query, lucene.Term)
-            and query.boost == 1.0
-            and schema.field(query.field).kind is Kind.STRING
-        )
+        return isinstance(query, lucene.Term) and query.boost == 1.0 and schema.field(query.field).kind is Kind.STRING
 
     # leaves
 
@@ -154,9 +152,7 @@ class ConditionCompiler:
     def _wildcard(self, query: lucene.Wildcard) -> Sql | None:
         spec = schema.field(query.field)
         parts = _wildcard_parts(query.pattern)
-        like = "".join(
-            {"*": "%", "?": "_"}[part[1]] if part[0] == "wild" else _like_escape(part[1]) for part in parts
-        )
+        like = "".join({"*": "%", "?": "_"}[part[1]] if part[0] == "wild" else _like_escape(part[1]) for part in parts)
         if spec.kind is Kind.STRING:
             column = documents.COLUMN_FIELDS.get(query.field)
             if column == "labels":
@@ -244,8 +240,7 @@ class ConditionCompiler:
         """Whether every qf field is copied into ``text`` (and text is one)."""
         names = [name for name, _ in fields]
         return "text" in names and all(
-            name == "text" or "text" in schema.copy_targets(name) or schema.field(name).language
-            for name in names
+            name == "text" or "text" in schema.copy_targets(name) or schema.field(name).language for name in names
         )
 
     def _dismax_score(self, queries: list[lucene.DisMax]) -> str | None:
@@ -315,7 +310,9 @@ class ConditionCompiler:
             tsqs = [sql.tsq for sql, _ in should]
             same_column = all(tsqs) and len({column for column, _ in tsqs}) == 1
             if needed == 1 and all(self._is_exact(sub) for _, sub in should):
-                parts.append(" OR ".join(f"({cond})" for cond in self._exact_groups([sub for _, sub in should], every=False)))
+                parts.append(
+                    " OR ".join(f"({cond})" for cond in self._exact_groups([sub for _, sub in should], every=False))
+                )
             elif same_column and math.comb(len(tsqs), min(needed, len(tsqs))) <= MAX_MM_COMBINATIONS:
                 # "at least k of n" as one tsquery: the OR of every k-subset's AND
                 groups = itertools.combinations([q for _, q in tsqs], min(needed, len(tsqs)))
@@ -349,9 +346,11 @@ class ConditionCompiler:
         parts = [f"{column} @@ ({tsquery})" for column, tsquery in merged_text.items()] + parts
         cond = " AND ".join(f"({part})" for part in parts) or "TRUE"
         scored = [sub for _, sub in must + should]
-        if scored and all(isinstance(sub, lucene.DisMax) and sub.boost == 1.0 for sub in scored) and len(
-            {(tuple(sub.fields), sub.tie) for sub in scored}
-        ) == 1:
+        if (
+            scored
+            and all(isinstance(sub, lucene.DisMax) and sub.boost == 1.0 for sub in scored)
+            and len({(tuple(sub.fields), sub.tie) for sub in scored}) == 1
+        ):
             return Sql(cond, self._dismax_score(scored), tsq)
         scores = [sql.score for sql, _ in must + should if sql.score is not None]
         score = " + ".join(f"({s})" for s in scores) if scores else None
@@ -370,8 +369,7 @@ class ConditionCompiler:
         else:
             column = "d.ftsv"
         tsquery = (
-            f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), "
-            f"{self.p(value)}, {self.p(mode)})"
+            f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), {self.p(value)}, {self.p(mode)})"
         )
         return column, tsquery
 

@@ -19,13 +19,15 @@ caller's transaction usable). When its facets must be counted over the
 matches and the session has written nothing, the counts run on a pooled
 connection of their own while the session ranks the page.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
 import logging
 import time
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import pysolr
 import sqlalchemy as sa
@@ -52,11 +54,16 @@ class PostgresSearchConnection:
 
     url = "postgresql://(ckanext-simore search index)"
 
-    def __init__(self, languages: Sequence[str], decode_dates: bool = True,
-                 limits: translate.Limits = translate.Limits(), timeout_ms: int = 0) -> None:
+    def __init__(
+        self,
+        languages: Sequence[str],
+        decode_dates: bool = True,
+        limits: translate.Limits | None = None,
+        timeout_ms: int = 0,
+    ) -> None:
         self.languages = list(languages)
         self.decode_dates = decode_dates
-        self.limits = limits
+        self.limits = limits or translate.Limits()
         # a search over its time is cancelled (and answered with an error)
         # instead of holding a worker and a database connection
         self.timeout = f"SET LOCAL statement_timeout = {int(timeout_ms)};"
@@ -99,9 +106,7 @@ class PostgresSearchConnection:
     def _nothing_written_yet(self) -> bool:
         """Whether the session's transaction has not written anything (then
         no dataset write is in progress that would commit this change)."""
-        return bool(
-            self.session.execute(sa.text("SELECT pg_current_xact_id_if_assigned() IS NULL")).scalar()
-        )
+        return bool(self.session.execute(sa.text("SELECT pg_current_xact_id_if_assigned() IS NULL")).scalar())
 
     def commit(self, **kwargs: Any) -> str:
         self.session.commit()
@@ -202,9 +207,7 @@ class PostgresSearchConnection:
 
     def _page(self, session: Any, plan: translate.SearchPlan) -> list[dict[str, Any]]:
         score = plan.score if plan.score is not None else "1.0"
-        join = (
-            " JOIN simore_search_stored s ON s.index_id = d.index_id" if plan.order_needs_stored else ""
-        )
+        join = " JOIN simore_search_stored s ON s.index_id = d.index_id" if plan.order_needs_stored else ""
         params = dict(plan.params, page_rows=plan.rows, page_start=plan.start)
         rows = session.execute(
             sa.text(
@@ -227,8 +230,7 @@ class PostgresSearchConnection:
         if not ids:
             return {}
         rows = session.execute(
-            sa.text("SELECT index_id, doc FROM simore_search_stored WHERE index_id = ANY(:ids)"),
-            {"ids": ids},
+            sa.text("SELECT index_id, doc FROM simore_search_stored WHERE index_id = ANY(:ids)"), {"ids": ids}
         ).all()
         return {row.index_id: row.doc for row in rows}
 
@@ -263,8 +265,7 @@ def _search_error(error: sa_exc.DBAPIError) -> Exception:
 
     log.warning("PostgreSQL search failed: %s", error.orig)
     if getattr(error.orig, "pgcode", None) == _QUERY_CANCELED:
-        return SearchError("The search took too long and was stopped; narrow it down "
-                           "(fewer words or filters)")
+        return SearchError("The search took too long and was stopped; narrow it down (fewer words or filters)")
     return SearchError("The search could not be run; check its values and sizes")
 
 

@@ -3,20 +3,30 @@
 
 Pure: imports nothing from CKAN.
 """
+
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 
 _UNITS = {
-    "YEAR": "year", "YEARS": "year",
-    "MONTH": "month", "MONTHS": "month",
-    "DAY": "day", "DAYS": "day", "DATE": "day",
-    "HOUR": "hour", "HOURS": "hour",
-    "MINUTE": "minute", "MINUTES": "minute",
-    "SECOND": "second", "SECONDS": "second",
-    "MILLI": "millisecond", "MILLIS": "millisecond",
-    "MILLISECOND": "millisecond", "MILLISECONDS": "millisecond",
+    "YEAR": "year",
+    "YEARS": "year",
+    "MONTH": "month",
+    "MONTHS": "month",
+    "DAY": "day",
+    "DAYS": "day",
+    "DATE": "day",
+    "HOUR": "hour",
+    "HOURS": "hour",
+    "MINUTE": "minute",
+    "MINUTES": "minute",
+    "SECOND": "second",
+    "SECONDS": "second",
+    "MILLI": "millisecond",
+    "MILLIS": "millisecond",
+    "MILLISECOND": "millisecond",
+    "MILLISECONDS": "millisecond",
 }
 
 

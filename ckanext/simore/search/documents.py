@@ -5,13 +5,15 @@ Pure: imports nothing from CKAN. The SQL that stores the row is in
 ``writer.py``; text is analysed by PostgreSQL itself from the (form, text)
 pairs prepared here.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ckanext.simore.search import datemath
 from ckanext.simore.search import fields as schema
@@ -25,9 +27,15 @@ DATE_COLUMNS = ("metadata_created", "metadata_modified")
 # String fields with a column of their own in simore_search_doc (read
 # without touching the larger terms array); not repeated in ``terms``.
 COLUMN_FIELDS = {
-    "site_id": "site_id", "dataset_type": "dataset_type", "state": "state",
-    "capacity": "capacity", "index_id": "index_id", "id": "id", "name": "name",
-    "title_string": "title_string", "permission_labels": "labels",
+    "site_id": "site_id",
+    "dataset_type": "dataset_type",
+    "state": "state",
+    "capacity": "capacity",
+    "index_id": "index_id",
+    "id": "id",
+    "name": "name",
+    "title_string": "title_string",
+    "permission_labels": "labels",
 }
 
 
@@ -75,6 +83,7 @@ class IndexRow:
     """One document as the writer's INSERT takes it. The catch-all vector is
     made of the text parts and the language parts (text_<lang>), which also
     make their own fielded vector."""
+
     index_id: str
     id: str
     site_id: str
@@ -139,9 +148,11 @@ def _joined(parts: list[tuple[str, str, str]], body_at: int) -> list[tuple[str, 
     run on from value to value as they do when vectors are concatenated."""
     grouped: dict[tuple[str, ...], list[str]] = {}
     for part in parts:
-        grouped.setdefault(part[:body_at] + part[body_at + 1:], []).append(part[body_at])
-    return [key[:body_at] + ("\n".join(bodies),) + key[body_at:]  # type: ignore[misc]
-            for key, bodies in grouped.items()]
+        grouped.setdefault(part[:body_at] + part[body_at + 1 :], []).append(part[body_at])
+    return [
+        key[:body_at] + ("\n".join(bodies),) + key[body_at:]  # type: ignore[misc]
+        for key, bodies in grouped.items()
+    ]
 
 
 def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | None = None) -> IndexRow:

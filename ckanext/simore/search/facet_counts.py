@@ -6,9 +6,11 @@ value of a pivot field (a mechanism's or an institution's recommendations).
 The SQL builders and the shaping into Solr's response are pure; the
 connection runs the statements.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ckanext.simore.search import fields as schema
 from ckanext.simore.search.conditions import Params
@@ -17,8 +19,18 @@ from ckanext.simore.search.translate import FacetRequest, Partition
 TOTAL = ""  # the field name of the document count (token "=")
 # The fields counted under each pivot value (migration 004's triggers name
 # the same): what the statistics and the dashboards count.
-PIVOT_COUNTED_FIELDS = (TOTAL, "implementation_status", "mechanism", "institutions", "upr_cycle", "themes",
-                        "affected_persons", "sdg_goals", "publication_year", "status_flow")
+PIVOT_COUNTED_FIELDS = (
+    TOTAL,
+    "implementation_status",
+    "mechanism",
+    "institutions",
+    "upr_cycle",
+    "themes",
+    "affected_persons",
+    "sdg_goals",
+    "publication_year",
+    "status_flow",
+)
 
 
 def precountable(request: FacetRequest | None, partition: Partition) -> bool:
@@ -96,9 +108,7 @@ def all_values_sql(fields: list[str]) -> tuple[str, dict[str, Any]]:
 
 
 def solr_facet_fields(
-    request: FacetRequest,
-    counts: Iterable[tuple[str, str, int]],
-    zero_values: Iterable[tuple[str, str]] = (),
+    request: FacetRequest, counts: Iterable[tuple[str, str, int]], zero_values: Iterable[tuple[str, str]] = ()
 ) -> dict[str, list[Any]]:
     """Counts shaped as Solr's ``facet_fields``: {field: [v1, c1, v2, c2]}."""
     by_field: dict[str, dict[str, int]] = {name: {} for name in request.fields}

@@ -4,6 +4,7 @@ Pure: imports nothing from CKAN. Every decision the PostgreSQL backend makes
 about a field (exact or stemmed matching, date ranges, sorting, what a search
 returns) comes from here, so that it answers as Solr with CKAN's schema would.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -55,16 +56,11 @@ STATIC_FIELDS: dict[str, Field] = {
     **_fields(Kind.TEXT_GENERAL, "res_name res_description", multivalued=True),
     **_fields(
         Kind.TEXT,
-        "text urls depends_on dependency_of derives_from has_derivation links_to"
-        " linked_from child_of parent_of",
+        "text urls depends_on dependency_of derives_from has_derivation links_to linked_from child_of parent_of",
         multivalued=True,
         stored=False,
     ),
-    **_fields(
-        Kind.INT,
-        "views_total views_recent resources_accessed_total resources_accessed_recent",
-        stored=False,
-    ),
+    **_fields(Kind.INT, "views_total views_recent resources_accessed_total resources_accessed_recent", stored=False),
     **_fields(Kind.DATE, "metadata_created metadata_modified indexed_ts"),
     **_fields(Kind.UNINDEXED, "data_dict validated_data_dict"),
 }
@@ -79,10 +75,7 @@ COPY_FIELDS: dict[str, tuple[str, ...]] = {
     "name": ("name_ngram", "text"),
     **{
         source: ("text",)
-        for source in (
-            "license notes tags groups organization res_name res_description"
-            " maintainer author"
-        ).split()
+        for source in ("license notes tags groups organization res_name res_description maintainer author").split()
     },
 }
 # Dynamic-field copies (extras_*, res_extras_*, vocab_*) and urls are copied
@@ -94,13 +87,34 @@ _COPIED_TO_TEXT_PREFIXES = ("extras_", "res_extras_", "vocab_")
 # stemmer for that language).
 NEUTRAL_CONFIG = "simore_simple"
 LANGUAGE_STEMMERS: dict[str, str] = {
-    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan",
-    "da": "danish", "nl": "dutch", "en": "english", "fi": "finnish",
-    "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
-    "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian",
-    "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "pt": "portuguese",
-    "ro": "romanian", "ru": "russian", "sr": "serbian", "es": "spanish",
-    "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+    "ar": "arabic",
+    "hy": "armenian",
+    "eu": "basque",
+    "ca": "catalan",
+    "da": "danish",
+    "nl": "dutch",
+    "en": "english",
+    "fi": "finnish",
+    "fr": "french",
+    "de": "german",
+    "el": "greek",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "id": "indonesian",
+    "ga": "irish",
+    "it": "italian",
+    "lt": "lithuanian",
+    "ne": "nepali",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "es": "spanish",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
 }
 
 

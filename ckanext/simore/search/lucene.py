@@ -5,12 +5,14 @@ Pure: imports nothing from CKAN. Anything that cannot be answered exactly
 raises :class:`QuerySyntaxError` (the connection turns it into CKAN's
 ``SearchQueryError``).
 """
+
 from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator, Union
+from typing import Any
 
 from luqum import tree
 from luqum.exceptions import ParseError
@@ -85,15 +87,15 @@ class DisMax:
 
 @dataclasses.dataclass
 class Bool:
-    clauses: list[tuple[str, "Query"]]
+    clauses: list[tuple[str, Query]]
     min_should: int = 0
     boost: float = 1.0
 
-    def of(self, occur: str) -> list["Query"]:
+    def of(self, occur: str) -> list[Query]:
         return [query for kind, query in self.clauses if kind == occur]
 
 
-Query = Union[MatchAll, Term, Wildcard, Exists, Range, DisMax, Bool]
+Query = MatchAll | Term | Wildcard | Exists | Range | DisMax | Bool
 
 
 # -- parsing ---------------------------------------------------------------
@@ -132,7 +134,7 @@ def split_local_params(text: str) -> tuple[dict[str, list[str]], str] | None:
         if position >= length:
             raise QuerySyntaxError(f"Unterminated local parameters in {text!r}")
         if text[position] == "}":
-            return params, text[position + 1:]
+            return params, text[position + 1 :]
         key = read_until("=}")
         if not key:
             raise QuerySyntaxError(f"Invalid local parameters in {text!r}")
@@ -161,10 +163,7 @@ def split_local_params(text: str) -> tuple[dict[str, list[str]], str] | None:
 
 
 def parse_standard(
-    text: str,
-    default_field: str = "text",
-    default_operator: str = "OR",
-    dismax: DismaxOptions | None = None,
+    text: str, default_field: str = "text", default_operator: str = "OR", dismax: DismaxOptions | None = None
 ) -> Query:
     """A standard (Lucene) query; with ``dismax`` options, unfielded terms
     are searched in the ``qf`` fields (edismax)."""
@@ -203,7 +202,7 @@ def _parse(text: str) -> tree.Item:
 
 # Characters Solr's DisMaxQParser escapes (SolrPluginUtils.partialEscape):
 # everything special except quotes, + and -.
-_DISMAX_ESCAPED = set('\\!():^[]{}~*?/&|')
+_DISMAX_ESCAPED = set("\\!():^[]{}~*?/&|")
 
 
 def _parse_dismax(text: str) -> tree.Item:
@@ -370,7 +369,7 @@ class _Builder:
         if isinstance(node, tree.To):
             return self._range(field, None, node.a, True, node.include)
         if isinstance(node, tree.Proximity):
-            raise UnsupportedQueryError("Phrase proximity (\"...\"~N) is not supported")
+            raise UnsupportedQueryError('Phrase proximity ("..."~N) is not supported')
         if isinstance(node, tree.Fuzzy):
             raise UnsupportedQueryError("Fuzzy terms (word~N) are not supported")
         if isinstance(node, tree.Regex):
@@ -429,10 +428,7 @@ def _flatten(node: tree.Item, conj: str | None = _CONJ_NONE) -> Iterator[tuple[s
 
 def _modifiers(node: tree.Item, dismax_only: bool = False) -> tuple[str | None, tree.Item]:
     if (
-        not dismax_only
-        and isinstance(node, tree.Word)
-        and node.value.startswith("!")
-        and len(node.value) > 1
+        not dismax_only and isinstance(node, tree.Word) and node.value.startswith("!") and len(node.value) > 1
     ):  # Lucene's "!" (luqum reads it as part of the word)
         return _MOD_NOT, tree.Word(node.value[1:])
     if isinstance(node, tree.Plus):

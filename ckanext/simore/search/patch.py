@@ -3,17 +3,17 @@ CKAN's own Solr. CKAN has no plugin point for its search backend, so
 ``ckan_internals.install_search_connection`` puts the connection built here
 wherever CKAN holds ``make_connection``, and replaces the Solr schema
 check (it would try to download Solr's schema at start-up)."""
+
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ckanext.simore import ckan_internals
 from ckanext.simore.search.connection import PostgresSearchConnection
 from ckanext.simore.search.translate import Limits
 
 
-def use_postgres(languages: Sequence[str],
-                 bounds: Callable[[], tuple[Limits, int]] = lambda: (Limits(), 0)) -> None:
+def use_postgres(languages: Sequence[str], bounds: Callable[[], tuple[Limits, int]] = lambda: (Limits(), 0)) -> None:
     """Answer every CKAN search from PostgreSQL; ``bounds`` gives the
     limits and the statement timeout (ms) of each search, as configured at
     that moment."""
@@ -25,12 +25,12 @@ def use_solr() -> None:
     ckan_internals.restore_search_connection()
 
 
-def _connection_factory(languages: tuple[str, ...],
-                        bounds: Callable[[], tuple[Limits, int]]) -> Callable[..., PostgresSearchConnection]:
+def _connection_factory(
+    languages: tuple[str, ...], bounds: Callable[[], tuple[Limits, int]]
+) -> Callable[..., PostgresSearchConnection]:
     def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
         limits, timeout_ms = bounds()
-        return PostgresSearchConnection(languages, decode_dates=decode_dates, limits=limits,
-                                        timeout_ms=timeout_ms)
+        return PostgresSearchConnection(languages, decode_dates=decode_dates, limits=limits, timeout_ms=timeout_ms)
 
     return make_connection
 

@@ -5,38 +5,64 @@ Pure: imports nothing from CKAN. ``plan_search`` reads the parameters CKAN
 holding SQL fragments with ``:pN`` bind parameters; the connection runs them.
 Aliases: ``d`` is ``simore_search_doc``, ``s`` is ``simore_search_stored``.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ckanext.simore.search import documents, lucene
 from ckanext.simore.search import fields as schema
 from ckanext.simore.search.conditions import ConditionCompiler, Params
-from ckanext.simore.search.lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
 from ckanext.simore.search.fields import Kind
+from ckanext.simore.search.lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
 
 # Parameters Solr would honour but this backend does not answer: refusing
 # them is better than silently returning something else.
 UNSUPPORTED_PARAMETERS = {
-    "bf": "boost functions", "bq": "boost queries", "boost": "boost functions",
-    "pf": "phrase boosting", "pf2": "phrase boosting", "pf3": "phrase boosting",
-    "ps": "phrase slop", "qs": "query slop", "cursorMark": "cursors",
-    "group": "result grouping", "hl": "highlighting", "stats": "statistics",
-    "spellcheck": "spellchecking", "facet.query": "facet queries",
-    "facet.range": "range facets", "facet.pivot": "pivot facets",
-    "facet.prefix": "facet prefixes", "facet.offset": "facet offsets",
-    "facet.missing": "missing-value facets", "facet.method": "facet methods",
-    "facet.contains": "facet filters", "facet.interval": "interval facets",
-    "mlt": "more-like-this", "expand": "collapse/expand", "debugQuery": "debugging",
-    "debug": "debugging", "timeAllowed": "time limits", "rq": "re-ranking",
+    "bf": "boost functions",
+    "bq": "boost queries",
+    "boost": "boost functions",
+    "pf": "phrase boosting",
+    "pf2": "phrase boosting",
+    "pf3": "phrase boosting",
+    "ps": "phrase slop",
+    "qs": "query slop",
+    "cursorMark": "cursors",
+    "group": "result grouping",
+    "hl": "highlighting",
+    "stats": "statistics",
+    "spellcheck": "spellchecking",
+    "facet.query": "facet queries",
+    "facet.range": "range facets",
+    "facet.pivot": "pivot facets",
+    "facet.prefix": "facet prefixes",
+    "facet.offset": "facet offsets",
+    "facet.missing": "missing-value facets",
+    "facet.method": "facet methods",
+    "facet.contains": "facet filters",
+    "facet.interval": "interval facets",
+    "mlt": "more-like-this",
+    "expand": "collapse/expand",
+    "debugQuery": "debugging",
+    "debug": "debugging",
+    "timeAllowed": "time limits",
+    "rq": "re-ranking",
 }
 IGNORED_PARAMETERS = {
-    "wt", "indent", "echoParams", "omitHeader", "version", "json.nl", "fq_list",
-    "extras", "facet.sort", "q.alt",
+    "wt",
+    "indent",
+    "echoParams",
+    "omitHeader",
+    "version",
+    "json.nl",
+    "fq_list",
+    "extras",
+    "facet.sort",
+    "q.alt",
 }
-
 
 
 @dataclasses.dataclass
@@ -83,10 +109,7 @@ class Limits:
 
 
 def plan_search(
-    params: Mapping[str, Any],
-    languages: Iterable[str],
-    now: dt.datetime | None = None,
-    limits: Limits = Limits(),
+    params: Mapping[str, Any], languages: Iterable[str], now: dt.datetime | None = None, limits: Limits = Limits()
 ) -> SearchPlan:
     request = _Request(params)
     for name in request.names():
@@ -180,15 +203,16 @@ def _parse_q(request: _Request, default_field: str, default_operator: str) -> lu
 PARSERS = ("lucene", "dismax", "edismax", "bool")
 
 
-def _parse_query(
-    text: str, parser: str, request: _Request, default_field: str, default_operator: str
-) -> lucene.Query:
+def _parse_query(text: str, parser: str, request: _Request, default_field: str, default_operator: str) -> lucene.Query:
     """A query string with its parser: the request's defType (or lucene for
     fq), unless local parameters ({!type ...}) name another."""
     local = lucene.split_local_params(text)
     options: dict[str, Any] = {
-        "df": default_field, "q.op": default_operator, "qf": request.get("qf"),
-        "mm": request.get("mm"), "tie": request.get("tie"),
+        "df": default_field,
+        "q.op": default_operator,
+        "qf": request.get("qf"),
+        "mm": request.get("mm"),
+        "tie": request.get("tie"),
     }
     if local is not None:
         params, rest = local

@@ -5,10 +5,12 @@ turns each into row values, PostgreSQL analyses the texts (each once: a
 text_<lang> field's vector goes to its own field and to the catch-all). Each batch is one
 INSERT statement, so the facet-count trigger runs once per batch.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 

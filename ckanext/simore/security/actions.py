@@ -1,5 +1,6 @@
 """The dataset and organization writes, chained: their input is checked
 before CKAN reads it, and an error rolls the session back (see guard)."""
+
 from __future__ import annotations
 
 import functools
@@ -11,8 +12,14 @@ from ckanext.simore.security import guard
 
 _ = tk._
 
-__all__ = ["package_create", "package_update", "package_patch",
-           "organization_create", "organization_update", "organization_patch"]
+__all__ = [
+    "package_create",
+    "package_update",
+    "package_patch",
+    "organization_create",
+    "organization_update",
+    "organization_patch",
+]
 
 
 # CKAN hands a chained action the one it replaces, so one function serves
@@ -34,8 +41,9 @@ def _organization_write(next_action, context, data_dict):
         guard.check_texts(data_dict or {})
         title = (data_dict or {}).get("title")
         if isinstance(title, str) and len(title) > config.max_title_chars():
-            raise tk.ValidationError({"title": [_("at most {limit} characters").format(
-                limit=config.max_title_chars())]})
+            raise tk.ValidationError(
+                {"title": [_("at most {limit} characters").format(limit=config.max_title_chars())]}
+            )
         return next_action(context, data_dict)
 
     return guard.guarded(functools.wraps(next_action)(checked))(context, data_dict)

@@ -6,6 +6,7 @@ Pure: imports nothing from CKAN. ``find_malformed`` walks a request's data
 (dicts, lists, strings) and returns the first problem with the path of the
 value that has it, so that the error can name the field.
 """
+
 from __future__ import annotations
 
 import dataclasses

@@ -2,15 +2,16 @@
 actions and for the dataset and organization writes: inputs are checked
 before anything reads them, and an error of the database rolls the session
 back and answers without SQL (the details go to the log)."""
+
 from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Callable
-
-import sqlalchemy as sa
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 
 from ckanext.simore import config
@@ -44,8 +45,7 @@ def text_ref(data_dict: dict[str, Any], key: str) -> str:
     """A required reference (id or name) that must be a text: ids are
     compared with text columns, and a number or a list there is an error of
     the database, not "not found"."""
-    value = tk.get_or_bust(data_dict, key) if not isinstance(data_dict.get(key), (list, dict)) \
-        else data_dict[key]
+    value = tk.get_or_bust(data_dict, key) if not isinstance(data_dict.get(key), (list, dict)) else data_dict[key]
     if not isinstance(value, str):
         raise tk.ValidationError({key: [_("expected a text (an id or a name)")]})
     return value
@@ -59,8 +59,7 @@ def bounded_int(data_dict: dict[str, Any], key: str, default: int, maximum: int)
     except (TypeError, ValueError, OverflowError):
         raise tk.ValidationError({key: [_("expected a whole number")]})
     if number < 0 or number > maximum:
-        raise tk.ValidationError({key: [_("expected a whole number from 0 to {maximum}").format(
-            maximum=maximum)]})
+        raise tk.ValidationError({key: [_("expected a whole number from 0 to {maximum}").format(maximum=maximum)]})
     return number
 
 
@@ -78,15 +77,15 @@ def guarded(action: Callable[..., Any]) -> Callable[..., Any]:
         except sa.exc.DBAPIError as error:
             model.Session.rollback()
             log.warning("Database error in %s: %s", action.__name__, error)
-            raise tk.ValidationError({"__input": [
-                _("The database refused this input; check the values' types and sizes.")]})
+            raise tk.ValidationError(
+                {"__input": [_("The database refused this input; check the values' types and sizes.")]}
+            )
         except Exception:
             if not (context or {}).get("defer_commit"):
                 model.Session.rollback()
             raise
 
     return wrapper
-
 
 
 # Keys CKAN looks up in the database (auth runs before validation): a list
@@ -124,11 +123,18 @@ def check_repeating_rows(data_dict: dict[str, Any]) -> None:
         if not field.get("repeating_subfields") or not isinstance(rows, list):
             continue
         if len(rows) > config.max_repeating_rows():
-            raise tk.ValidationError({field["field_name"]: [_("at most {limit} rows").format(
-                limit=config.max_repeating_rows())]})
+            raise tk.ValidationError(
+                {field["field_name"]: [_("at most {limit} rows").format(limit=config.max_repeating_rows())]}
+            )
         for row in rows:
             cells = row.values() if isinstance(row, dict) else []
             if any(isinstance(cell, str) and len(cell) > config.max_title_chars() for cell in cells):
-                raise tk.ValidationError({field["field_name"]: [
-                    _("a value of a row is longer than {limit} characters").format(
-                        limit=config.max_title_chars())]})
+                raise tk.ValidationError(
+                    {
+                        field["field_name"]: [
+                            _("a value of a row is longer than {limit} characters").format(
+                                limit=config.max_title_chars()
+                            )
+                        ]
+                    }
+                )

@@ -2,6 +2,7 @@
 rules, no CKAN. A link is safe to put in an ``href`` only if a browser
 cannot run it (``javascript:``, ``data:``, ``vbscript:`` ... can), and a
 redirect target only if it stays on the portal."""
+
 from __future__ import annotations
 
 import posixpath

@@ -1,9 +1,11 @@
 """Validators bounding the size of an action's inputs (the limits of the
 configuration, read when validating so that a changed option applies at
 once)."""
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 

@@ -1,5 +1,6 @@
 """Blueprints without pages: they install the portal's app-wide request
 hooks (``security.web``) on the CKAN app."""
+
 from __future__ import annotations
 
 from flask import Blueprint, got_request_exception

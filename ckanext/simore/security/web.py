@@ -3,15 +3,15 @@ answers it: CSRF checks on cookie-authenticated writes, security headers,
 uploads served as attachments, and a database session rolled back after
 an error; malformed input refused at the door. Installed app-wide by the
 blueprints of ``security.views``."""
+
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from flask import current_app, g, request
-
 import ckan.plugins.toolkit as tk
 from ckan import model
+from flask import current_app, g, request
 
 from ckanext.simore import config
 from ckanext.simore.security import bounds as inputs
@@ -94,6 +94,5 @@ def refuse_malformed_input():
     message = guard.problem_message(problem)
     if request.path.startswith("/api/"):
         body = {"success": False, "error": {"__type": "Validation Error", problem.field: [message]}}
-        return current_app.response_class(
-            json.dumps(body), status=400, content_type="application/json;charset=utf-8")
+        return current_app.response_class(json.dumps(body), status=400, content_type="application/json;charset=utf-8")
     return tk.abort(400, "{}: {}".format(problem.field, message))

@@ -1,4 +1,5 @@
 """API actions of the controlled vocabularies: public reference data."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -48,9 +49,7 @@ def simore_vocabulary_show(context, data_dict):
         vocab = vocabulary.get(data_dict["id"])
     except KeyError:
         raise tk.ObjectNotFound(
-            tk._("No vocabulary called {name!r}; see simore_vocabulary_list").format(
-                name=data_dict["id"]
-            )
+            tk._("No vocabulary called {name!r}; see simore_vocabulary_list").format(name=data_dict["id"])
         )
     result = _summary(vocab)
     result["terms"] = [

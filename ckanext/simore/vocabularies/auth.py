@@ -1,7 +1,9 @@
 """Auth functions of the controlled vocabularies."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
+
 from ckanext.simore.vocabularies import actions
 
 # an auth function for each of the feature's API actions, of the same name

@@ -4,14 +4,15 @@ Pure logic: nothing here imports CKAN. A vocabulary maps stable codes (what
 is stored) to labels in several languages (what is shown) and to the labels
 external sources use (what importers read).
 """
+
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Iterable, Mapping
 
 import yaml
 
@@ -58,9 +59,7 @@ class Vocabulary:
         for term in self.terms:
             for source, labels in term.aliases.items():
                 for label in labels:
-                    index.setdefault((source, normalise_label(label)), []).append(
-                        term.code
-                    )
+                    index.setdefault((source, normalise_label(label)), []).append(term.code)
         return index
 
     @functools.cached_property
@@ -92,16 +91,9 @@ def parse(document: Mapping) -> Vocabulary:
         Term(
             code=str(entry["code"]),
             label=dict(entry["label"]),
-            aliases={
-                source: tuple(labels)
-                for source, labels in (entry.get("aliases") or {}).items()
-            },
+            aliases={source: tuple(labels) for source, labels in (entry.get("aliases") or {}).items()},
             parent=str(entry["parent"]) if entry.get("parent") is not None else None,
-            extra={
-                key: value
-                for key, value in entry.items()
-                if key not in ("code", "label", "aliases", "parent")
-            },
+            extra={key: value for key, value in entry.items() if key not in ("code", "label", "aliases", "parent")},
         )
         for entry in document["terms"]
     )
@@ -116,14 +108,10 @@ def parse(document: Mapping) -> Vocabulary:
 
 def names() -> list[str]:
     folder = resources.files(PACKAGE) / FOLDER
-    return sorted(
-        entry.name[: -len(".yaml")]
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    )
+    return sorted(entry.name[: -len(".yaml")] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def get(name: str) -> Vocabulary:
     """The vocabulary called ``name``; KeyError if the package has none."""
     if name not in names():

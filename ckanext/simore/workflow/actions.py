@@ -1,5 +1,6 @@
 """API actions of the focal-point workflow: report transitions and their
 history, reporting rounds, pending work and reminders."""
+
 from __future__ import annotations
 
 import datetime
@@ -10,7 +11,6 @@ from ckan import model
 from ckan.logic import validate
 
 from ckanext.simore import keys, roles
-from ckanext.simore.db import tables
 from ckanext.simore.records import lookups
 from ckanext.simore.security import guard
 from ckanext.simore.workflow import compliance, history, input_schemas, notifications, rounds
@@ -47,25 +47,25 @@ def simore_action_transition(context, data_dict):
     comment = data_dict.get("comment", "")
     # Trusted internal callers (loaders replaying a report's history) may
     # name the roles they act in; everyone else acts in their own.
-    acting_roles = (context.get(keys.ACTING_ROLES) if context.get("ignore_auth") else None) \
-        or roles.institution_roles(user, package.owner_org)
+    acting_roles = (context.get(keys.ACTING_ROLES) if context.get("ignore_auth") else None) or roles.institution_roles(
+        user, package.owner_org
+    )
     try:
         target = workflow.apply(state, data_dict["transition"], acting_roles, comment)
     except workflow.WorkflowError as error:
         model.Session.rollback()
         raise tk.ValidationError({"transition": [tk._(error.message).format(**error.params)]})
-    event_id = history.record_transition(package.id, data_dict["transition"], state, target,
-                                         user.id if user else None, comment)
+    event_id = history.record_transition(
+        package.id, data_dict["transition"], state, target, user.id if user else None, comment
+    )
     # package_patch commits: the state, the event and the index change
     # become visible together.
     tk.get_action("package_patch")(
         lookups.internal_context(context, **{keys.TRANSITION_TARGET: target}),
         {"id": package.id, "workflow_state": target, "private": not workflow.is_public(target)},
     )
-    tk.enqueue_job(notifications.notify_transition, [event_id],
-                   title="simore notify transition {}".format(event_id))
+    tk.enqueue_job(notifications.notify_transition, [event_id], title="simore notify transition {}".format(event_id))
     return {"id": package.id, "from_state": state, "state": target, "event_id": event_id}
-
 
 
 @tk.side_effect_free
@@ -81,12 +81,14 @@ def simore_action_history(context, data_dict):
     def describe(event, user):
         actor_roles = roles.institution_roles(user, package.owner_org) if user else set()
         role = workflow.acting_role(event["transition"], event["from_state"], actor_roles)
-        at = history.coordinating_institution() if role == workflow.COORDINATOR else (
-            institution.name if institution else None)
+        at = (
+            history.coordinating_institution()
+            if role == workflow.COORDINATOR
+            else (institution.name if institution else None)
+        )
         return role, at, event["transition"] in workflow.PUBLIC_COMMENT_TRANSITIONS
 
     return history.events(history.TRANSITIONS, package, context, describe)
-
 
 
 def _round_dict(row, with_compliance: bool = False) -> dict[str, Any]:
@@ -100,13 +102,11 @@ def _round_dict(row, with_compliance: bool = False) -> dict[str, Any]:
     return result
 
 
-
 def _round_or_404(round_id: str):
     row = rounds.get(round_id)
     if row is None:
         raise tk.ObjectNotFound(tk._("No reporting round {id!r}").format(id=round_id))
     return row
-
 
 
 @validate(input_schemas.round_create)
@@ -123,12 +123,15 @@ def simore_round_create(context, data_dict):
     tk.check_access("simore_round_create", context, data_dict)
     user = lookups.user_of(context)
     round_id = rounds.open_round(
-        data_dict["title"], data_dict["due_date"], data_dict.get("q", ""),
-        data_dict.get("fq", ""), data_dict.get("description", ""), user.id if user else None,
+        data_dict["title"],
+        data_dict["due_date"],
+        data_dict.get("q", ""),
+        data_dict.get("fq", ""),
+        data_dict.get("description", ""),
+        user.id if user else None,
     )
     model.Session.commit()
     return _round_dict(rounds.get(round_id))
-
 
 
 @tk.side_effect_free
@@ -136,7 +139,6 @@ def simore_round_list(context, data_dict):
     """Reporting rounds, newest first."""
     tk.check_access("simore_round_list", context, data_dict)
     return [_round_dict(row) for row in rounds.all_rounds()]
-
 
 
 @tk.side_effect_free
@@ -147,7 +149,6 @@ def simore_round_show(context, data_dict):
     return _round_dict(_round_or_404(guard.text_ref(data_dict, "id")), with_compliance=True)
 
 
-
 def simore_round_close(context, data_dict):
     """Close a reporting round: no more reports are filed for it."""
     tk.check_access("simore_round_close", context, data_dict)
@@ -155,7 +156,6 @@ def simore_round_close(context, data_dict):
     rounds.close(row.id)
     model.Session.commit()
     return _round_dict(rounds.get(row.id))
-
 
 
 @validate(input_schemas.round_no_progress)
@@ -172,14 +172,18 @@ def simore_round_no_progress(context, data_dict):
     recommendation = lookups.package_of_type(data_dict["recommendation"], "recommendation", "recommendation")
     organization = model.Group.get(data_dict["organization"])
     user = lookups.user_of(context)
-    if row.state != "open" or organization is None or not rounds.declare_no_progress(
-        row.id, recommendation.id, organization.id, data_dict.get("comment", ""), user.id if user else None
+    if (
+        row.state != "open"
+        or organization is None
+        or not rounds.declare_no_progress(
+            row.id, recommendation.id, organization.id, data_dict.get("comment", ""), user.id if user else None
+        )
     ):
-        raise tk.ValidationError({"recommendation": [
-            tk._("this recommendation is not owed by this institution in an open round")]})
+        raise tk.ValidationError(
+            {"recommendation": [tk._("this recommendation is not owed by this institution in an open round")]}
+        )
     model.Session.commit()
     return {"id": row.id, "recommendation": recommendation.name, "organization": organization.name}
-
 
 
 def _search(context, fq: str, rows: int = 50) -> dict[str, Any]:
@@ -187,7 +191,6 @@ def _search(context, fq: str, rows: int = 50) -> dict[str, Any]:
         {"user": context.get("user")},
         {"fq": fq, "rows": rows, "include_private": True, "sort": "metadata_modified desc"},
     )
-
 
 
 @tk.side_effect_free
@@ -201,12 +204,18 @@ def simore_pending_work(context, data_dict):
     my_orgs = roles.institutions_of(user)
     if my_orgs:
         orgs = " OR ".join('"{}"'.format(org) for org in my_orgs)
-        work["to_finish"] = _search(context, "+dataset_type:action +owner_org:({}) "
-                                             "+workflow_state:(draft OR returned OR withdrawn)".format(orgs))
+        work["to_finish"] = _search(
+            context,
+            "+dataset_type:action +owner_org:({}) +workflow_state:(draft OR returned OR withdrawn)".format(orgs),
+        )
         admin_orgs = [org for org in my_orgs if workflow.VALIDATOR in roles.institution_roles(user, org)]
         if admin_orgs:
-            work["to_approve"] = _search(context, "+dataset_type:action +workflow_state:submitted "
-                                                  "+owner_org:({})".format(" OR ".join('"{}"'.format(o) for o in admin_orgs)))
+            work["to_approve"] = _search(
+                context,
+                "+dataset_type:action +workflow_state:submitted +owner_org:({})".format(
+                    " OR ".join('"{}"'.format(o) for o in admin_orgs)
+                ),
+            )
         work["owed"] = [
             {"round": _round_dict(row), **entry}
             for row in rounds.open_rounds()
@@ -223,7 +232,6 @@ def simore_pending_work(context, data_dict):
         ]
         work["unassigned"] = _search(context, "+dataset_type:recommendation -institutions:[* TO *]", rows=20)
     return work
-
 
 
 def simore_reminders_send(context, data_dict):

@@ -1,13 +1,14 @@
 """Auth functions of the workflow actions: who may do what is decided by
 ``roles`` (coordinator, validating authority, focal point)."""
+
 from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.simore import auth_rules, roles
-from ckanext.simore.workflow import machine as workflow
 from ckanext.simore.workflow import actions
+from ckanext.simore.workflow import machine as workflow
 
 # an auth function for each of the feature's API actions, of the same name
 __all__ = list(actions.__all__)
@@ -22,8 +23,10 @@ def simore_action_transition(context, data_dict):
     package = model.Package.get(data_dict.get("id") or "")
     if package is None:
         return auth_rules.result(False, tk._("No such report"))
-    return auth_rules.result(bool(roles.institution_roles(context.get("user"), package.owner_org)),
-                   tk._("You have no role in this report's institution"))
+    return auth_rules.result(
+        bool(roles.institution_roles(context.get("user"), package.owner_org)),
+        tk._("You have no role in this report's institution"),
+    )
 
 
 @tk.auth_allow_anonymous_access
@@ -35,8 +38,10 @@ def simore_action_history(context, data_dict):
 def simore_round_list(context, data_dict):
     """Rounds concern the network: coordinators and institution staff."""
     user = context.get("user")
-    return auth_rules.result(roles.is_coordinator(user) or bool(roles.institutions_of(user)),
-                   tk._("Only the coordinating body and institution staff see reporting rounds"))
+    return auth_rules.result(
+        roles.is_coordinator(user) or bool(roles.institutions_of(user)),
+        tk._("Only the coordinating body and institution staff see reporting rounds"),
+    )
 
 
 simore_round_show = simore_round_list

@@ -3,6 +3,7 @@ answered (a report submitted, approved, published, or "no progress"
 declared) and what is outstanding, in one SQL aggregate over the round's
 obligations and the reports filed for it (as the site sees them). The one
 implementation: the API, the dashboards and the reminders all use it."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -26,16 +27,23 @@ def _round_reports(round_id: str, organization_id: str | None = None) -> list[di
         fq += ' +owner_org:"{}"'.format(organization_id)
     found, start = [], 0
     while True:
-        result = counts.package_search(counts.site_context(), {
-            "q": "", "fq": fq, "rows": 1000, "start": start, "include_private": True,
-            "include_drafts": True, "fl": "owner_org,recommendations,workflow_state",
-            "sort": "id asc",
-        })
+        result = counts.package_search(
+            counts.site_context(),
+            {
+                "q": "",
+                "fq": fq,
+                "rows": 1000,
+                "start": start,
+                "include_private": True,
+                "include_drafts": True,
+                "fl": "owner_org,recommendations,workflow_state",
+                "sort": "id asc",
+            },
+        )
         found.extend(result["results"])
         start += 1000
         if start >= result["count"]:
             return found
-
 
 
 def _progress_values(reports: list[dict[str, Any]]) -> dict[str, list[Any]]:
@@ -56,7 +64,6 @@ def _progress_values(reports: list[dict[str, Any]]) -> dict[str, list[Any]]:
     return {"names": names, "orgs": orgs, "levels": levels}
 
 
-
 _BEST = """
 WITH progress AS (
   SELECT p.id AS recommendation_id, v.organization_id, max(v.level) AS level
@@ -68,14 +75,18 @@ WITH progress AS (
 """
 
 
-def round_compliance(round_row: Any, organization_id: str | None = None,
-                     labels: labels_module.Labels | None = None) -> list[dict[str, Any]]:
+def round_compliance(
+    round_row: Any, organization_id: str | None = None, labels: labels_module.Labels | None = None
+) -> list[dict[str, Any]]:
     """Per institution: owed, submitted, approved, published, no progress,
     outstanding, answered share and overdue, in one aggregate (kept until a
     dataset changes or an institution answers in the round)."""
     rows = counts_cache.cached(
-        "compliance", [round_row.id, organization_id, _round_signature(round_row.id)],
-        lambda: _compliance_counts(round_row.id, organization_id), depends_on=())
+        "compliance",
+        [round_row.id, organization_id, _round_signature(round_row.id)],
+        lambda: _compliance_counts(round_row.id, organization_id),
+        depends_on=(),
+    )
     labels = labels or labels_module.Labels.current()
     overdue_round = round_row.state == "open" and round_row.due_date < clock.today()
     shaped = []
@@ -87,20 +98,23 @@ def round_compliance(round_row: Any, organization_id: str | None = None,
     return stats.sort_compliance(shaped)
 
 
-
 def _round_signature(round_id: str) -> list[Any]:
     """Changes with whatever a round's compliance depends on: the
     obligations and their "no progress" answers, the reports filed for it
     (how many, when one last changed); looked up once per request (a
     dashboard asks for each round's compliance and outstanding items)."""
+
     def items() -> list[Any]:
-        row = model.Session.execute(sa.select(
-            sa.func.count(tables.round_item.c.no_progress_at), sa.func.max(tables.round_item.c.no_progress_at),
-            sa.func.count()).where(tables.round_item.c.round_id == round_id)).one()
+        row = model.Session.execute(
+            sa.select(
+                sa.func.count(tables.round_item.c.no_progress_at),
+                sa.func.max(tables.round_item.c.no_progress_at),
+                sa.func.count(),
+            ).where(tables.round_item.c.round_id == round_id)
+        ).one()
         return [row[0], str(row[1]), row[2]]
 
     return [*memo.per_request(("round items", round_id), items), *_reports_signature(round_id)]
-
 
 
 def _reports_signature(round_id: str) -> list[Any]:
@@ -109,22 +123,27 @@ def _reports_signature(round_id: str) -> list[Any]:
     return memo.per_request(("reports signatures",), _reports_signatures).get(round_id, [0, None])
 
 
-
 def _reports_signatures() -> dict[str, list[Any]]:
     """Round id -> [reports filed for it, when one last changed], in any
     state, deleted ones aside (migration 006's index finds the reports)."""
     join, round_id = extras.value_sql("reporting_round")
-    rows = model.Session.execute(sa.text(
-        f"SELECT {round_id} AS round_id, count(*) AS n, max(p.metadata_modified) AS latest "
-        f"FROM package p {join} WHERE p.type = 'action' AND p.state IN ('active', 'draft') GROUP BY 1"))
+    rows = model.Session.execute(
+        sa.text(
+            f"SELECT {round_id} AS round_id, count(*) AS n, max(p.metadata_modified) AS latest "
+            f"FROM package p {join} WHERE p.type = 'action' AND p.state IN ('active', 'draft') GROUP BY 1"
+        )
+    )
     return {row.round_id: [row.n, row.latest.isoformat()] for row in rows if row.round_id}
-
 
 
 def _compliance_counts(round_id: str, organization_id: str | None) -> list[dict[str, Any]]:
     values = _progress_values(_round_reports(round_id, organization_id))
     where = "i.round_id = :round_id" + (" AND i.organization_id = :org" if organization_id else "")
-    rows = model.Session.execute(sa.text(_BEST + f"""
+    rows = (
+        model.Session.execute(
+            sa.text(
+                _BEST
+                + f"""
         SELECT i.organization_id, g.name, count(*) AS owed,
                count(i.no_progress_at) AS no_progress,
                count(*) FILTER (WHERE pr.level >= 1) AS submitted,
@@ -138,25 +157,35 @@ def _compliance_counts(round_id: str, organization_id: str | None) -> list[dict[
         LEFT JOIN "group" g ON g.id = i.organization_id
         WHERE {where}
         GROUP BY i.organization_id, g.name
-    """), dict(values, round_id=round_id, org=organization_id)).mappings().all()
+    """
+            ),
+            dict(values, round_id=round_id, org=organization_id),
+        )
+        .mappings()
+        .all()
+    )
     return [dict(row) for row in rows]
 
 
-
-def outstanding_items(round_row: Any, organization_id: str, limit: int = 20,
-                      viewer: str | None = None) -> dict[str, Any]:
+def outstanding_items(
+    round_row: Any, organization_id: str, limit: int = 20, viewer: str | None = None
+) -> dict[str, Any]:
     """The recommendations an institution still owes in a round (neither
     reported nor answered "no progress"), first ``limit`` of them."""
     names = counts_cache.cached(
-        "outstanding", [round_row.id, organization_id, limit, _round_signature(round_row.id)],
-        lambda: _outstanding_names(round_row.id, organization_id, limit), depends_on=())
+        "outstanding",
+        [round_row.id, organization_id, limit, _round_signature(round_row.id)],
+        lambda: _outstanding_names(round_row.id, organization_id, limit),
+        depends_on=(),
+    )
     return {"records": texts.record_texts(names, viewer), "count": len(names)}
-
 
 
 def _outstanding_names(round_id: str, organization_id: str, limit: int) -> list[str]:
     values = _progress_values(_round_reports(round_id, organization_id))
-    query = _BEST + """
+    query = (
+        _BEST
+        + """
         SELECT {columns}
         FROM simore_round_item i
         JOIN package p ON p.id = i.recommendation_id
@@ -166,6 +195,10 @@ def _outstanding_names(round_id: str, organization_id: str, limit: int) -> list[
           AND i.no_progress_at IS NULL AND coalesce(pr.level, 0) = 0
         {tail}
     """
+    )
     params = dict(values, round_id=round_id, org=organization_id, limit=limit)
-    return list(model.Session.execute(sa.text(query.format(
-        columns="p.name", tail="ORDER BY p.name LIMIT :limit")), params).scalars().all())
+    return list(
+        model.Session.execute(sa.text(query.format(columns="p.name", tail="ORDER BY p.name LIMIT :limit")), params)
+        .scalars()
+        .all()
+    )

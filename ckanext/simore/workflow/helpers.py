@@ -1,5 +1,6 @@
 """Template helpers of the workflow: transitions, histories, rounds and
 pending work for the current user."""
+
 from __future__ import annotations
 
 from typing import Any

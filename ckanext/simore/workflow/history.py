@@ -1,6 +1,7 @@
 """Histories of records: a report's workflow events and a recommendation's
 status changes, as a reader may see them (staff see who; the public sees
 roles, institutions and the comments meant for it)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,29 +12,42 @@ from ckan import model
 from ckanext.simore import config, roles
 from ckanext.simore.db import tables
 
-
 # The two histories
 TRANSITIONS = tables.workflow_event
 STATUS_CHANGES = tables.status_event
 
 
-def record_transition(package_id: str, transition: str, from_state: str, to_state: str,
-                      user_id: str | None, comment: str) -> int:
+def record_transition(
+    package_id: str, transition: str, from_state: str, to_state: str, user_id: str | None, comment: str
+) -> int:
     """Record a report's transition (in the caller's transaction); its id."""
     return model.Session.execute(
         TRANSITIONS.insert()
-        .values(package_id=package_id, transition=transition, from_state=from_state,
-                to_state=to_state, user_id=user_id, comment=comment)
+        .values(
+            package_id=package_id,
+            transition=transition,
+            from_state=from_state,
+            to_state=to_state,
+            user_id=user_id,
+            comment=comment,
+        )
         .returning(TRANSITIONS.c.id)
     ).scalar_one()
 
 
-def record_status_change(package_id: str, from_status: str | None, to_status: str, justification: str,
-                         user_id: str | None) -> None:
+def record_status_change(
+    package_id: str, from_status: str | None, to_status: str, justification: str, user_id: str | None
+) -> None:
     """Record a recommendation's status change (in the caller's transaction)."""
-    model.Session.execute(STATUS_CHANGES.insert().values(
-        package_id=package_id, from_status=from_status, to_status=to_status,
-        justification=justification, user_id=user_id))
+    model.Session.execute(
+        STATUS_CHANGES.insert().values(
+            package_id=package_id,
+            from_status=from_status,
+            to_status=to_status,
+            justification=justification,
+            user_id=user_id,
+        )
+    )
 
 
 def events(table, package: model.Package, context, describe) -> list[dict[str, Any]]:
@@ -59,7 +73,6 @@ def events(table, package: model.Package, context, describe) -> list[dict[str, A
         event["created"] = event["created"].isoformat()
         events.append(event)
     return events
-
 
 
 def coordinating_institution() -> str | None:

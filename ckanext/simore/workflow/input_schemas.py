@@ -1,4 +1,5 @@
 """Input schemas of the workflow's API actions."""
+
 from __future__ import annotations
 
 from ckan.logic.schema import validator_args
@@ -16,8 +17,9 @@ def action_transition(not_empty, unicode_safe, ignore_missing, one_of, simore_te
 
 
 @validator_args
-def round_create(not_empty, ignore_missing, unicode_safe, isodate, simore_date_only, simore_title_length,
-                 simore_text_length):
+def round_create(
+    not_empty, ignore_missing, unicode_safe, isodate, simore_date_only, simore_title_length, simore_text_length
+):
     return {
         "title": [not_empty, unicode_safe, simore_title_length],
         "due_date": [not_empty, isodate, simore_date_only],

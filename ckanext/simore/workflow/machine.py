@@ -5,12 +5,12 @@ the institution's focal points, approved (or returned) by its validating
 authority, published (or returned) by the coordinating body, and may later
 be withdrawn by the coordinators. Only a published report is public.
 """
-from __future__ import annotations
 
-from ckanext.simore.multilingual import N_
+from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ckanext.simore.multilingual import N_
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
@@ -44,18 +44,31 @@ class Transition:
 TRANSITIONS = {
     t.name: t
     for t in (
-        Transition("submit", frozenset({DRAFT, RETURNED, WITHDRAWN}), SUBMITTED,
-                   frozenset({FOCAL_POINT, VALIDATOR}), label=N_("Submit for approval")),
-        Transition("approve", frozenset({SUBMITTED}), APPROVED,
-                   frozenset({VALIDATOR}), label=N_("Approve")),
-        Transition("publish", frozenset({APPROVED}), PUBLISHED,
-                   frozenset({COORDINATOR}), label=N_("Publish")),
-        Transition("return", frozenset({SUBMITTED, APPROVED}), RETURNED,
-                   frozenset({VALIDATOR, COORDINATOR}), needs_comment=True,
-                   label=N_("Return for changes")),
-        Transition("withdraw", frozenset({PUBLISHED}), WITHDRAWN,
-                   frozenset({COORDINATOR}), needs_comment=True,
-                   label=N_("Withdraw from publication")),
+        Transition(
+            "submit",
+            frozenset({DRAFT, RETURNED, WITHDRAWN}),
+            SUBMITTED,
+            frozenset({FOCAL_POINT, VALIDATOR}),
+            label=N_("Submit for approval"),
+        ),
+        Transition("approve", frozenset({SUBMITTED}), APPROVED, frozenset({VALIDATOR}), label=N_("Approve")),
+        Transition("publish", frozenset({APPROVED}), PUBLISHED, frozenset({COORDINATOR}), label=N_("Publish")),
+        Transition(
+            "return",
+            frozenset({SUBMITTED, APPROVED}),
+            RETURNED,
+            frozenset({VALIDATOR, COORDINATOR}),
+            needs_comment=True,
+            label=N_("Return for changes"),
+        ),
+        Transition(
+            "withdraw",
+            frozenset({PUBLISHED}),
+            WITHDRAWN,
+            frozenset({COORDINATOR}),
+            needs_comment=True,
+            label=N_("Withdraw from publication"),
+        ),
     )
 }
 
@@ -73,8 +86,11 @@ def acting_role(transition_name: str, from_state: str, actor_roles: set[str] | f
         return FOCAL_POINT
     if transition_name == "approve":
         return VALIDATOR
-    if transition_name == "return" and from_state == SUBMITTED and (
-            VALIDATOR in actor_roles or COORDINATOR not in actor_roles):
+    if (
+        transition_name == "return"
+        and from_state == SUBMITTED
+        and (VALIDATOR in actor_roles or COORDINATOR not in actor_roles)
+    ):
         return VALIDATOR
     return COORDINATOR
 
@@ -107,8 +123,7 @@ def apply(state: str, transition_name: str, roles: set[str] | frozenset[str], co
         raise WorkflowError(N_("you may not {name} this report"), name=transition_name)
     if state not in transition.sources:
         raise WorkflowError(
-            N_("a report that is {state} cannot be sent to {target}"),
-            state=state, target=transition.target,
+            N_("a report that is {state} cannot be sent to {target}"), state=state, target=transition.target
         )
     if transition.needs_comment and not comment.strip():
         raise WorkflowError(N_("give a reason to {name} this report"), name=transition_name)

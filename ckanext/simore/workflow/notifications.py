@@ -1,20 +1,20 @@
 """E-mails to the person who has to act next, and reminders before and
 after a round's due date; each sent at most once per event and person."""
+
 from __future__ import annotations
 
 import datetime
 import logging
 
-import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
-
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 from ckan.lib import mailer
+from sqlalchemy.dialects.postgresql import insert
 
 from ckanext.simore import config
-from ckanext.simore.workflow import compliance, rounds
 from ckanext.simore.db import tables
+from ckanext.simore.workflow import compliance, rounds
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,7 @@ def notify_transition(event_id: int) -> int:
     subject = tk._("[SIMORE] Report {state}: {title}").format(
         state=tk.h.simore_vocabulary_label("report_states", event.to_state), title=package.title
     )
-    body = tk._(
-        "The report \"{title}\" is now: {state}.\n\n{comment}\nSee it and act on it at:\n{url}\n"
-    ).format(
+    body = tk._('The report "{title}" is now: {state}.\n\n{comment}\nSee it and act on it at:\n{url}\n').format(
         title=package.title,
         state=tk.h.simore_vocabulary_label("report_states", event.to_state),
         comment=(tk._("Comment: {comment}").format(comment=event.comment) + "\n") if event.comment else "",
@@ -136,11 +134,16 @@ def _reminder_text(kind: str, round_row, row) -> tuple[str, str]:
             date=round_row.due_date.isoformat(), round=round_row.title
         )
         intro = tk._("The due date is {date}.")
-    body = "\n\n".join([
-        intro.format(date=round_row.due_date.isoformat()),
-        tk._("{institution} still owes {count} report(s) in the round \"{round}\".").format(
-            institution=row["title"], count=row["outstanding"], round=round_row.title
-        ),
-        url,
-    ]) + "\n"
+    body = (
+        "\n\n".join(
+            [
+                intro.format(date=round_row.due_date.isoformat()),
+                tk._('{institution} still owes {count} report(s) in the round "{round}".').format(
+                    institution=row["title"], count=row["outstanding"], round=round_row.title
+                ),
+                url,
+            ]
+        )
+        + "\n"
+    )
     return subject, body

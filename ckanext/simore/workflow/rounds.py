@@ -8,20 +8,20 @@ assigned to the recommendation. An institution answers each pair with an
 action report filed for the round, or with an explicit "no progress this
 period".
 """
+
 from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any, Iterator
-
-import sqlalchemy as sa
+from collections.abc import Iterator
+from typing import Any
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan import model
 
-from ckanext.simore.records import loaders
 from ckanext.simore.db import tables
-from ckanext.simore.workflow import machine as workflow
+from ckanext.simore.records import loaders
 
 
 def search_all(q: str, fq: str) -> Iterator[dict[str, Any]]:
@@ -30,8 +30,7 @@ def search_all(q: str, fq: str) -> Iterator[dict[str, Any]]:
     while True:
         result = tk.get_action("package_search")(
             loaders.site_user_context(),
-            {"q": q, "fq": fq, "rows": rows, "start": start, "include_private": True,
-             "sort": "id asc"},
+            {"q": q, "fq": fq, "rows": rows, "start": start, "include_private": True, "sort": "id asc"},
         )
         yield from result["results"]
         start += rows
@@ -39,17 +38,25 @@ def search_all(q: str, fq: str) -> Iterator[dict[str, Any]]:
             return
 
 
-def open_round(title: str, due_date: datetime.date, q: str, fq: str,
-               description: str, user_id: str | None) -> str:
+def open_round(title: str, due_date: datetime.date, q: str, fq: str, description: str, user_id: str | None) -> str:
     """Create the round and its obligations; returns the round's id."""
     round_id = uuid.uuid4().hex[:12]
-    model.Session.execute(tables.reporting_round.insert().values(
-        id=round_id, title=title, description=description, due_date=due_date,
-        scope_q=q, scope_fq=fq, created_by=user_id,
-    ))
-    organization_ids = dict(model.Session.execute(
-        sa.select(model.Group.name, model.Group.id).where(model.Group.is_organization.is_(True))
-    ).all())
+    model.Session.execute(
+        tables.reporting_round.insert().values(
+            id=round_id,
+            title=title,
+            description=description,
+            due_date=due_date,
+            scope_q=q,
+            scope_fq=fq,
+            created_by=user_id,
+        )
+    )
+    organization_ids = dict(
+        model.Session.execute(
+            sa.select(model.Group.name, model.Group.id).where(model.Group.is_organization.is_(True))
+        ).all()
+    )
     items = [
         {"round_id": round_id, "recommendation_id": rec["id"], "organization_id": organization_ids[name]}
         for rec in search_all(q, "+dataset_type:recommendation " + fq)
@@ -68,17 +75,19 @@ def get(round_id: str):
 
 
 def open_rounds() -> list:
-    return list(model.Session.execute(
-        sa.select(tables.reporting_round)
-        .where(tables.reporting_round.c.state == "open")
-        .order_by(tables.reporting_round.c.due_date)
-    ))
+    return list(
+        model.Session.execute(
+            sa.select(tables.reporting_round)
+            .where(tables.reporting_round.c.state == "open")
+            .order_by(tables.reporting_round.c.due_date)
+        )
+    )
 
 
 def all_rounds() -> list:
-    return list(model.Session.execute(
-        sa.select(tables.reporting_round).order_by(tables.reporting_round.c.created.desc())
-    ))
+    return list(
+        model.Session.execute(sa.select(tables.reporting_round).order_by(tables.reporting_round.c.created.desc()))
+    )
 
 
 def items(round_id: str, organization_id: str | None = None) -> list:
@@ -88,8 +97,9 @@ def items(round_id: str, organization_id: str | None = None) -> list:
     return list(model.Session.execute(query))
 
 
-def declare_no_progress(round_id: str, recommendation_id: str, organization_id: str,
-                        comment: str, user_id: str) -> bool:
+def declare_no_progress(
+    round_id: str, recommendation_id: str, organization_id: str, comment: str, user_id: str
+) -> bool:
     """Record an explicit "no progress this period"; False if the pair is
     not owed in this round."""
     result = model.Session.execute(
@@ -99,8 +109,7 @@ def declare_no_progress(round_id: str, recommendation_id: str, organization_id: 
             tables.round_item.c.recommendation_id == recommendation_id,
             tables.round_item.c.organization_id == organization_id,
         )
-        .values(no_progress_comment=comment, no_progress_by=user_id,
-                no_progress_at=sa.func.now())
+        .values(no_progress_comment=comment, no_progress_by=user_id, no_progress_at=sa.func.now())
     )
     return result.rowcount == 1
 

@@ -1,4 +1,5 @@
 """Validators of the workflow's inputs."""
+
 from __future__ import annotations
 
 from typing import Any

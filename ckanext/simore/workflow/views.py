@@ -1,11 +1,11 @@
 """Web pages and forms of the focal-point workflow: report transitions and
 reporting rounds. Every form posts to a view that calls the matching API
 action, so the web and the API share one set of rules."""
+
 from __future__ import annotations
 
-from flask import Blueprint
-
 import ckan.plugins.toolkit as tk
+from flask import Blueprint
 
 from ckanext.simore import web
 from ckanext.simore.security import links
