@@ -17,15 +17,21 @@ demo: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 test: services browser lint $(addprefix test-,$(CKAN_VERSIONS))
 
 ## make lint: ruff (lint and format check) and mypy on the pure modules.
-lint: $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
-	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/ruff check .
-	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/ruff format --check .
-	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/mypy
+lint: $(VENV_ROOT)/lint/.ready
+	$(VENV_ROOT)/lint/bin/ruff check .
+	$(VENV_ROOT)/lint/bin/ruff format --check .
+	$(VENV_ROOT)/lint/bin/mypy
 
 ## make format: apply ruff's fixes and formatting.
-format: $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
-	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/ruff check --fix .
-	$(VENV_ROOT)/ckan-$(DEMO_CKAN)/bin/ruff format .
+format: $(VENV_ROOT)/lint/.ready
+	$(VENV_ROOT)/lint/bin/ruff check --fix .
+	$(VENV_ROOT)/lint/bin/ruff format .
+
+# The lint tools' own virtualenv (they need nothing of CKAN).
+$(VENV_ROOT)/lint/.ready: requirements/lint.txt
+	$(PYTHON) -m venv $(VENV_ROOT)/lint
+	$(VENV_ROOT)/lint/bin/pip install --quiet --disable-pip-version-check -r requirements/lint.txt
+	touch $@
 
 # A static pattern rule: GNU make applies no implicit rule to phony targets.
 $(addprefix test-,$(CKAN_VERSIONS)): test-%: services browser $(VENV_ROOT)/ckan-%/.ready
