@@ -105,3 +105,18 @@ def publish(action_dict: dict[str, Any]) -> None:
             id=action_dict["id"],
             transition=transition,
         )
+
+
+def empty_extension_tables() -> None:
+    """Empty the extension's own tables (CKAN's clean_db leaves them)."""
+    import sqlalchemy as sa
+    from ckan import model
+
+    names = [
+        name
+        for name in sa.inspect(model.meta.engine).get_table_names()
+        if name.startswith("simore_") and name != "simore_alembic_version"
+    ]
+    if names:
+        with model.meta.engine.begin() as connection:
+            connection.execute(sa.text("TRUNCATE {} CASCADE".format(", ".join(names))))

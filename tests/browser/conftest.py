@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
+import builders
 import pytest
 import yaml
 
@@ -81,20 +82,6 @@ def _status_history() -> None:
         helpers.call_action("package_patch", context={"user": site_user}, id=name)  # re-index the flows
 
 
-def _empty_extension_tables() -> None:
-    import sqlalchemy as sa
-    from ckan import model
-
-    names = [
-        name
-        for name in sa.inspect(model.meta.engine).get_table_names()
-        if name.startswith("simore_") and name != "simore_alembic_version"
-    ]
-    if names:
-        with model.meta.engine.begin() as connection:
-            connection.execute(sa.text("TRUNCATE {} CASCADE".format(", ".join(names))))
-
-
 @pytest.fixture(scope="module")
 def portal_server(reset_db, reset_index, migrate_db_for, tmp_path_factory):
     """The demo portal served over HTTP; yields its URL and the demo logins."""
@@ -113,7 +100,7 @@ def portal_server(reset_db, reset_index, migrate_db_for, tmp_path_factory):
     reset_db()
     migrate_db_for("activity")
     migrate_db_for("simore")
-    _empty_extension_tables()
+    builders.empty_extension_tables()
     reset_index()
 
     port = _free_port()

@@ -215,6 +215,13 @@ def test_report_visibility_follows_only_its_workflow(people, network):
 class TestStatusAndAssignmentHaveTheirOwnActions:
     def test_creating_with_a_status_or_institutions_is_refused_naming_the_field(self, people, network):
         coordinator = {"user": people["coordinator"], "ignore_auth": False}
+        recommendation = {
+            "type": "recommendation",
+            "owner_org": "coordinacion",
+            "mechanism": "cedaw",
+            "record_type": "recommendation",
+            "text_translated": {"es": "Texto"},
+        }
         before = model.Session.query(model.Package).count()
         for field, value, action in [
             ("implementation_status", "implemented", "simore_status_set"),
@@ -222,27 +229,11 @@ class TestStatusAndAssignmentHaveTheirOwnActions:
             ("lead_institution", "salud", "simore_recommendation_assign"),
         ]:
             with pytest.raises(tk.ValidationError) as refused:
-                helpers.call_action(
-                    "package_create",
-                    context=dict(coordinator),
-                    type="recommendation",
-                    owner_org="coordinacion",
-                    mechanism="cedaw",
-                    record_type="recommendation",
-                    text_translated={"es": "Texto"},
-                    **{field: value},
-                )
+                helpers.call_action("package_create", context=dict(coordinator), **recommendation, **{field: value})
             assert action in refused.value.error_dict[field][0]
         assert model.Session.query(model.Package).count() == before
         created = helpers.call_action(
-            "package_create",
-            context=dict(coordinator),
-            type="recommendation",
-            owner_org="coordinacion",
-            mechanism="cedaw",
-            record_type="recommendation",
-            text_translated={"es": "Texto"},
-            implementation_status="not_started",
+            "package_create", context=dict(coordinator), **recommendation, implementation_status="not_started"
         )
         assert created["implementation_status"] == "not_started"
         assert not created.get("institutions")
