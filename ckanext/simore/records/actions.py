@@ -190,6 +190,7 @@ def activity_list(next_action, context, data_dict):
 
 
 @tk.chained_action
+@tk.side_effect_free
 def activity_show(next_action, context, data_dict):
     # the activity comes with its data, so its auth is the one for data
     # (CKAN's auth fails with a KeyError without include_data)
