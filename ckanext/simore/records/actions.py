@@ -71,8 +71,9 @@ def simore_status_set(context, data_dict):
 def simore_status_history(context, data_dict):
     """The implementation-status changes of a recommendation, oldest first,
     with their public justification; who made each, for the coordinators."""
+    ref = guard.text_ref(data_dict, "id")  # a list or a number is a 400, before any lookup
     tk.check_access("simore_status_history", context, data_dict)
-    package = lookups.package_of_type(guard.text_ref(data_dict, "id"), "recommendation")
+    package = lookups.package_of_type(ref, "recommendation")
     return history.events(
         history.STATUS_CHANGES,
         package,

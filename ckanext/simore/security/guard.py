@@ -13,6 +13,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
+from ckan.lib.navl.dictization_functions import DataError
 
 from ckanext.simore import config
 from ckanext.simore.security import bounds as inputs
@@ -45,7 +46,10 @@ def text_ref(data_dict: dict[str, Any], key: str) -> str:
     """A required reference (id or name) that must be a text: ids are
     compared with text columns, and a number or a list there is an error of
     the database, not "not found"."""
-    value = tk.get_or_bust(data_dict, key) if not isinstance(data_dict.get(key), (list, dict)) else data_dict[key]
+    value = data_dict.get(key)
+    if value is None or value == "":
+        # not get_or_bust: it validates the whole input, and fails on odd values elsewhere
+        raise tk.ValidationError({key: [_("Missing value")]})
     if not isinstance(value, str):
         raise tk.ValidationError({key: [_("expected a text (an id or a name)")]})
     return value
@@ -74,6 +78,12 @@ def guarded(action: Callable[..., Any]) -> Callable[..., Any]:
         try:
             check_input(data_dict or {})
             return action(context, data_dict)
+        except DataError:
+            # CKAN's validation refuses a list of non-objects with an error
+            # its API answers with a 500 on 2.11
+            raise tk.ValidationError(
+                {"__input": [_("The input's structure is not valid: a list holds values that are not objects.")]}
+            )
         except sa.exc.DBAPIError as error:
             model.Session.rollback()
             log.warning("Database error in %s: %s", action.__name__, error)

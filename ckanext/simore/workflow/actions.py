@@ -74,8 +74,9 @@ def simore_action_history(context, data_dict):
     the role and institution that made each; who and the comments for the
     institution's staff and the coordinators (the public sees only comments
     meant for it)."""
+    ref = guard.text_ref(data_dict, "id")  # a list or a number is a 400, before any lookup
     tk.check_access("simore_action_history", context, data_dict)
-    package = lookups.package_of_type(guard.text_ref(data_dict, "id"), "action")
+    package = lookups.package_of_type(ref, "action")
     institution = model.Group.get(package.owner_org)
 
     def describe(event, user):
