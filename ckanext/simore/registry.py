@@ -5,7 +5,9 @@ Each feature package (``records``, ``workflow``, …) may have the modules
 ``actions``, ``auth``, ``validators``, ``helpers`` and ``views``; each lists
 what it registers in its own ``__all__`` (API actions, auth functions,
 validators, template helpers, blueprints), and nothing is listed anywhere
-else. A name registered by two features is an error at start-up.
+else. A name registered by two features is an error at start-up. Names a
+module registers only beside another CKAN plugin (chained to its actions)
+are listed in its ``BESIDE_PLUGINS``, by plugin.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import importlib.util
 from types import ModuleType
 from typing import Any
 
+import ckan.plugins as p
 from flask import Blueprint
 
 # In the order they are loaded; the features to come (reporting,
@@ -37,10 +40,16 @@ def _modules(kind: str) -> list[ModuleType]:
     return [importlib.import_module(name) for name in names if importlib.util.find_spec(name)]
 
 
+def _without_plugin(module: ModuleType) -> set[str]:
+    beside: dict[str, list[str]] = getattr(module, "BESIDE_PLUGINS", {})
+    return {name for plugin, names in beside.items() if not p.plugin_loaded(plugin) for name in names}
+
+
 def _registered(kind: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for module in _modules(kind):
-        for name in module.__all__:
+        left_out = _without_plugin(module)
+        for name in (name for name in module.__all__ if name not in left_out):
             if name in found:
                 raise RuntimeError("{} is registered twice (again in {})".format(name, module.__name__))
             found[name] = getattr(module, name)

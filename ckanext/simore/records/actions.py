@@ -30,6 +30,7 @@ ACTIVITY_LISTS = [
     "dashboard_activity_list",
     "user_activity_list",
 ]
+ACTIVITY_READS = ["activity_show", "activity_data_show", "activity_diff", *ACTIVITY_LISTS]
 __all__ = [
     "simore_status_set",
     "simore_status_history",
@@ -38,10 +39,10 @@ __all__ = [
     "dataset_purge",
     "bulk_update_private",
     "bulk_update_delete",
-    "activity_show",
-    "activity_data_show",
-    "activity_diff",
-] + ACTIVITY_LISTS
+    *ACTIVITY_READS,
+]
+# chained to the activity plugin's actions, which CKAN cannot chain without it
+BESIDE_PLUGINS = {"activity": ACTIVITY_READS}
 
 
 @validate(input_schemas.status_set)
