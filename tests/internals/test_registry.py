@@ -16,4 +16,3 @@ def test_starts_without_the_activity_plugin():
     for name in actions.ACTIVITY_READS:
         with pytest.raises(KeyError):
             tk.get_action(name)
-
