@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from types import SimpleNamespace
 from typing import Any
 
 from ckan.tests import factories, helpers
@@ -105,6 +106,51 @@ def publish(action_dict: dict[str, Any]) -> None:
             id=action_dict["id"],
             transition=transition,
         )
+
+
+def reporting_round(**fields: Any) -> dict[str, Any]:
+    """A reporting round opened by the coordinator ``coordinadora``, over
+    CEDAW's recommendations unless ``fq`` says otherwise."""
+    data = {"title": "Ronda", "due_date": "2030-06-30", "fq": "mechanism:cedaw", "_user": "coordinadora"}
+    data.update(fields)
+    return _create("simore_round_create", data)
+
+
+# role: (user name, e-mail, full name)
+PEOPLE = {
+    "coordinator": ("coordinadora", "coord@example.org", "Carla Coordinadora"),
+    "focal_point": ("focal-salud", "focal.salud@example.org", "Fabián Focal"),
+    "validator": ("valida-salud", "valida.salud@example.org", "Valeria Validadora"),
+    "other_focal_point": ("focal-justicia", "focal.justicia@example.org", "Julia Justicia"),
+    "registered": ("ciudadana", "ciudadana@example.org", "Ciudadana Cualquiera"),
+}
+
+
+def network(full_names: bool = False) -> SimpleNamespace:
+    """The follow-up network most tests work in: the coordinating body
+    "coordinacion" (test.ini names it) with its coordinator; "salud" with a
+    focal point and a validating authority; "justicia" with a focal point;
+    a sysadmin, and a registered user with no role. Users are known by
+    their user names unless ``full_names``."""
+    people = SimpleNamespace(
+        sysadmin=factories.Sysadmin(name="root", email="root@example.org"),
+        **{
+            role: factories.User(name=name, email=email, **({"fullname": full_name} if full_names else {}))
+            for role, (name, email, full_name) in PEOPLE.items()
+        },
+    )
+    coordination = institution(
+        name="coordinacion", title="Coordinación Nacional", users=[{"name": "coordinadora", "capacity": "editor"}]
+    )
+    health = institution(
+        name="salud",
+        title="Ministerio de Salud",
+        users=[{"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}],
+    )
+    justice = institution(
+        name="justicia", title="Ministerio de Justicia", users=[{"name": "focal-justicia", "capacity": "editor"}]
+    )
+    return SimpleNamespace(people=people, coordination=coordination, health=health, justice=justice)
 
 
 def empty_extension_tables() -> None:

@@ -6,28 +6,12 @@ from types import SimpleNamespace
 
 import builders
 import pytest
-from ckan.tests import factories
 
 
 @pytest.fixture
 def portal(clean_db, clean_index, ckan_config, monkeypatch):
     monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
-    people = SimpleNamespace(
-        coordinator=factories.User(name="coordinadora"),
-        focal_point=factories.User(name="focal-salud"),
-        validator=factories.User(name="valida-salud"),
-        other_focal_point=factories.User(name="focal-justicia"),
-        registered=factories.User(name="ciudadana"),
-    )
-    builders.institution(name="coordinacion", users=[{"name": "coordinadora", "capacity": "editor"}])
-    builders.institution(
-        name="salud",
-        title="Ministerio de Salud",
-        users=[{"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}],
-    )
-    builders.institution(
-        name="justicia", title="Ministerio de Justicia", users=[{"name": "focal-justicia", "capacity": "editor"}]
-    )
+    people = builders.network().people
     builders.mechanism(
         "coordinacion",
         code="UPR",

@@ -21,6 +21,10 @@ def as_user(user, action, **data):
     return helpers.call_action(action, context={"user": user}, **data)
 
 
+def transition(user, action_dict, name, comment=""):
+    return as_user(user, "simore_action_transition", id=action_dict["id"], transition=name, comment=comment)
+
+
 def as_site(action, **data):
     site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})
     return as_user(site_user["name"], action, **data)
@@ -70,14 +74,8 @@ def test_the_coordination_dashboard_is_for_the_coordinators(portal, user, allowe
 
 def test_the_institution_dashboard_shows_what_is_assigned_owed_and_waiting(portal, round_):
     returned = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
-    as_user("focal-salud", "simore_action_transition", id=returned["id"], transition="submit")
-    as_user(
-        "valida-salud",
-        "simore_action_transition",
-        id=returned["id"],
-        transition="return",
-        comment="Falta la resolución ministerial",
-    )
+    transition("focal-salud", returned, "submit")
+    transition("valida-salud", returned, "return", "Falta la resolución ministerial")
     draft = builders.action("salud", [portal.recs.shared["name"]])
     dashboard = as_user("focal-salud", "simore_institution_dashboard", id="salud")
 
@@ -102,7 +100,7 @@ def test_the_institution_dashboard_shows_what_is_assigned_owed_and_waiting(porta
 
 def test_an_answered_recommendation_is_no_longer_owed(portal, round_):
     report = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
-    as_user("focal-salud", "simore_action_transition", id=report["id"], transition="submit")
+    transition("focal-salud", report, "submit")
     as_user(
         "focal-salud",
         "simore_round_no_progress",
@@ -117,7 +115,7 @@ def test_an_answered_recommendation_is_no_longer_owed(portal, round_):
 
 def test_compliance_counts_what_each_institution_answered(portal, round_):
     submitted = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
-    as_user("focal-salud", "simore_action_transition", id=submitted["id"], transition="submit")
+    transition("focal-salud", submitted, "submit")
     published = builders.action("justicia", [portal.recs.shared["name"]], reporting_round=round_["id"])
     builders.publish(published)
     builders.action("salud", [portal.recs.shared["name"]], reporting_round=round_["id"])  # a draft
@@ -138,7 +136,7 @@ def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(
     portal, round_, published_report, monkeypatch
 ):
     approved = builders.action("justicia", [portal.recs.justice["name"]])
-    as_user("focal-justicia", "simore_action_transition", id=approved["id"], transition="submit")
+    transition("focal-justicia", approved, "submit")
     helpers.call_action(
         "simore_action_transition",
         context={"user": "coordinadora", "ignore_auth": True, "simore_acting_roles": {"validator"}},

@@ -125,25 +125,25 @@ class TestSearching:
     @pytest.fixture
     def datasets(self, org):
         group = factories.Group(name="water")
+
+        def dataset(name, title, tag, **more):
+            return factories.Dataset(
+                name=name, title=title, notes="", owner_org=org["id"], tags=[{"name": tag}], **more
+            )
+
         made = [
-            factories.Dataset(
-                name="a-rivers",
-                title="Rivers",
-                notes="",
-                owner_org=org["id"],
-                tags=[{"name": "agua"}],
+            dataset(
+                "a-rivers",
+                "Rivers",
+                "agua",
                 groups=[{"id": group["id"]}],
                 extras=[{"key": "status", "value": "in progress"}],
             ),
-            factories.Dataset(
-                name="b-lakes", title="lakes and rivers", notes="", owner_org=org["id"], tags=[{"name": "agua"}]
-            ),
-            factories.Dataset(
-                name="c-seas",
-                title="Seas",
-                notes="",
-                owner_org=org["id"],
-                tags=[{"name": "mar"}],
+            dataset("b-lakes", "lakes and rivers", "agua"),
+            dataset(
+                "c-seas",
+                "Seas",
+                "mar",
                 resources=[{"url": "http://x.org/s.csv", "format": "CSV", "name": "Sea levels"}],
             ),
         ]

@@ -19,28 +19,7 @@ ATTACKERS = ["anonymous", "ciudadana", "focal-justicia"]
 @pytest.fixture
 def reads_portal(clean_db, clean_index, ckan_config, monkeypatch):
     monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
-    # role: (user name, full name): the full names are what must not leak
-    staff = {
-        "coordinator": ("coordinadora", "Carla Coordinadora"),
-        "focal_point": ("focal-salud", "Fabián Focal"),
-        "validator": ("valida-salud", "Valeria Validadora"),
-        "other_focal_point": ("focal-justicia", "Julia Justicia"),
-        "registered": ("ciudadana", "Ciudadana Cualquiera"),
-    }
-    people = SimpleNamespace(
-        **{role: factories.User(name=name, fullname=fullname) for role, (name, fullname) in staff.items()}
-    )
-    builders.institution(
-        name="coordinacion", title="Coordinación Nacional", users=[{"name": "coordinadora", "capacity": "editor"}]
-    )
-    builders.institution(
-        name="salud",
-        title="Ministerio de Salud",
-        users=[{"name": "focal-salud", "capacity": "editor"}, {"name": "valida-salud", "capacity": "admin"}],
-    )
-    builders.institution(
-        name="justicia", title="Ministerio de Justicia", users=[{"name": "focal-justicia", "capacity": "editor"}]
-    )
+    people = builders.network(full_names=True).people
     builders.mechanism("coordinacion", code="CEDAW")
     secret_mechanism = builders.mechanism(
         "coordinacion",

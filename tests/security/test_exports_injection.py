@@ -95,13 +95,7 @@ def test_statistics_chart_csv_labels_never_start_a_formula(app, injected, chart)
 
 
 def test_round_compliance_csv_never_starts_a_formula(app, injected):
-    round_ = helpers.call_action(
-        "simore_round_create",
-        context={"user": "coordinadora"},
-        title="=1+1",
-        due_date="2030-03-31",
-        fq="mechanism:formula",
-    )
+    round_ = builders.reporting_round(title="=1+1", due_date="2030-03-31", fq="mechanism:formula")
     response = app.get(
         "/dashboard/coordination/round/{}.csv".format(round_["id"]),
         headers={

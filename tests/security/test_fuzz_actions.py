@@ -254,39 +254,12 @@ def _dataset_base(network, report, dataset_type: str) -> dict:
     }[dataset_type]
 
 
-DATASET_KEYS = [
-    "type",
-    "name",
-    "owner_org",
-    "title",
-    "title_translated",
-    "text_translated",
-    "notes_translated",
-    "mechanism",
-    "record_type",
-    "institutions",
-    "lead_institution",
-    "recommendations",
-    "measure_type",
-    "progress",
-    "start_date",
-    "end_date",
-    "budget_amount",
-    "budget_currency",
-    "indicators",
-    "code",
-    "family",
-    "system",
-    "implementation_status",
-    "workflow_state",
-    "reporting_round",
-    "private",
-    "state",
-    "resources",
-    "extras",
-    "tags",
-    "id",
-]
+DATASET_KEYS = """
+type name owner_org title title_translated text_translated notes_translated mechanism
+record_type institutions lead_institution recommendations measure_type progress start_date end_date
+budget_amount budget_currency indicators code family system implementation_status workflow_state
+reporting_round private state resources extras tags id
+""".split()
 
 
 @settings(FUZZ, max_examples=120)
@@ -306,18 +279,10 @@ def test_dataset_writes_never_fail_with_a_500(world, network, report, data):  # 
     _check(world["app"], action, payload, world["headers"])
 
 
-ORGANIZATION_KEYS = [
-    "name",
-    "title",
-    "description",
-    "branch_of_government",
-    "image_url",
-    "users",
-    "extras",
-    "id",
-    "type",
-    "state",
-]
+ORGANIZATION_KEYS = """
+name title description branch_of_government image_url users extras id
+type state
+""".split()
 
 
 @settings(FUZZ, max_examples=50)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 
+import builders
 import pytest
 from ckan.tests import helpers
 from web_client import token_header
@@ -32,13 +33,7 @@ def pages(site, clean_queues):
         name="Informe",
         upload=FileStorage(stream=io.BytesIO(b"%PDF-1.4\n%%EOF\n"), filename="informe.pdf"),
     )
-    round_ = helpers.call_action(
-        "simore_round_create",
-        context={"user": "coordinadora"},
-        title="Ronda",
-        due_date="2030-06-30",
-        fq="mechanism:cedaw",
-    )
+    round_ = builders.reporting_round()
     run = helpers.call_action(
         "simore_import_create",
         context={"user": "coordinadora"},

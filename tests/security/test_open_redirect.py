@@ -3,20 +3,14 @@ never to another site, and a value that is no URL gives no error."""
 
 from __future__ import annotations
 
+import builders
 import pytest
-from ckan.tests import helpers
 from web_client import token_header
 
 
 @pytest.fixture
 def owed_round(site):
-    return helpers.call_action(
-        "simore_round_create",
-        context={"user": "coordinadora"},
-        title="Ronda",
-        due_date="2030-06-30",
-        fq="mechanism:cedaw",
-    )
+    return builders.reporting_round()
 
 
 @pytest.mark.parametrize(

@@ -46,13 +46,9 @@ def test_public_report_history_shows_roles_and_institutions_only(app, history, u
     events = app.get("/api/3/action/simore_action_history", params={"id": report["id"]}, headers=headers(user)).json[
         "result"
     ]
-    assert [(e["transition"], e["role"], e["institution"]) for e in events] == [
-        ("submit", "focal_point", "salud"),
-        ("return", "validator", "salud"),
-        ("submit", "focal_point", "salud"),
-        ("approve", "validator", "salud"),
-        ("publish", "coordinator", "coordinacion"),
-    ]
+    assert [e["transition"] for e in events] == ["submit", "return", "submit", "approve", "publish"]
+    assert [e["role"] for e in events] == ["focal_point", "validator", "focal_point", "validator", "coordinator"]
+    assert [e["institution"] for e in events] == ["salud"] * 4 + ["coordinacion"]
     text = str(events)
     assert not [name for name in STAFF if name in text]
     assert INTERNAL not in text and "Aprobado por Valeria" not in text

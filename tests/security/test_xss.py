@@ -44,7 +44,6 @@ def hostile(site, ckan_config, monkeypatch):
     field), published, with a round and links stored before the rules."""
     # the whole corpus in one title is longer than a title may be
     monkeypatch.setitem(ckan_config, "ckanext.simore.max_title_chars", 5000)
-    coordinator = {"user": "coordinadora", "ignore_auth": False}
     builders.institution(
         name="xss-institucion",
         title=corpus("xssorgtitle"),
@@ -95,13 +94,8 @@ def hostile(site, ckan_config, monkeypatch):
     )
     builders.publish(report)
     draft = builders.action("salud", [recommendation["name"]], title_translated={"es": corpus("xssdraft")})
-    round_ = helpers.call_action(
-        "simore_round_create",
-        context=dict(coordinator),
-        title=corpus("xssround"),
-        due_date="2030-06-30",
-        fq="mechanism:" + mechanism["name"],
-        description=corpus("xssrounddesc"),
+    round_ = builders.reporting_round(
+        title=corpus("xssround"), fq="mechanism:" + mechanism["name"], description=corpus("xssrounddesc")
     )
     # links written before the rules (or by hand), straight into the database
     report = helpers.call_action("package_show", id=report["id"])

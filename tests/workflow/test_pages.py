@@ -11,13 +11,7 @@ def _login(user):
 
 @pytest.fixture
 def opened_round(network):
-    return helpers.call_action(
-        "simore_round_create",
-        context={"user": "coordinadora"},
-        title="Ronda de prueba",
-        due_date="2030-03-31",
-        fq="mechanism:cedaw",
-    )
+    return builders.reporting_round(title="Ronda de prueba", due_date="2030-03-31")
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,17 @@ fields is in ``db/extras.py``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 
 metadata = sa.MetaData()
+
+
+def _part_of(name: str, parent: str) -> sa.Column:
+    """The first part of the key of a table whose rows belong to a row of ``parent``."""
+    return _text(name, sa.ForeignKey(parent + ".id", ondelete="CASCADE"), primary_key=True)
 
 
 def _id_column() -> sa.Column:
@@ -18,50 +25,62 @@ def _id_column() -> sa.Column:
 
 
 def _created_column() -> sa.Column:
-    return sa.Column("created", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
+    return _moment("created", nullable=False, server_default=sa.func.now())
 
 
-# Every transition of an action report: who, when, from, to, why.
-workflow_event = sa.Table(
+def _text(name: str, *constraints: Any, **options: Any) -> sa.Column:
+    return sa.Column(name, sa.UnicodeText, *constraints, **options)
+
+
+def _moment(name: str, **options: Any) -> sa.Column:
+    return sa.Column(name, sa.DateTime(timezone=True), **options)
+
+
+def _history(name: str, *changes: sa.Column) -> sa.Table:
+    """A history of changes to datasets: which dataset, who, when, and
+    ``changes``."""
+    return sa.Table(
+        name,
+        metadata,
+        _id_column(),
+        _text("package_id", nullable=False, index=True),
+        *changes,
+        _text("user_id"),
+        _created_column(),
+    )
+
+
+# Every transition of an action: from, to, why.
+workflow_event = _history(
     "simore_workflow_event",
-    metadata,
-    _id_column(),
-    sa.Column("package_id", sa.UnicodeText, nullable=False, index=True),
-    sa.Column("transition", sa.UnicodeText, nullable=False),
-    sa.Column("from_state", sa.UnicodeText),
-    sa.Column("to_state", sa.UnicodeText, nullable=False),
-    sa.Column("user_id", sa.UnicodeText),
-    sa.Column("comment", sa.UnicodeText, nullable=False, server_default=""),
-    _created_column(),
+    _text("transition", nullable=False),
+    _text("from_state"),
+    _text("to_state", nullable=False),
+    _text("comment", nullable=False, server_default=""),
 )
 
 # Every change of a recommendation's implementation status.
-status_event = sa.Table(
+status_event = _history(
     "simore_status_event",
-    metadata,
-    _id_column(),
-    sa.Column("package_id", sa.UnicodeText, nullable=False, index=True),
-    sa.Column("from_status", sa.UnicodeText),
-    sa.Column("to_status", sa.UnicodeText, nullable=False),
-    sa.Column("justification", sa.UnicodeText, nullable=False),
-    sa.Column("user_id", sa.UnicodeText),
-    _created_column(),
+    _text("from_status"),
+    _text("to_status", nullable=False),
+    _text("justification", nullable=False),
 )
 
 # A reporting round: what is owed, by when.
 reporting_round = sa.Table(
     "simore_round",
     metadata,
-    sa.Column("id", sa.UnicodeText, primary_key=True),
-    sa.Column("title", sa.UnicodeText, nullable=False),
-    sa.Column("description", sa.UnicodeText, nullable=False, server_default=""),
+    _text("id", primary_key=True),
+    _text("title", nullable=False),
+    _text("description", nullable=False, server_default=""),
     sa.Column("due_date", sa.Date, nullable=False),
-    sa.Column("scope_q", sa.UnicodeText, nullable=False, server_default=""),
-    sa.Column("scope_fq", sa.UnicodeText, nullable=False, server_default=""),
-    sa.Column("state", sa.UnicodeText, nullable=False, server_default="open"),
-    sa.Column("created_by", sa.UnicodeText),
+    _text("scope_q", nullable=False, server_default=""),
+    _text("scope_fq", nullable=False, server_default=""),
+    _text("state", nullable=False, server_default="open"),
+    _text("created_by"),
+    _moment("closed"),
     _created_column(),
-    sa.Column("closed", sa.DateTime(timezone=True)),
 )
 
 # What each institution owes in a round: one row per (recommendation,
@@ -69,13 +88,13 @@ reporting_round = sa.Table(
 round_item = sa.Table(
     "simore_round_item",
     metadata,
-    sa.Column("round_id", sa.UnicodeText, sa.ForeignKey("simore_round.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("recommendation_id", sa.UnicodeText, primary_key=True),
-    sa.Column("organization_id", sa.UnicodeText, primary_key=True, index=True),
+    _part_of("round_id", "simore_round"),
+    _text("recommendation_id", primary_key=True),
+    _text("organization_id", primary_key=True, index=True),
     # An explicit "no progress this period" answer, instead of a report.
-    sa.Column("no_progress_comment", sa.UnicodeText),
-    sa.Column("no_progress_by", sa.UnicodeText),
-    sa.Column("no_progress_at", sa.DateTime(timezone=True)),
+    _text("no_progress_comment"),
+    _text("no_progress_by"),
+    _moment("no_progress_at"),
 )
 
 # Each e-mail sent, so that no event is ever notified twice.
@@ -83,9 +102,9 @@ notification = sa.Table(
     "simore_notification",
     metadata,
     _id_column(),
-    sa.Column("event_key", sa.UnicodeText, nullable=False),
-    sa.Column("user_id", sa.UnicodeText, nullable=False),
-    sa.Column("subject", sa.UnicodeText, nullable=False),
+    _text("event_key", nullable=False),
+    _text("user_id", nullable=False),
+    _text("subject", nullable=False),
     _created_column(),
     sa.UniqueConstraint("event_key", "user_id", name="simore_notification_once"),
 )
@@ -95,12 +114,12 @@ focal_point = sa.Table(
     "simore_focal_point",
     metadata,
     _id_column(),
-    sa.Column("organization_id", sa.UnicodeText, nullable=False, index=True),
-    sa.Column("user_id", sa.UnicodeText, nullable=False),
-    sa.Column("designation", sa.UnicodeText, nullable=False),
-    sa.Column("since", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
-    sa.Column("until", sa.DateTime(timezone=True)),
-    sa.Column("assigned_by", sa.UnicodeText),
+    _text("organization_id", nullable=False, index=True),
+    _text("user_id", nullable=False),
+    _text("designation", nullable=False),
+    _moment("since", nullable=False, server_default=sa.func.now()),
+    _moment("until"),
+    _text("assigned_by"),
 )
 
 
@@ -111,35 +130,35 @@ focal_point = sa.Table(
 import_run = sa.Table(
     "simore_import_run",
     metadata,
-    sa.Column("id", sa.UnicodeText, primary_key=True),
-    sa.Column("source", sa.UnicodeText, nullable=False),
-    sa.Column("filename", sa.UnicodeText, nullable=False),
-    sa.Column("file_path", sa.UnicodeText),
-    sa.Column("file_sha256", sa.UnicodeText),
-    sa.Column("organization", sa.UnicodeText, nullable=False),
+    _text("id", primary_key=True),
+    _text("source", nullable=False),
+    _text("filename", nullable=False),
+    _text("file_path"),
+    _text("file_sha256"),
+    _text("organization", nullable=False),
     sa.Column("options", JSONB, nullable=False),
-    sa.Column("user_name", sa.UnicodeText),
-    sa.Column("state", sa.UnicodeText, nullable=False),
+    _text("user_name"),
+    _text("state", nullable=False),
     sa.Column("total_rows", sa.Integer, nullable=False),
     sa.Column("rows_done", sa.Integer, nullable=False),
     sa.Column("counts", JSONB, nullable=False),
     sa.Column("dry_run_counts", JSONB, nullable=False),
-    sa.Column("error", sa.UnicodeText),
-    sa.Column("job_id", sa.UnicodeText),
-    sa.Column("created", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
-    sa.Column("updated", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
-    sa.Column("finished", sa.DateTime(timezone=True)),
+    _text("error"),
+    _text("job_id"),
+    _created_column(),
+    _moment("updated", nullable=False, server_default=sa.func.now()),
+    _moment("finished"),
 )
 
 # The outcome of every row of an import, per phase (dry run, import).
 import_row = sa.Table(
     "simore_import_row",
     metadata,
-    sa.Column("run_id", sa.UnicodeText, sa.ForeignKey("simore_import_run.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("phase", sa.UnicodeText, primary_key=True),
+    _part_of("run_id", "simore_import_run"),
+    _text("phase", primary_key=True),
     sa.Column("row_number", sa.Integer, primary_key=True),
-    sa.Column("outcome", sa.UnicodeText, nullable=False),
-    sa.Column("dataset_name", sa.UnicodeText),
+    _text("outcome", nullable=False),
+    _text("dataset_name"),
     sa.Column("duplicate_of", sa.Integer),
     sa.Column("messages", JSONB, nullable=False),
 )

@@ -58,8 +58,13 @@ def simore_status_set(context, data_dict):
     package = lookups.locked(lookups.package_of_type(data_dict["id"], "recommendation").id)
     previous = package.extras.get("implementation_status")
     user = lookups.user_of(context)
-    history.record_status_change(
-        package.id, previous, data_dict["status"], data_dict["justification"], user.id if user else None
+    history.record(
+        history.STATUS_CHANGES,
+        package_id=package.id,
+        from_status=previous,
+        to_status=data_dict["status"],
+        justification=data_dict["justification"],
+        user_id=user.id if user else None,
     )
     tk.get_action("package_patch")(
         lookups.internal_context(context, **{keys.STATUS_TARGET: data_dict["status"]}),

@@ -55,8 +55,14 @@ def simore_action_transition(context, data_dict):
     except workflow.WorkflowError as error:
         model.Session.rollback()
         raise tk.ValidationError({"transition": [tk._(error.message).format(**error.params)]})
-    event_id = history.record_transition(
-        package.id, data_dict["transition"], state, target, user.id if user else None, comment
+    event_id = history.record(
+        history.TRANSITIONS,
+        package_id=package.id,
+        transition=data_dict["transition"],
+        from_state=state,
+        to_state=target,
+        user_id=user.id if user else None,
+        comment=comment,
     )
     # package_patch commits: the state, the event and the index change
     # become visible together.

@@ -17,37 +17,10 @@ TRANSITIONS = tables.workflow_event
 STATUS_CHANGES = tables.status_event
 
 
-def record_transition(
-    package_id: str, transition: str, from_state: str, to_state: str, user_id: str | None, comment: str
-) -> int:
-    """Record a report's transition (in the caller's transaction); its id."""
-    return model.Session.execute(
-        TRANSITIONS.insert()
-        .values(
-            package_id=package_id,
-            transition=transition,
-            from_state=from_state,
-            to_state=to_state,
-            user_id=user_id,
-            comment=comment,
-        )
-        .returning(TRANSITIONS.c.id)
-    ).scalar_one()
-
-
-def record_status_change(
-    package_id: str, from_status: str | None, to_status: str, justification: str, user_id: str | None
-) -> None:
-    """Record a recommendation's status change (in the caller's transaction)."""
-    model.Session.execute(
-        STATUS_CHANGES.insert().values(
-            package_id=package_id,
-            from_status=from_status,
-            to_status=to_status,
-            justification=justification,
-            user_id=user_id,
-        )
-    )
+def record(history: sa.Table, **event: Any) -> int:
+    """Add an event to a history (``TRANSITIONS`` or ``STATUS_CHANGES``)
+    in the caller's transaction; its id."""
+    return model.Session.execute(history.insert().values(**event).returning(history.c.id)).scalar_one()
 
 
 def events(table, package: model.Package, context, describe) -> list[dict[str, Any]]:
