@@ -21,7 +21,7 @@ def _created_column() -> sa.Column:
     return sa.Column("created", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now())
 
 
-# Every transition of an action report: who, when, from, to, why.
+# Every transition of an action: who, when, from, to, why.
 workflow_event = sa.Table(
     "simore_workflow_event",
     metadata,
@@ -72,7 +72,7 @@ round_item = sa.Table(
     sa.Column("round_id", sa.UnicodeText, sa.ForeignKey("simore_round.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("recommendation_id", sa.UnicodeText, primary_key=True),
     sa.Column("organization_id", sa.UnicodeText, primary_key=True, index=True),
-    # An explicit "no progress this period" answer, instead of a report.
+    # An explicit "no progress this period" answer, instead of an action.
     sa.Column("no_progress_comment", sa.UnicodeText),
     sa.Column("no_progress_by", sa.UnicodeText),
     sa.Column("no_progress_at", sa.DateTime(timezone=True)),

@@ -1,4 +1,4 @@
-"""Histories of records: a report's workflow events and a recommendation's
+"""Histories of records: an action's workflow events and a recommendation's
 status changes, as a reader may see them (staff see who; the public sees
 roles, institutions and the comments meant for it)."""
 
@@ -20,7 +20,7 @@ STATUS_CHANGES = tables.status_event
 def record_transition(
     package_id: str, transition: str, from_state: str, to_state: str, user_id: str | None, comment: str
 ) -> int:
-    """Record a report's transition (in the caller's transaction); its id."""
+    """Record an action's transition (in the caller's transaction); its id."""
     return model.Session.execute(
         TRANSITIONS.insert()
         .values(
