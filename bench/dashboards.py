@@ -1,5 +1,5 @@
 """Dashboard benchmark: loads N recommendations (default 50,000) with their
-status history, reporting rounds and action reports in every workflow
+status history, reporting rounds and actions in every workflow
 state, then requests every dashboard page through the real web app and
 prints p50/p95 latencies.
 
@@ -15,7 +15,7 @@ vocabulary codes with realistic skew, 60 institutions with Zipf-like
 assignment), written as real datasets through the import's fast path
 (``ckanext.simore.imports.bulk``: scheming validation, package rows,
 search index, activities, one commit per batch). Rounds are opened with
-``rounds.open_round``; action reports go through the same fast path, in
+``rounds.open_round``; actions go through the same fast path, in
 each workflow state.
 """
 
@@ -47,8 +47,8 @@ EXTRA_MECHANISMS = [  # the Special Procedures mandates the records name
         ("WGAD", "WG on Arbitrary Detention"),
     ]
 ]
-# reports of the rounds, by workflow state (share of the reports)
-REPORT_STATES = [("draft", 0.2), ("submitted", 0.2), ("approved", 0.15), ("published", 0.4), ("returned", 0.05)]
+# actions of the rounds, by workflow state (share of the actions)
+ACTION_STATES = [("draft", 0.2), ("submitted", 0.2), ("approved", 0.15), ("published", 0.4), ("returned", 0.05)]
 USERS = {  # name: (institution, capacity)
     "bench-coordinator": (COORDINATION, "editor"),
     "bench-focal-point": ("institution-01", "editor"),
@@ -233,8 +233,8 @@ def open_rounds() -> list[str]:
     return ids
 
 
-def load_reports(round_ids: list[str], per_round: int) -> None:
-    """Action reports filed for the rounds, in every workflow state, each
+def load_actions(round_ids: list[str], per_round: int) -> None:
+    """Actions filed for the rounds, in every workflow state, each
     on one to three recommendations its institution owes."""
     import sqlalchemy as sa
     from ckan import model
@@ -267,29 +267,29 @@ def load_reports(round_ids: list[str], per_round: int) -> None:
         for rec_id, org_id in items:
             by_org.setdefault(org_id, []).append(names[rec_id])
         org_ids = sorted(by_org)
-        reports: dict[str, list[dict[str, Any]]] = {}
+        actions: dict[str, list[dict[str, Any]]] = {}
         for number in range(min(per_round, len(items) // 2)):
             org_id = rng.choice(org_ids)
             recs = rng.sample(by_org[org_id], min(len(by_org[org_id]), rng.randint(1, 3)))
-            state = rng.choices([s for s, _ in REPORT_STATES], [w for _, w in REPORT_STATES])[0]
-            reports.setdefault(state, []).append(
+            state = rng.choices([s for s, _ in ACTION_STATES], [w for _, w in ACTION_STATES])[0]
+            actions.setdefault(state, []).append(
                 {
                     "type": "action",
                     "name": f"action-{round_id}-{number:05d}",
                     "owner_org": orgs[org_id],
-                    "title_translated": {"es": f"Informe {number}", "en": f"Report {number}"},
+                    "title_translated": {"es": f"Acción {number}", "en": f"Action {number}"},
                     "recommendations": recs,
                     "measure_type": "policy_plan",
                     "progress": "in_progress",
                     "reporting_round": round_id,
                 }
             )
-        for state, datasets in reports.items():
+        for state, datasets in actions.items():
             context = dict(bulk.write_context(user), **{TRANSITION_CONTEXT_KEY: state})
             for start in range(0, len(datasets), BATCH):
                 _write(datasets[start : start + BATCH], context)
-        print(f"  {sum(map(len, reports.values()))} reports filed for round {round_id}", flush=True)
-    print(f"Reports loaded in {time.perf_counter() - started:.0f} s", flush=True)
+        print(f"  {sum(map(len, actions.values()))} actions filed for round {round_id}", flush=True)
+    print(f"Actions loaded in {time.perf_counter() - started:.0f} s", flush=True)
     analyze()
 
 
@@ -453,7 +453,7 @@ def main() -> None:
     parser.add_argument("ini")
     parser.add_argument("--recommendations", type=int, default=50000)
     parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--reports", type=int, default=1500, help="reports filed per round")
+    parser.add_argument("--actions", type=int, default=1500, help="actions filed per round")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
     parser.add_argument(
@@ -473,7 +473,7 @@ def main() -> None:
         ensure_network()
         load_recommendations(options.recommendations, options.data)
         round_ids = open_rounds()
-        load_reports(round_ids, options.reports)
+        load_actions(round_ids, options.actions)
         tokens = tokens_of(list(USERS))
         report_size()
         written = write_cost(options.data, options.repeat) if options.write_cost else None
@@ -544,7 +544,7 @@ def report_size() -> None:
     items = model.Session.execute(sa.text("SELECT count(*) FROM simore_round_item")).scalar_one()
     events = model.Session.execute(sa.text("SELECT count(*) FROM simore_status_event")).scalar_one()
     print(
-        f"Portal: {counts.get('recommendation', 0)} recommendations, {counts.get('action', 0)} action reports, "
+        f"Portal: {counts.get('recommendation', 0)} recommendations, {counts.get('action', 0)} actions, "
         f"{counts.get('mechanism', 0)} mechanisms, {items} obligations in open rounds, "
         f"{events} status changes",
         flush=True,

@@ -96,7 +96,7 @@ def action(owner_org: str, recommendations: list[str], **fields: Any) -> dict[st
 
 
 def publish(action_dict: dict[str, Any]) -> None:
-    """Take a report through the workflow to publication, as the site user
+    """Take an action through the workflow to publication, as the site user
     acting in each role in turn (as the demo loader does)."""
     site_user = helpers.call_action("get_site_user", context={"ignore_auth": True})
     for transition, role in [("submit", "focal_point"), ("approve", "validator"), ("publish", "coordinator")]:

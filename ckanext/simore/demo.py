@@ -22,7 +22,7 @@ from ckanext.simore.records import loaders
 from ckanext.simore.workflow import machine as workflow
 from ckanext.simore.workflow import rounds
 
-# The transitions that bring a new (draft) report to each state.
+# The transitions that bring a new (draft) action to each state.
 PATHS = {
     workflow.DRAFT: [],
     workflow.SUBMITTED: ["submit"],
@@ -97,15 +97,15 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
         report["recommendations"] += 1
 
     round_id = _ensure_round(data.get("reporting_round"))
-    filed = set((data.get("reporting_round") or {}).get("reports", []))
+    filed = set((data.get("reporting_round") or {}).get("actions", []))
     for entry in data.get("actions", []):
         if loaders.exists("package_show", entry["name"]):
             continue
         if entry["name"] in filed and round_id:
             entry = dict(entry, reporting_round=round_id)
         created = tk.get_action("package_create")(context(), dict(entry, type="action"))
-        state = data.get("report_states", {}).get(entry["name"], workflow.PUBLISHED)
-        _replay_workflow(created, state, data.get("report_comments", {}).get(entry["name"], ""), data)
+        state = data.get("action_states", {}).get(entry["name"], workflow.PUBLISHED)
+        _replay_workflow(created, state, data.get("action_comments", {}).get(entry["name"], ""), data)
         report["actions"] += 1
 
     credentials_path.parent.mkdir(parents=True, exist_ok=True)

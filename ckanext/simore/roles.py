@@ -74,7 +74,7 @@ def is_coordinator(user: model.User | str | None) -> bool:
 
 
 def institution_roles(user: model.User | str | None, organization_id: str) -> set[str]:
-    """The workflow roles the user holds towards reports of this
+    """The workflow roles the user holds towards actions of this
     institution (see ``workflow``)."""
     user = _user(user)
     if user is None:

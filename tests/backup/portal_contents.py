@@ -1,7 +1,7 @@
 """What a test portal holds, as CKAN and the extension show it: every
-dataset, the searches, each report's workflow history, the status history,
+dataset, the searches, each action's workflow history, the status history,
 the reporting round, the import run, users, memberships, activity and each
-report's evidence downloaded through the app.
+action's evidence downloaded through the app.
 
 Imported by the backup test for the original portal, and run as
 ``python portal_contents.py INI PORTAL_JSON OUTPUT_JSON`` for the restored
@@ -45,12 +45,12 @@ def _shown_by_actions(portal: dict[str, Any], sysadmin: str) -> dict[str, Any]:
             for t in ("recommendation", "action", "mechanism")
         },
         "public_search": helpers.call_action("package_search", fq="+dataset_type:action")["count"],
-        "reports": {
+        "actions": {
             state: [
                 (e["transition"], e["from_state"], e["to_state"], e["comment"], e["created"])
-                for e in _as(sysadmin, "simore_action_history", id=report_id)
+                for e in _as(sysadmin, "simore_action_history", id=action_id)
             ]
-            for state, report_id in portal["reports"].items()
+            for state, action_id in portal["actions"].items()
         },
         "status_history": _as(sysadmin, "simore_status_history", id=portal["recommendation"]),
         "round": _as(sysadmin, "simore_round_show", id=portal["round"]),
@@ -62,13 +62,13 @@ def _shown_by_actions(portal: dict[str, Any], sysadmin: str) -> dict[str, Any]:
             for org in ("coordinacion", "salud")
         },
         "activity": [
-            a["activity_type"] for a in _as(sysadmin, "package_activity_list", id=portal["reports"]["published"])
+            a["activity_type"] for a in _as(sysadmin, "package_activity_list", id=portal["actions"]["published"])
         ],
         "evidence": {},
     }
     token = helpers.call_action("api_token_create", context={"ignore_auth": True}, user=sysadmin, name="check")
-    for state, report_id in portal["reports"].items():
-        resource = _as(sysadmin, "package_show", id=report_id)["resources"][0]
+    for state, action_id in portal["actions"].items():
+        resource = _as(sysadmin, "package_show", id=action_id)["resources"][0]
         shown["evidence"][state] = (resource["url"], token["token"])
     return shown
 

@@ -1,6 +1,6 @@
 """``ckan simore backup`` then ``ckan simore restore`` into a new database
 and storage folder (as docs/backup.md tells a ministry's IT team): a portal
-with reports in every workflow state, their histories, status histories, a
+with actions in every workflow state, their histories, status histories, a
 reporting round, an import run, uploaded evidence, users and memberships is
 found whole in the restored one, through CKAN's actions, its search and its
 download pages."""
@@ -31,8 +31,8 @@ from ckanext.simore.records import loaders
 
 PROJECT = Path(__file__).resolve().parents[2]
 PARAGUAY = shared_path("data", "upr-info") / "upr-recommendations-paraguay.csv"
-REPORT_STATES = ("draft", "submitted", "approved", "published", "returned", "withdrawn")
-# The transitions that take a new report to each state, and who makes them.
+ACTION_STATES = ("draft", "submitted", "approved", "published", "returned", "withdrawn")
+# The transitions that take a new action to each state, and who makes them.
 PATHS = {
     "draft": [],
     "submitted": [("submit", "focal")],
@@ -58,7 +58,7 @@ def _as(user: str, action: str, **data):
 
 
 def _evidence(state: str) -> bytes:
-    return "%PDF-1.4\n% evidence of the {} report\n%%EOF\n".format(state).encode()
+    return "%PDF-1.4\n% evidence of the {} action\n%%EOF\n".format(state).encode()
 
 
 @pytest.fixture
@@ -91,15 +91,13 @@ def portal():
             justification="Informe del ministerio: " + status,
         )
     round_ = _as("coordinadora", "simore_round_create", title="Ronda 2030", due_date="2030-01-31", fq="mechanism:cedaw")
-    reports = {}
-    for state in REPORT_STATES:
-        report = builders.action(
-            "salud", [recommendation["name"]], name="informe-" + state, reporting_round=round_["id"]
-        )
+    actions = {}
+    for state in ACTION_STATES:
+        act = builders.action("salud", [recommendation["name"]], name="accion-" + state, reporting_round=round_["id"])
         _as(
             "focal-salud",
             "resource_create",
-            package_id=report["id"],
+            package_id=act["id"],
             name="evidencia.pdf",
             url="",
             upload=FileStorage(io.BytesIO(_evidence(state)), "evidencia.pdf"),
@@ -108,12 +106,12 @@ def portal():
             _as(
                 people[role],
                 "simore_action_transition",
-                id=report["id"],
+                id=act["id"],
                 transition=transition,
                 comment="Motivo: " + transition,
             )
-        reports[state] = report["id"]
-    return {"run_id": run_id, "recommendation": recommendation["id"], "round": round_["id"], "reports": reports}
+        actions[state] = act["id"]
+    return {"run_id": run_id, "recommendation": recommendation["id"], "round": round_["id"], "actions": actions}
 
 
 def _restore_ini(ckan_ini: str, url: str, storage: Path, tmp_path: Path) -> Path:
@@ -150,7 +148,7 @@ def _ckan(ini: Path, *args: str) -> subprocess.CompletedProcess:
 def test_a_backup_restores_the_whole_portal_into_a_new_database(app, cli, portal, new_database, tmp_path, request):
     sysadmin = factories.Sysadmin()["name"]
     before = portal_contents.contents(app, portal, sysadmin)
-    assert {d["workflow_state"] for d in before["datasets"].values() if d["type"] == "action"} == set(REPORT_STATES)
+    assert {d["workflow_state"] for d in before["datasets"].values() if d["type"] == "action"} == set(ACTION_STATES)
     assert before["public_search"] == 1
     assert all(status == 200 for status, _ in before["evidence"].values()), before["evidence"]
 

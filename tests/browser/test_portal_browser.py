@@ -111,7 +111,7 @@ def test_the_institution_dashboard_for_its_focal_point(visitor):
     assert focal.page.url.endswith("/dashboard/institution/ministerio-salud")
     focal.check("/dashboard/institution/ministerio-salud", "institution-dashboard")
     body = focal.page.locator("main, [role=main]").first.inner_text()
-    assert "Reports owed in open rounds" in body and "Seguimiento 2026-2" in body
+    assert "Recommendations to report on in open rounds" in body and "Seguimiento 2026-2" in body
     assert focal.page.locator("text=Report an action").count() > 0
     # the dashboard is a tab of the user's dashboard
     focal.check("/dashboard/datasets", "user-dashboard")
@@ -135,7 +135,7 @@ def test_the_coordination_dashboard(visitor):
     for heading in (
         "Reporting compliance in open rounds",
         "Overdue institutions",
-        "Reports waiting for publication",
+        "Actions waiting for publication",
         "Recommendations without an institution",
         "Recommendations without any action",
     ):
@@ -151,7 +151,7 @@ def test_the_coordination_dashboard(visitor):
     coordinator.check("/fr/dashboard/coordination", "coordination-dashboard-fr")
 
 
-def test_unpublished_reports_stay_out_of_public_pages(visitor):
+def test_unpublished_actions_stay_out_of_public_pages(visitor):
     public = visitor("public")
     public.goto("/action/")
     for draft in ("action-demo-003", "action-demo-017", "action-demo-001"):  # draft, draft, submitted

@@ -1,6 +1,6 @@
 """A small portal: the coordinating body, two institutions with their staff,
 two mechanisms, recommendations with different classifications, statuses
-and years, and reports in different states."""
+and years, and actions in different states."""
 
 from types import SimpleNamespace
 
@@ -55,7 +55,7 @@ def portal(clean_db, clean_index, ckan_config, monkeypatch):
 
 
 @pytest.fixture
-def published_report(portal):
-    report = builders.action("salud", [portal.recs.health["name"]])
-    builders.publish(report)
-    return report
+def published_action(portal):
+    act = builders.action("salud", [portal.recs.health["name"]])
+    builders.publish(act)
+    return act

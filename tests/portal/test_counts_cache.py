@@ -70,19 +70,17 @@ def test_no_cache_when_turned_off(portal, computations):
     assert computations.count("counts") == 2
 
 
-def test_a_report_moving_through_the_workflow_keeps_the_public_statistics(portal, computations):
+def test_an_action_moving_through_the_workflow_keeps_the_public_statistics(portal, computations):
     _stats()
-    report = builders.action("salud", [portal.recs.health["name"]])
-    helpers.call_action(
-        "simore_action_transition", context={"user": "focal-salud"}, id=report["id"], transition="submit"
-    )
+    act = builders.action("salud", [portal.recs.health["name"]])
+    helpers.call_action("simore_action_transition", context={"user": "focal-salud"}, id=act["id"], transition="submit")
     _stats()
     assert computations.count("counts") == 1
-    # but the counts of reports are computed again
+    # but the counts of actions are computed again
     first = helpers.call_action("simore_institution_dashboard", context={"user": "focal-salud"}, id="salud")
     assert first["reports"]["by_state"] == {"submitted": 1}
     helpers.call_action(
-        "simore_action_transition", context={"user": "valida-salud"}, id=report["id"], transition="approve"
+        "simore_action_transition", context={"user": "valida-salud"}, id=act["id"], transition="approve"
     )
     again = helpers.call_action("simore_institution_dashboard", context={"user": "focal-salud"}, id="salud")
     assert again["reports"]["by_state"] == {"approved": 1}

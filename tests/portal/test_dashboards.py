@@ -1,7 +1,7 @@
 """The institution dashboard and the coordinators' dashboard: who may see
-them, and what they show (assigned recommendations, reports by state with
+them, and what they show (assigned recommendations, actions by state with
 the reason of a return, what is owed in open rounds, compliance, overdue
-institutions, reports to publish, recommendations without an institution
+institutions, actions to publish, recommendations without an institution
 or an action)."""
 
 import datetime
@@ -87,7 +87,7 @@ def test_the_institution_dashboard_shows_what_is_assigned_owed_and_waiting(porta
     [shown] = dashboard["reports"]["returned"]["results"]
     assert shown["id"] == returned["id"]
     assert shown["simore_return"]["comment"] == "Falta la resolución ministerial"
-    # both UPR recommendations are owed; a returned report does not answer
+    # both UPR recommendations are owed; a returned action does not answer
     [owed] = dashboard["rounds"]
     assert (owed["id"], owed["title"], owed["owed"], owed["outstanding"]) == (round_["id"], "Ronda EPU", 2, 2)
     assert sorted(r["name"] for r in owed["items"]["records"]) == sorted(
@@ -99,8 +99,8 @@ def test_the_institution_dashboard_shows_what_is_assigned_owed_and_waiting(porta
 
 
 def test_an_answered_recommendation_is_no_longer_owed(portal, round_):
-    report = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
-    transition("focal-salud", report, "submit")
+    act = builders.action("salud", [portal.recs.health["name"]], reporting_round=round_["id"])
+    transition("focal-salud", act, "submit")
     as_user(
         "focal-salud",
         "simore_round_no_progress",
@@ -133,7 +133,7 @@ def test_compliance_counts_what_each_institution_answered(portal, round_):
 
 
 def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(
-    portal, round_, published_report, monkeypatch
+    portal, round_, published_action, monkeypatch
 ):
     approved = builders.action("justicia", [portal.recs.justice["name"]])
     transition("focal-justicia", approved, "submit")
@@ -154,7 +154,7 @@ def test_the_coordination_dashboard_finds_late_institutions_and_loose_ends(
     assert [r["id"] for r in dashboard["to_publish"]["results"]] == [approved["id"]]
     assert dashboard["unassigned"]["count"] == 1
     assert [r["name"] for r in dashboard["unassigned"]["records"]] == [portal.recs.unassigned["name"]]
-    # the health recommendation has a published report, the justice one an approved one
+    # the health recommendation has a published action, the justice one an approved one
     assert dashboard["without_action"]["count"] == 2
     assert sorted(r["name"] for r in dashboard["without_action"]["records"]) == sorted(
         [portal.recs.shared["name"], portal.recs.unassigned["name"]]
@@ -209,9 +209,9 @@ def test_the_compliance_csv_is_for_who_sees_the_round(portal, round_, app):
     app.get("/dashboard/coordination/round/nothing.csv", headers=headers, status=404)
 
 
-def test_a_deleted_or_private_recommendation_counts_as_the_coordinators_see_it(portal, published_report):
+def test_a_deleted_or_private_recommendation_counts_as_the_coordinators_see_it(portal, published_action):
     private = builders.recommendation("coordinacion", "upr", private=True, institutions=["salud"])
-    builders.action("justicia", [portal.recs.justice["name"], private["name"]])  # a draft report
+    builders.action("justicia", [portal.recs.justice["name"], private["name"]])  # a draft action
     as_site("package_delete", id=portal.recs.justice["id"])  # referred to, then deleted
     as_site("package_delete", id=portal.recs.shared["id"])  # referred to by nothing
 

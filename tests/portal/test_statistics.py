@@ -68,7 +68,7 @@ def test_unpublished_records_never_change_public_numbers(portal, app):
     before = _stats()
     theme_csv = app.get("/statistics/theme.csv").body
     totals = statistics.public_totals()
-    # a report waiting for approval (private) and a private recommendation
+    # an action waiting for approval (private) and a private recommendation
     draft = builders.action("salud", [portal.recs.health["name"]])
     as_user("focal-salud", "simore_action_transition", id=draft["id"], transition="submit")
     builders.recommendation(

@@ -77,7 +77,7 @@ def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
     assert "punto-focal-salud / {}: focal point of".format(passwords["punto-focal-salud"]) in first.output
     assert "validadora-salud / {}: validating authority of".format(passwords["validadora-salud"]) in first.output
 
-    # an open round, and reports in every state of the workflow
+    # an open round, and actions in every state of the workflow
     rounds = ckan_helpers.call_action("simore_round_list", context={"user": "coordinadora"})
     assert [r["state"] for r in rounds] == ["open"] and rounds[0]["item_count"] > 0
     states = {

@@ -1,6 +1,6 @@
 """A small portal to attack: the coordinating body, an institution with its
-focal point and validating authority, a mechanism, a recommendation and a
-report with its evidence; users log in with a password (a browser's
+focal point and validating authority, a mechanism, a recommendation and an
+action with its evidence; users log in with a password (a browser's
 cookie) or an API token (a script's header)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import builders
 import pytest
 from ckan.tests import factories
 from web_client import PASSWORD
-from workflow.conftest import network, report  # noqa: F401 (fixtures)
+from workflow.conftest import draft_action, network  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -28,16 +28,16 @@ def site(clean_db, clean_index, ckan_config, monkeypatch):
     )
     builders.mechanism("coordinacion", code="CEDAW")
     recommendation = builders.recommendation("coordinacion", "cedaw", institutions=["salud"])
-    report = builders.action(
+    act = builders.action(
         "salud", [recommendation["name"]], resources=[{"url": "https://example.org/evidencia.pdf", "name": "Evidencia"}]
     )
-    return SimpleNamespace(coordination=coordination, health=health, recommendation=recommendation, report=report)
+    return SimpleNamespace(coordination=coordination, health=health, recommendation=recommendation, action=act)
 
 
 @pytest.fixture
-def api(app, network, report):  # noqa: F811
+def api(app, network, draft_action):  # noqa: F811
     """Calls an API action as the sysadmin with a JSON body: (the status,
-    the response's text); ``api.report`` and ``api.recommendation`` are the
+    the response's text); ``api.draft_action`` and ``api.recommendation`` are the
     network's."""
     headers = {"Authorization": factories.APIToken(user="root")["token"], "Content-Type": "application/json"}
 
@@ -45,5 +45,5 @@ def api(app, network, report):  # noqa: F811
         response = app.post("/api/3/action/" + action, data=json.dumps(data), headers=headers)
         return response.status_code, response.get_data(as_text=True)
 
-    call.report, call.recommendation = report, network.recommendation
+    call.draft_action, call.recommendation = draft_action, network.recommendation
     return call

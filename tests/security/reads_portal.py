@@ -49,6 +49,6 @@ def context(user):
     return {"user": "" if user in (None, "anonymous") else user, "ignore_auth": False}
 
 
-def publish(report_id):
+def publish(action_id):
     for user, name in [("focal-salud", "submit"), ("valida-salud", "approve"), ("coordinadora", "publish")]:
-        helpers.call_action("simore_action_transition", context={"user": user}, id=report_id, transition=name)
+        helpers.call_action("simore_action_transition", context={"user": user}, id=action_id, transition=name)

@@ -56,7 +56,7 @@ def test_malformed_input_is_refused_naming_the_field(api, action, data, field):
 
 def test_a_lone_surrogate_or_nul_in_a_dataset_text_is_refused(api):
     for text in (NUL, SURROGATE):
-        status, body = api("package_patch", id=api.report["id"], title_translated={"es": text})
+        status, body = api("package_patch", id=api.draft_action["id"], title_translated={"es": text})
         _refused(status, body, "title_translated")
 
 

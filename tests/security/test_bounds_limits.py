@@ -23,7 +23,7 @@ def api(api):
         status, text = api(action, **data)
         return status, json.loads(text)
 
-    call.report, call.recommendation = api.report, api.recommendation
+    call.draft_action, call.recommendation = api.draft_action, api.recommendation
     return call
 
 
@@ -90,7 +90,7 @@ def test_indicator_rows_are_bounded_and_nothing_is_written(api):
         ),
         "indicators",
     )
-    _refused(api("package_patch", id=api.report["id"], indicators=[{"indicator": "x" * 600}]), "indicators")
+    _refused(api("package_patch", id=api.draft_action["id"], indicators=[{"indicator": "x" * 600}]), "indicators")
     assert _count("SELECT count(*) FROM package") == packages_before
 
 

@@ -28,7 +28,7 @@ PAYLOADS = [
 @pytest.fixture
 def injected(reads_portal):
     """Records whose texts begin like formulas, written by a coordinator
-    and by a focal point (a published report)."""
+    and by a focal point (a published action)."""
     mechanism = builders.mechanism(
         "coordinacion", code="FORMULA", title_translated={"es": PAYLOADS[3], "en": PAYLOADS[3]}
     )
@@ -41,10 +41,10 @@ def injected(reads_portal):
         document_symbol=PAYLOADS[2],
         paragraph=PAYLOADS[4].strip(),
     )
-    report = builders.action(
+    act = builders.action(
         "salud", [recommendation["name"]], _user="focal-salud", title_translated={"es": PAYLOADS[0], "en": PAYLOADS[3]}
     )
-    publish(report["id"])
+    publish(act["id"])
     return recommendation
 
 

@@ -20,7 +20,7 @@ from ckan import logic, model
 from ckan.tests import factories
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from workflow.conftest import network, report  # noqa: F401 (fixtures)
+from workflow.conftest import draft_action, network  # noqa: F401 (fixtures)
 
 FUZZ = settings(
     derandomize=True,
@@ -197,13 +197,13 @@ def _check(app, action: str, data: dict, headers: dict) -> None:
 
 
 @pytest.fixture
-def world(app, network, report, mail_server):  # noqa: F811
+def world(app, network, draft_action, mail_server):  # noqa: F811
     token = factories.APIToken(user=network.people.sysadmin["name"])["token"]
     return {
         "app": app,
         "headers": {"Authorization": token},
         "known": {
-            "id": report["id"],
+            "id": draft_action["id"],
             "recommendation": network.recommendation["name"],
             "organization": "salud",
             "institutions": ["salud", "justicia"],
@@ -225,7 +225,7 @@ def test_simore_actions_never_fail_with_a_500(world, data):
     _check(world["app"], action, payload, world["headers"])
 
 
-def _dataset_base(network, report, dataset_type: str) -> dict:
+def _dataset_base(network, draft_action, dataset_type: str) -> dict:
     return {
         "recommendation": {
             "type": "recommendation",
@@ -264,14 +264,16 @@ reporting_round private state resources extras tags id
 
 @settings(FUZZ, max_examples=120)
 @given(st.data())
-def test_dataset_writes_never_fail_with_a_500(world, network, report, data):  # noqa: F811
+def test_dataset_writes_never_fail_with_a_500(world, network, draft_action, data):  # noqa: F811
     dataset_type = data.draw(st.sampled_from(["recommendation", "action", "mechanism"]), label="type")
     action = data.draw(st.sampled_from(["package_create", "package_update", "package_patch"]), label="action")
-    payload = _dataset_base(network, report, dataset_type)
+    payload = _dataset_base(network, draft_action, dataset_type)
     if action != "package_create":
-        payload["id"] = {"recommendation": network.recommendation["id"], "action": report["id"], "mechanism": "cedaw"}[
-            dataset_type
-        ]
+        payload["id"] = {
+            "recommendation": network.recommendation["id"],
+            "action": draft_action["id"],
+            "mechanism": "cedaw",
+        }[dataset_type]
         if action == "package_patch":
             payload = {"id": payload["id"]}
     changes = data.draw(st.dictionaries(st.sampled_from(DATASET_KEYS), values, min_size=1, max_size=3), label="changes")

@@ -25,11 +25,10 @@ PORTAL_POLICY_PARTS = [
 def pages(site, clean_queues):
     from werkzeug.datastructures import FileStorage
 
-    report = site.report
     uploaded = helpers.call_action(
         "resource_create",
         context={"user": "focal-salud"},
-        package_id=report["id"],
+        package_id=site.action["id"],
         name="Informe",
         upload=FileStorage(stream=io.BytesIO(b"%PDF-1.4\n%%EOF\n"), filename="informe.pdf"),
     )
@@ -39,7 +38,7 @@ def pages(site, clean_queues):
         context={"user": "coordinadora"},
         upload=FileStorage(stream=io.BytesIO(b"Text\n"), filename="a.csv"),
     )
-    rec, act = site.recommendation["name"], report["name"]
+    rec, act = site.recommendation["name"], site.action["name"]
     anonymous, focal, coordinator = None, "focal-salud", "coordinadora"
     return [
         ("home", "/", anonymous, 200),

@@ -1,5 +1,5 @@
-"""Withdrawn reports stay unreadable through every activity channel
-(issue 11, item 5): a report that was public once and is withdrawn now,
+"""Withdrawn actions stay unreadable through every activity channel
+(issue 11, item 5): an action that was public once and is withdrawn now,
 or a record made private or deleted, is read through no activity written
 while it was public; its institution and the coordinators still read them.
 """
@@ -14,27 +14,27 @@ TITLE = "Informe luego retirado"
 
 @pytest.fixture
 def withdrawn(reads_portal):
-    """A report published, followed by the attackers while public, then
+    """An action published, followed by the attackers while public, then
     withdrawn; the ids of the activities written while it was public."""
-    report = builders.action(
+    act = builders.action(
         "salud", [reads_portal.public["name"]], _user="focal-salud", title_translated={"es": TITLE, "en": TITLE}
     )
-    publish(report["id"])
-    helpers.call_action("package_patch", context={"user": "coordinadora"}, id=report["id"], progress="completed")
+    publish(act["id"])
+    helpers.call_action("package_patch", context={"user": "coordinadora"}, id=act["id"], progress="completed")
     for user in ATTACKERS[1:]:
-        helpers.call_action("follow_dataset", context={"user": user}, id=report["id"])
+        helpers.call_action("follow_dataset", context={"user": user}, id=act["id"])
     public_activities = [
-        a["id"] for a in helpers.call_action("package_activity_list", context={"user": ""}, id=report["id"])
+        a["id"] for a in helpers.call_action("package_activity_list", context={"user": ""}, id=act["id"])
     ]
-    assert public_activities  # the report's stream was public while published
+    assert public_activities  # the action's stream was public while published
     helpers.call_action(
         "simore_action_transition",
         context={"user": "coordinadora"},
-        id=report["id"],
+        id=act["id"],
         transition="withdraw",
         comment="Datos por revisar",
     )
-    return report, public_activities
+    return act, public_activities
 
 
 def _get(app, url, user, **params):
@@ -47,28 +47,28 @@ def _api(app, action, user, **params):
 
 
 @pytest.mark.parametrize("user", ATTACKERS)
-def test_withdrawn_report_is_in_no_activity_list(app, withdrawn, user):
-    report, _ = withdrawn
+def test_withdrawn_action_is_in_no_activity_list(app, withdrawn, user):
+    act, _ = withdrawn
     lists = {
         "recently_changed_packages_activity_list": {},
         "user_activity_list focal-salud": {"id": "focal-salud"},
         "user_activity_list valida-salud": {"id": "valida-salud"},
         "user_activity_list coordinadora": {"id": "coordinadora"},
         "organization_activity_list": {"id": "salud"},
-        "package_activity_list": {"id": report["id"]},
+        "package_activity_list": {"id": act["id"]},
     }
     if user != "anonymous":
         lists["dashboard_activity_list"] = {}
     for name, params in lists.items():
         status, result = _api(app, name.split()[0], user, **params)
-        found = [a for a in result or [] if a["object_id"] == report["id"]]
+        found = [a for a in result or [] if a["object_id"] == act["id"]]
         assert not found, (name, user, found)
         assert status in (200, 403), (name, status)
 
 
 @pytest.mark.parametrize("user", ATTACKERS)
 @pytest.mark.parametrize("action", ["activity_show", "activity_data_show", "activity_diff"])
-def test_withdrawn_report_activities_cannot_be_opened(app, withdrawn, user, action):
+def test_withdrawn_action_activities_cannot_be_opened(app, withdrawn, user, action):
     _, activity_ids = withdrawn
     for activity_id in activity_ids:
         params = {"id": activity_id}
@@ -81,18 +81,18 @@ def test_withdrawn_report_activities_cannot_be_opened(app, withdrawn, user, acti
 
 
 @pytest.mark.parametrize("user", ATTACKERS)
-def test_withdrawn_report_is_on_no_activity_page_or_feed(app, withdrawn, user):
-    report, activity_ids = withdrawn
+def test_withdrawn_action_is_on_no_activity_page_or_feed(app, withdrawn, user):
+    act, activity_ids = withdrawn
     urls = [
-        "/dataset/activity/" + report["name"],
-        "/action/activity/" + report["name"],
+        "/dataset/activity/" + act["name"],
+        "/action/activity/" + act["name"],
         "/organization/activity/salud",
         "/user/activity/focal-salud",
         "/user/activity/coordinadora",
         "/dataset/changes/" + activity_ids[0],
         "/feeds/dataset.atom",
         "/feeds/organization/salud.atom",
-        "/feeds/custom.atom?q=" + report["name"],
+        "/feeds/custom.atom?q=" + act["name"],
     ]
     if user != "anonymous":
         urls.append("/dashboard/")
@@ -103,9 +103,9 @@ def test_withdrawn_report_is_on_no_activity_page_or_feed(app, withdrawn, user):
 
 
 @pytest.mark.parametrize("user", ["focal-salud", "valida-salud", "coordinadora"])
-def test_the_institution_and_coordinators_keep_the_reports_history(app, withdrawn, user):
-    report, activity_ids = withdrawn
-    status, result = _api(app, "package_activity_list", user, id=report["id"])
+def test_the_institution_and_coordinators_keep_the_actions_history(app, withdrawn, user):
+    act, activity_ids = withdrawn
+    status, result = _api(app, "package_activity_list", user, id=act["id"])
     assert status == 200 and set(activity_ids) <= {a["id"] for a in result}
     # the data of an activity: for those who may edit the record (CKAN's rule)
     if user == "coordinadora":
@@ -171,13 +171,13 @@ def test_the_migration_narrows_what_was_public_before(app, withdrawn):
 
     import ckanext.simore
 
-    report, activity_ids = withdrawn
+    act, activity_ids = withdrawn
     model.Session.execute(
-        sa.text("UPDATE activity SET permission_labels = '{public}' WHERE object_id = :id"), {"id": report["id"]}
+        sa.text("UPDATE activity SET permission_labels = '{public}' WHERE object_id = :id"), {"id": act["id"]}
     )
     model.Session.commit()
     _, result = _api(app, "recently_changed_packages_activity_list", "anonymous")
-    assert report["id"] in {a["object_id"] for a in result}  # as before the fix
+    assert act["id"] in {a["object_id"] for a in result}  # as before the fix
     path = next((Path(ckanext.simore.__file__).parent / "migration/simore/versions").glob("007_*.py"))
     spec = importlib.util.spec_from_file_location("migration_007", path)
     migration = importlib.util.module_from_spec(spec)
@@ -185,6 +185,6 @@ def test_the_migration_narrows_what_was_public_before(app, withdrawn):
     model.Session.execute(sa.text(migration.NARROW))
     model.Session.commit()
     _, result = _api(app, "recently_changed_packages_activity_list", "anonymous")
-    assert report["id"] not in {a["object_id"] for a in result}
-    _, result = _api(app, "package_activity_list", "valida-salud", id=report["id"])
+    assert act["id"] not in {a["object_id"] for a in result}
+    _, result = _api(app, "package_activity_list", "valida-salud", id=act["id"])
     assert set(activity_ids) <= {a["id"] for a in result}

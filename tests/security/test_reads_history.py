@@ -1,7 +1,7 @@
 """Public history shows institutions and roles, not staff (issue 11,
 item 15): with ckan.auth.public_user_details = false, the public history
-of a published report and of a recommendation's status (API and pages)
-names no staff member and shows no internal comment; the report's
+of a published action and of a recommendation's status (API and pages)
+names no staff member and shows no internal comment; the action's
 institution and the coordinators still see who did what."""
 
 import builders
@@ -19,7 +19,7 @@ JUSTIFICATION = "Ley aprobada en 2025"
 
 @pytest.fixture
 def history(reads_portal):
-    report = builders.action("salud", [reads_portal.public["name"]], _user="focal-salud")
+    act = builders.action("salud", [reads_portal.public["name"]], _user="focal-salud")
     for user, transition, comment in [
         ("focal-salud", "submit", "Enviado por Fabián"),
         ("valida-salud", "return", INTERNAL),
@@ -28,7 +28,7 @@ def history(reads_portal):
         ("coordinadora", "publish", PUBLIC_NOTE),
     ]:
         helpers.call_action(
-            "simore_action_transition", context=context(user), id=report["id"], transition=transition, comment=comment
+            "simore_action_transition", context=context(user), id=act["id"], transition=transition, comment=comment
         )
     helpers.call_action(
         "simore_status_set",
@@ -37,13 +37,13 @@ def history(reads_portal):
         status="partially_implemented",
         justification=JUSTIFICATION,
     )
-    return report, reads_portal.public
+    return act, reads_portal.public
 
 
 @pytest.mark.parametrize("user", ATTACKERS)
-def test_public_report_history_shows_roles_and_institutions_only(app, history, user):
-    report, _ = history
-    events = app.get("/api/3/action/simore_action_history", params={"id": report["id"]}, headers=headers(user)).json[
+def test_public_action_history_shows_roles_and_institutions_only(app, history, user):
+    act, _ = history
+    events = app.get("/api/3/action/simore_action_history", params={"id": act["id"]}, headers=headers(user)).json[
         "result"
     ]
     assert [e["transition"] for e in events] == ["submit", "return", "submit", "approve", "publish"]
@@ -71,12 +71,12 @@ def test_public_status_history_shows_the_coordinating_body(app, history, user):
 
 @pytest.mark.parametrize("user", ATTACKERS)
 def test_public_pages_show_no_staff_and_no_internal_comment(app, history, user):
-    report, recommendation = history
-    report_page = app.get("/action/" + report["name"], headers=headers(user)).body
-    history_part = report_page[report_page.index('id="simore-workflow-heading"') :]
+    act, recommendation = history
+    action_page = app.get("/action/" + act["name"], headers=headers(user)).body
+    history_part = action_page[action_page.index('id="simore-workflow-heading"') :]
     history_part = history_part[: history_part.index("</section>")]
     assert not [name for name in STAFF if name in history_part]
-    assert INTERNAL not in report_page and PUBLIC_NOTE in report_page
+    assert INTERNAL not in action_page and PUBLIC_NOTE in action_page
     assert "Validating authority" in history_part and "Ministerio de Salud" in history_part
     status_page = app.get("/recommendation/" + recommendation["name"], headers=headers(user)).body
     status_part = status_page[status_page.index('id="simore-status-heading"') :]
@@ -87,11 +87,11 @@ def test_public_pages_show_no_staff_and_no_internal_comment(app, history, user):
 
 @pytest.mark.parametrize("user", ["focal-salud", "valida-salud", "coordinadora"])
 def test_staff_and_coordinators_still_see_who_did_what(app, history, user):
-    report, _ = history
-    events = app.get("/api/3/action/simore_action_history", params={"id": report["id"]}, headers=headers(user)).json[
+    act, _ = history
+    events = app.get("/api/3/action/simore_action_history", params={"id": act["id"]}, headers=headers(user)).json[
         "result"
     ]
     assert [e["user"] for e in events] == ["focal-salud", "valida-salud", "focal-salud", "valida-salud", "coordinadora"]
     assert events[1]["comment"] == INTERNAL
-    page = app.get("/action/" + report["name"], headers=headers(user)).body
+    page = app.get("/action/" + act["name"], headers=headers(user)).body
     assert "Valeria Validadora" in page and INTERNAL in page

@@ -2,7 +2,7 @@
 and stay valid once written (item 8): a private record's title or text
 reaches no reference list, label, search page, export or form choice of a
 reader who may not read it; the reference validator answers the same for
-a private record as for a missing one; a published report whose linked
+a private record as for a missing one; a published action whose linked
 recommendation was deleted can still be withdrawn, patched and published
 again."""
 
@@ -32,19 +32,19 @@ def test_the_validator_does_not_tell_a_private_record_from_a_missing_one(reads_p
 
 @pytest.fixture
 def linked_then_private(reads_portal):
-    """A published report linked to a recommendation the coordinators made
+    """A published action linked to a recommendation the coordinators made
     private afterwards."""
     recommendation = builders.recommendation(
         "coordinacion", "cedaw", institutions=["salud"], text_translated={"es": LINKED_TEXT, "en": LINKED_TEXT}
     )
-    report = builders.action("salud", [recommendation["name"]], _user="focal-salud")
-    publish(report["id"])
+    act = builders.action("salud", [recommendation["name"]], _user="focal-salud")
+    publish(act["id"])
     helpers.call_action("package_patch", context={"user": "coordinadora"}, id=recommendation["id"], private=True)
-    return report
+    return act
 
 
 @pytest.mark.parametrize("user", ATTACKERS + ["focal-salud"])
-def test_a_report_page_does_not_show_a_linked_recommendation_the_reader_may_not_read(app, linked_then_private, user):
+def test_an_action_page_does_not_show_a_linked_recommendation_the_reader_may_not_read(app, linked_then_private, user):
     page = app.get("/action/" + linked_then_private["name"], headers=headers(user)).body
     assert LINKED_TEXT not in page
     assert "A record you cannot see" in page
@@ -101,38 +101,38 @@ def test_the_coordinators_still_see_the_private_mechanism(app, secret_mechanism_
 
 @pytest.fixture
 def published_then_deleted(reads_portal):
-    """A published report whose linked recommendation was deleted."""
+    """A published action whose linked recommendation was deleted."""
     doomed = builders.recommendation("coordinacion", "cedaw", institutions=["salud"])
-    report = builders.action("salud", [doomed["name"], reads_portal.public["name"]], _user="focal-salud")
-    publish(report["id"])
+    act = builders.action("salud", [doomed["name"], reads_portal.public["name"]], _user="focal-salud")
+    publish(act["id"])
     helpers.call_action("package_delete", context={"user": "coordinadora"}, id=doomed["id"])
-    return report, doomed
+    return act, doomed
 
 
-def test_a_published_report_can_be_withdrawn_after_a_linked_recommendation_is_deleted(published_then_deleted):
-    report, doomed = published_then_deleted
+def test_a_published_action_can_be_withdrawn_after_a_linked_recommendation_is_deleted(published_then_deleted):
+    act, doomed = published_then_deleted
     result = helpers.call_action(
         "simore_action_transition",
         context=context("coordinadora"),
-        id=report["id"],
+        id=act["id"],
         transition="withdraw",
         comment="Recomendación eliminada",
     )
     assert result["state"] == "withdrawn"
     # the institution corrects it and it goes through the cycle again
-    helpers.call_action("package_patch", context=context("focal-salud"), id=report["id"], progress="completed")
-    publish(report["id"])
-    shown = helpers.call_action("package_show", id=report["id"])
+    helpers.call_action("package_patch", context=context("focal-salud"), id=act["id"], progress="completed")
+    publish(act["id"])
+    shown = helpers.call_action("package_show", id=act["id"])
     assert shown["workflow_state"] == "published" and doomed["name"] in shown["recommendations"]
 
 
-def test_a_sysadmin_patches_a_published_report_whose_linked_recommendation_is_deleted(published_then_deleted):
+def test_a_sysadmin_patches_a_published_action_whose_linked_recommendation_is_deleted(published_then_deleted):
     from ckan.tests import factories
 
-    report, _ = published_then_deleted
+    act, _ = published_then_deleted
     sysadmin = factories.Sysadmin()
-    helpers.call_action("package_patch", context=context(sysadmin["name"]), id=report["id"], progress="completed")
-    assert helpers.call_action("package_show", id=report["id"])["progress"] == "completed"
+    helpers.call_action("package_patch", context=context(sysadmin["name"]), id=act["id"], progress="completed")
+    assert helpers.call_action("package_show", id=act["id"])["progress"] == "completed"
 
 
 def test_a_deleted_recommendation_cannot_be_linked_anew(published_then_deleted, reads_portal):

@@ -30,7 +30,7 @@ BAD_LINKS = [
 
 
 def _resources(site):
-    return helpers.call_action("package_show", id=site.report["id"])["resources"]
+    return helpers.call_action("package_show", id=site.action["id"])["resources"]
 
 
 def _upload(app, site, filename, content, **fields):
@@ -38,7 +38,7 @@ def _upload(app, site, filename, content, **fields):
         "/api/3/action/resource_create",
         headers=token_header("focal-salud"),
         data=dict(
-            {"package_id": site.report["id"], "name": filename, "upload": (io.BytesIO(content), filename)}, **fields
+            {"package_id": site.action["id"], "name": filename, "upload": (io.BytesIO(content), filename)}, **fields
         ),
         content_type="multipart/form-data",
     )
@@ -57,7 +57,7 @@ def test_an_html_or_svg_upload_is_refused_naming_the_field(app, site, filename, 
 
     # the web form says so too, and saves nothing
     page = app.post(
-        "/action/{}/resource/new".format(site.report["name"]),
+        "/action/{}/resource/new".format(site.action["name"]),
         headers=token_header("focal-salud"),
         data={
             "upload": (io.BytesIO(content), filename),
@@ -105,11 +105,11 @@ def test_a_script_link_is_refused_by_the_api_and_the_form_naming_the_field(app, 
     response = app.post(
         "/api/3/action/resource_create",
         headers=focal_point,
-        json={"package_id": site.report["id"], "url": link, "name": "Enlace"},
+        json={"package_id": site.action["id"], "url": link, "name": "Enlace"},
     )
     assert response.status_code == 409 and "url" in json.loads(response.body)["error"]
     page = app.post(
-        "/action/{}/resource/new".format(site.report["name"]),
+        "/action/{}/resource/new".format(site.action["name"]),
         headers=focal_point,
         data={"url": link, "name": "Enlace", "id": "", "save": "go-metadata"},
     )
@@ -129,7 +129,7 @@ def test_a_script_link_is_refused_by_the_api_and_the_form_naming_the_field(app, 
 
 def _store_bad_links(site, link):
     """Links written before the rules (or by hand): straight into the database."""
-    resource = model.Resource.get(site.report["resources"][0]["id"])
+    resource = model.Resource.get(site.action["resources"][0]["id"])
     resource.url = link
     package = model.Package.get(site.recommendation["id"])
     if extras.PACKAGE_EXTRAS_IN_JSONB:
@@ -146,7 +146,7 @@ def _store_bad_links(site, link):
     organization = model.Group.get("salud")
     organization.extras["url"] = link
     model.Session.commit()
-    for package_id in (site.report["id"], site.recommendation["id"]):  # package_show reads the indexed copy
+    for package_id in (site.action["id"], site.recommendation["id"]):  # package_show reads the indexed copy
         search.rebuild(package_id)
 
 
@@ -154,10 +154,10 @@ def _store_bad_links(site, link):
 def test_a_bad_link_stored_earlier_is_never_rendered_as_a_link(app, site, link):
     _store_bad_links(site, link)
     coordinator = token_header("coordinadora")
-    resource = site.report["resources"][0]
+    resource = site.action["resources"][0]
     for url in [
-        "/action/" + site.report["name"],
-        "/action/{}/resource/{}".format(site.report["name"], resource["id"]),
+        "/action/" + site.action["name"],
+        "/action/{}/resource/{}".format(site.action["name"], resource["id"]),
         "/recommendation/" + site.recommendation["name"],
         "/organization/salud",
         "/organization/about/salud",

@@ -71,7 +71,7 @@ def hostile(site, ckan_config, monkeypatch):
         institutions=["salud", "xss-institucion"],
         lead_institution="salud",
     )
-    report = builders.action(
+    act = builders.action(
         "salud",
         [recommendation["name"]],
         title_translated={"es": corpus("xssacttitle")},
@@ -92,14 +92,14 @@ def hostile(site, ckan_config, monkeypatch):
             }
         ],
     )
-    builders.publish(report)
+    builders.publish(act)
     draft = builders.action("salud", [recommendation["name"]], title_translated={"es": corpus("xssdraft")})
     round_ = builders.reporting_round(
         title=corpus("xssround"), fq="mechanism:" + mechanism["name"], description=corpus("xssrounddesc")
     )
     # links written before the rules (or by hand), straight into the database
-    report = helpers.call_action("package_show", id=report["id"])
-    model.Resource.get(report["resources"][0]["id"]).url = BAD_LINK
+    act = helpers.call_action("package_show", id=act["id"])
+    model.Resource.get(act["resources"][0]["id"]).url = BAD_LINK
     if extras.PACKAGE_EXTRAS_IN_JSONB:
         model.Session.execute(
             sa.text("UPDATE package SET extras = extras || jsonb_build_object('source_url', :link) WHERE id = :id"),
@@ -109,13 +109,13 @@ def hostile(site, ckan_config, monkeypatch):
         model.Session.add(model.PackageExtra(package_id=recommendation["id"], key="source_url", value=BAD_LINK))
     model.Group.get("xss-institucion").extras["url"] = BAD_LINK
     model.Session.commit()
-    for package_id in (report["id"], recommendation["id"]):  # package_show reads the indexed copy
+    for package_id in (act["id"], recommendation["id"]):  # package_show reads the indexed copy
         search.rebuild(package_id)
     return {
         "recommendation": recommendation["name"],
-        "report": report["name"],
+        "action": act["name"],
         "draft": draft["name"],
-        "resource": report["resources"][0]["id"],
+        "resource": act["resources"][0]["id"],
         "mechanism": mechanism["name"],
         "round": round_["id"],
     }
@@ -159,8 +159,8 @@ PAGES = {
     "/mechanism/": (None, ["xssmechtitle"]),
     "/organization/": (None, ["xssorgtitle"]),
     "/recommendation/{recommendation}": (None, ["xssrecen", "xsssymbol", "xssmechtitle"]),
-    "/action/{report}": (None, ["xssacttitle", "xssactnotes", "xssindicator", "xssresname"]),
-    "/action/{report}/resource/{resource}": (None, ["xssresname", "xssresdesc"]),
+    "/action/{action}": (None, ["xssacttitle", "xssactnotes", "xssindicator", "xssresname"]),
+    "/action/{action}/resource/{resource}": (None, ["xssresname", "xssresdesc"]),
     "/mechanism/{mechanism}": (None, ["xssmechtitle", "xssmechnotes"]),
     "/organization/xss-institucion": (None, ["xssorgtitle"]),
     "/organization/about/xss-institucion": (None, ["xssorgtitle", "xssorgdesc"]),

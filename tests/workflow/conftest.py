@@ -15,5 +15,5 @@ def network(clean_db, clean_index):
 
 
 @pytest.fixture
-def report(network):
+def draft_action(network):
     return builders.action("salud", [network.recommendation["name"]])

@@ -1,5 +1,5 @@
 """Who may do and see what: every workflow action and every read channel,
-against every role. An unpublished report is seen only by its institution
+against every role. An unpublished action is seen only by its institution
 and the coordinators; nobody writes across institutions."""
 
 import builders
@@ -22,7 +22,7 @@ def tokens(network):
 
 
 @pytest.fixture
-def draft_report(network):
+def draft_action(network):
     return builders.action(
         "salud",
         [network.recommendation["name"]],
@@ -35,22 +35,20 @@ def _headers(tokens, role):
     return {"Authorization": tokens[role]} if tokens[role] else {}
 
 
-def _publish(network, report):
+def _publish(network, act):
     for user, name in [
         (network.people.focal_point, "submit"),
         (network.people.validator, "approve"),
         (network.people.coordinator, "publish"),
     ]:
-        helpers.call_action(
-            "simore_action_transition", context={"user": user["name"]}, id=report["id"], transition=name
-        )
+        helpers.call_action("simore_action_transition", context={"user": user["name"]}, id=act["id"], transition=name)
 
 
-def _channels(app, tokens, role, network, report):
-    """What each read channel shows this role of the report."""
+def _channels(app, tokens, role, network, act):
+    """What each read channel shows this role of the action."""
     headers = _headers(tokens, role)
-    page = app.get("/action/" + report["name"], headers=headers, expect_errors=True)
-    api = app.get("/api/3/action/package_show", params={"id": report["id"]}, headers=headers, expect_errors=True)
+    page = app.get("/action/" + act["name"], headers=headers, expect_errors=True)
+    api = app.get("/api/3/action/package_show", params={"id": act["id"]}, headers=headers, expect_errors=True)
     search = app.get(
         "/api/3/action/package_search",
         params={"fq": "dataset_type:action", "include_private": "true", "facet.field": '["organization"]'},
@@ -58,10 +56,10 @@ def _channels(app, tokens, role, network, report):
     ).json["result"]
     org = app.get("/api/3/action/organization_show", params={"id": "salud"}, headers=headers).json["result"]
     resource = app.get(
-        "/api/3/action/resource_show", params={"id": report["resources"][0]["id"]}, headers=headers, expect_errors=True
+        "/api/3/action/resource_show", params={"id": act["resources"][0]["id"]}, headers=headers, expect_errors=True
     )
     activity = app.get(
-        "/api/3/action/package_activity_list", params={"id": report["id"]}, headers=headers, expect_errors=True
+        "/api/3/action/package_activity_list", params={"id": act["id"]}, headers=headers, expect_errors=True
     )
     org_activity = app.get(
         "/api/3/action/organization_activity_list", params={"id": "salud"}, headers=headers, expect_errors=True
@@ -70,23 +68,23 @@ def _channels(app, tokens, role, network, report):
     feed = app.get("/feeds/organization/salud.atom", headers=headers).body
     facet = {i["name"]: i["count"] for i in search["search_facets"]["organization"]["items"]}
     return {
-        "page": page.status_code == 200 and report["name"] in page.body,
+        "page": page.status_code == 200 and act["name"] in page.body,
         "api": api.status_code == 200,
-        "search": search["count"] == 1 and search["results"][0]["id"] == report["id"],
+        "search": search["count"] == 1 and search["results"][0]["id"] == act["id"],
         "facet_count": facet.get("salud", 0) == 1,
         "organization_count": org["package_count"] == 1,
         "resource": resource.status_code == 200,
         "activity": activity.status_code == 200,
-        "organization_activity": report["id"] in org_activity_ids,
-        "feed": report["name"] in feed,
+        "organization_activity": act["id"] in org_activity_ids,
+        "feed": act["name"] in feed,
     }
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_an_unpublished_report_is_seen_only_by_its_institution_and_coordinators(
-    app, tokens, network, draft_report, role
+def test_an_unpublished_action_is_seen_only_by_its_institution_and_coordinators(
+    app, tokens, network, draft_action, role
 ):
-    seen = _channels(app, tokens, role, network, draft_report)
+    seen = _channels(app, tokens, role, network, draft_action)
     expected = {channel: role in SEES_UNPUBLISHED for channel in seen}
     # CKAN never lists a private dataset's activity in its organization's
     # stream, whoever asks; the dataset's own stream follows the labels.
@@ -100,9 +98,9 @@ def test_an_unpublished_report_is_seen_only_by_its_institution_and_coordinators(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_a_published_report_is_seen_by_everyone(app, tokens, network, draft_report, role):
-    _publish(network, draft_report)
-    seen = _channels(app, tokens, role, network, draft_report)
+def test_a_published_action_is_seen_by_everyone(app, tokens, network, draft_action, role):
+    _publish(network, draft_action)
+    seen = _channels(app, tokens, role, network, draft_action)
     assert all(seen.values()), seen
 
 
@@ -126,13 +124,13 @@ ACTORS = {"submit": "focal_point", "approve": "validator", "publish": "coordinat
 
 @pytest.mark.parametrize("transition", list(TRANSITION_MATRIX))
 @pytest.mark.parametrize("role", ROLES)
-def test_each_transition_only_by_its_roles(network, draft_report, transition, role):
+def test_each_transition_only_by_its_roles(network, draft_action, transition, role):
     people = vars(network.people)
     for step in SETUP[transition]:
         helpers.call_action(
             "simore_action_transition",
             context={"user": people[ACTORS[step]]["name"]},
-            id=draft_report["id"],
+            id=draft_action["id"],
             transition=step,
         )
     user = "" if role == "anonymous" else people[role]["name"]
@@ -140,7 +138,7 @@ def test_each_transition_only_by_its_roles(network, draft_report, transition, ro
         helpers.call_action(
             "simore_action_transition",
             context={"user": user, "ignore_auth": False},
-            id=draft_report["id"],
+            id=draft_action["id"],
             transition=transition,
             comment="motivo",
         )
@@ -177,7 +175,7 @@ def test_coordination_actions_are_for_coordinators(network, action, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_nobody_writes_across_institutions(network, draft_report, role):
+def test_nobody_writes_across_institutions(network, draft_action, role):
     user = "" if role == "anonymous" else vars(network.people)[role]["name"]
     context = {"user": user}
 
@@ -189,7 +187,7 @@ def test_nobody_writes_across_institutions(network, draft_report, role):
             return False
 
     # the draft belongs to "salud": only its own staff (and sysadmins) edit it
-    assert allowed("package_update", {"id": draft_report["id"]}) == (role in {"focal_point", "validator", "sysadmin"})
+    assert allowed("package_update", {"id": draft_action["id"]}) == (role in {"focal_point", "validator", "sysadmin"})
     assert allowed("package_create", {"type": "action", "owner_org": network.justice["id"]}) == (
         role in {"other_focal_point", "sysadmin"}
     )

@@ -1,4 +1,4 @@
-"""Two approvers acting on the same report at the same moment: exactly one
+"""Two approvers acting on the same action at the same moment: exactly one
 wins, the other is told why, and the history stays consistent."""
 
 import threading
@@ -38,23 +38,25 @@ def _run_concurrently(app, calls):
 
 
 @pytest.mark.parametrize("second", [("valida-salud-2", "approve", ""), ("coordinadora", "return", "Incompleto")])
-def test_concurrent_transitions_leave_one_result_and_a_consistent_history(app, network, report, second):
+def test_concurrent_transitions_leave_one_result_and_a_consistent_history(app, network, draft_action, second):
     factories.User(name="valida-salud-2")
     helpers.call_action("organization_member_create", id="salud", username="valida-salud-2", role="admin")
     helpers.call_action(
-        "simore_action_transition", context={"user": "focal-salud"}, id=report["id"], transition="submit"
+        "simore_action_transition", context={"user": "focal-salud"}, id=draft_action["id"], transition="submit"
     )
     model.Session.remove()
 
-    outcomes = _run_concurrently(app, [("valida-salud", "approve", "", report["id"]), (*second, report["id"])])
+    outcomes = _run_concurrently(
+        app, [("valida-salud", "approve", "", draft_action["id"]), (*second, draft_action["id"])]
+    )
 
-    # The two run one after the other (the report's row is locked) and the
+    # The two run one after the other (the action's row is locked) and the
     # second sees the first's result. Two approvals: the second is refused.
     # An approval and the coordinators' return: if the return comes first,
     # the approval is refused; if the approval comes first, the coordinators
-    # may still return the approved report, so both succeed, in that order.
+    # may still return the approved action, so both succeed, in that order.
     succeeded = [state for kind, state in outcomes if kind == "ok"]
-    history = helpers.call_action("simore_action_history", id=report["id"])
+    history = helpers.call_action("simore_action_history", id=draft_action["id"])
     assert [e["to_state"] for e in history] == ["submitted", *sorted(succeeded, key=["approved", "returned"].index)]
     if len(succeeded) == 2:
         assert second[1] == "return" and [e["to_state"] for e in history[1:]] == ["approved", "returned"], outcomes
@@ -62,4 +64,4 @@ def test_concurrent_transitions_leave_one_result_and_a_consistent_history(app, n
         assert sorted(kind for kind, _ in outcomes) == ["ok", "refused"], outcomes
     for before, after in zip(history, history[1:]):
         assert after["from_state"] == before["to_state"]  # no update lost
-    assert helpers.call_action("package_show", id=report["id"])["workflow_state"] == history[-1]["to_state"]
+    assert helpers.call_action("package_show", id=draft_action["id"])["workflow_state"] == history[-1]["to_state"]

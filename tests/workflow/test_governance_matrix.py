@@ -184,26 +184,26 @@ def test_a_focal_point_reports_but_never_records_recommendations(app, people):
     assert app.get("/mechanism/new", headers=headers, expect_errors=True).status_code == 403
 
 
-def test_a_report_is_born_a_private_draft(people, network):
-    report = helpers.call_action(
+def test_an_action_is_born_a_private_draft(people, network):
+    act = helpers.call_action(
         "package_create",
         context={"user": people["focal_point"], "ignore_auth": False},
         type="action",
         owner_org="salud",
         recommendations=[network.recommendation["name"]],
-        title_translated={"es": "Informe"},
+        title_translated={"es": "Acción"},
         measure_type="policy_plan",
         progress="in_progress",
         workflow_state="published",
         private=False,
     )
-    assert report["workflow_state"] == "draft"
-    assert report["private"] is True
+    assert act["workflow_state"] == "draft"
+    assert act["private"] is True
 
 
-def test_report_visibility_follows_only_its_workflow(people, network):
-    report = builders.action("salud", [network.recommendation["name"]])
-    data = {"org_id": network.health["id"], "datasets": [report["id"]]}
+def test_action_visibility_follows_only_its_workflow(people, network):
+    act = builders.action("salud", [network.recommendation["name"]])
+    data = {"org_id": network.health["id"], "datasets": [act["id"]]}
     for role in ("focal_point", "validator"):
         assert not _allowed("bulk_update_public", people[role], data)
         assert not _allowed("bulk_update_private", people[role], data)

@@ -36,14 +36,12 @@ def test_round_page_shows_compliance_per_institution(app, network, opened_round)
 
 
 def test_dashboard_shows_each_user_their_pending_work(app, network, opened_round):
-    report = builders.action("salud", [network.recommendation["name"]], reporting_round=opened_round["id"])
-    helpers.call_action(
-        "simore_action_transition", context={"user": "focal-salud"}, id=report["id"], transition="submit"
-    )
+    act = builders.action("salud", [network.recommendation["name"]], reporting_round=opened_round["id"])
+    helpers.call_action("simore_action_transition", context={"user": "focal-salud"}, id=act["id"], transition="submit")
     page = app.get("/dashboard/", headers=_login("valida-salud")).body
-    assert "Reports waiting for your approval" in page and "/action/" + report["name"] in page
+    assert "Actions waiting for your approval" in page and "/action/" + act["name"] in page
     page = app.get("/dashboard/", headers=_login("focal-justicia")).body
-    assert "Reports owed in open rounds" in page and "Ronda de prueba" in page
+    assert "Recommendations to report on in open rounds" in page and "Ronda de prueba" in page
 
 
 def test_recommendation_page_offers_the_status_form_to_coordinators_only(app, network):

@@ -19,15 +19,15 @@ def round_(network):
     return _as("coordinadora", "simore_round_create", title="Ronda CEDAW", due_date="2030-01-31", fq="mechanism:cedaw")
 
 
-def test_a_round_owes_one_report_per_assigned_institution(network, round_):
+def test_a_round_has_one_obligation_per_assigned_institution(network, round_):
     assert round_["item_count"] == 2  # salud and justicia on the CEDAW recommendation
     compliance = {row["name"]: row for row in _as("coordinadora", "simore_round_show", id=round_["id"])["compliance"]}
     assert {name: row["outstanding"] for name, row in compliance.items()} == {"salud": 1, "justicia": 1}
 
 
-def test_reports_and_no_progress_answers_count_towards_compliance(network, round_):
-    report = builders.action("salud", [network.recommendation["name"]], reporting_round=round_["id"])
-    _as("focal-salud", "simore_action_transition", id=report["id"], transition="submit")
+def test_actions_and_no_progress_answers_count_towards_compliance(network, round_):
+    act = builders.action("salud", [network.recommendation["name"]], reporting_round=round_["id"])
+    _as("focal-salud", "simore_action_transition", id=act["id"], transition="submit")
     _as(
         "focal-justicia",
         "simore_round_no_progress",
@@ -61,7 +61,7 @@ def test_no_progress_only_for_ones_own_institution_and_what_is_owed(network, rou
         )
 
 
-def test_a_closed_round_takes_no_more_reports(network, round_):
+def test_a_closed_round_takes_no_more_actions(network, round_):
     _as("coordinadora", "simore_round_close", id=round_["id"])
     with pytest.raises(tk.ValidationError) as excinfo:
         builders.action("salud", [network.recommendation["name"]], reporting_round=round_["id"])
@@ -90,16 +90,16 @@ def test_bulk_assignment_from_a_search(network):
 
 
 def test_pending_work_for_each_role(network, round_):
-    report = builders.action("salud", [network.recommendation["name"]], reporting_round=round_["id"])
+    act = builders.action("salud", [network.recommendation["name"]], reporting_round=round_["id"])
     focal = _as("focal-salud", "simore_pending_work")
-    assert [r["id"] for r in focal["to_finish"]["results"]] == [report["id"]]
+    assert [r["id"] for r in focal["to_finish"]["results"]] == [act["id"]]
     assert [entry["name"] for entry in focal["owed"]] == ["salud"]  # a draft is not yet an answer
-    _as("focal-salud", "simore_action_transition", id=report["id"], transition="submit")
+    _as("focal-salud", "simore_action_transition", id=act["id"], transition="submit")
     validator = _as("valida-salud", "simore_pending_work")
-    assert [r["id"] for r in validator["to_approve"]["results"]] == [report["id"]]
-    _as("valida-salud", "simore_action_transition", id=report["id"], transition="approve")
+    assert [r["id"] for r in validator["to_approve"]["results"]] == [act["id"]]
+    _as("valida-salud", "simore_action_transition", id=act["id"], transition="approve")
     coordinator = _as("coordinadora", "simore_pending_work")
-    assert [r["id"] for r in coordinator["to_publish"]["results"]] == [report["id"]]
+    assert [r["id"] for r in coordinator["to_publish"]["results"]] == [act["id"]]
     other = _as("focal-justicia", "simore_pending_work")
     assert [entry["name"] for entry in other["owed"]] == ["justicia"]
     assert "to_publish" not in other and other["to_finish"]["count"] == 0

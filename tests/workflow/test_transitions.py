@@ -1,4 +1,4 @@
-"""Report transitions through the API: who may make which, what is
+"""Action transitions through the API: who may make which, what is
 recorded, what becomes public."""
 
 import pytest
@@ -8,33 +8,37 @@ from ckan.tests import helpers
 pytestmark = pytest.mark.usefixtures("with_request_context")
 
 
-def _transition(user, report, name, comment=""):
+def _transition(user, draft_action, name, comment=""):
     return helpers.call_action(
-        "simore_action_transition", context={"user": user["name"]}, id=report["id"], transition=name, comment=comment
+        "simore_action_transition",
+        context={"user": user["name"]},
+        id=draft_action["id"],
+        transition=name,
+        comment=comment,
     )
 
 
-def _show(report):
-    return helpers.call_action("package_show", id=report["id"])
+def _show(draft_action):
+    return helpers.call_action("package_show", id=draft_action["id"])
 
 
-def test_a_new_report_is_a_private_draft(report):
-    shown = _show(report)
+def test_a_new_action_is_a_private_draft(draft_action):
+    shown = _show(draft_action)
     assert shown["workflow_state"] == "draft"
     assert shown["private"] is True
 
 
-def test_the_full_cycle_publishes_and_records_history(network, report):
+def test_the_full_cycle_publishes_and_records_history(network, draft_action):
     people = network.people
-    _transition(people.focal_point, report, "submit")
-    _transition(people.validator, report, "return", "Falta el presupuesto")
-    _transition(people.focal_point, report, "submit")
-    _transition(people.validator, report, "approve")
-    result = _transition(people.coordinator, report, "publish")
+    _transition(people.focal_point, draft_action, "submit")
+    _transition(people.validator, draft_action, "return", "Falta el presupuesto")
+    _transition(people.focal_point, draft_action, "submit")
+    _transition(people.validator, draft_action, "approve")
+    result = _transition(people.coordinator, draft_action, "publish")
     assert result["state"] == "published"
-    shown = _show(report)
+    shown = _show(draft_action)
     assert shown["workflow_state"] == "published" and shown["private"] is False
-    history = helpers.call_action("simore_action_history", id=report["id"])
+    history = helpers.call_action("simore_action_history", id=draft_action["id"])
     assert [(e["from_state"], e["to_state"], e["user"]) for e in history] == [
         ("draft", "submitted", "focal-salud"),
         ("submitted", "returned", "valida-salud"),
@@ -52,51 +56,51 @@ def test_the_full_cycle_publishes_and_records_history(network, report):
         ("registered", "submit"),  # an outsider
     ],
 )
-def test_outsiders_cannot_move_a_report(network, report, who, transition):
+def test_outsiders_cannot_move_an_action(network, draft_action, who, transition):
     with pytest.raises(tk.NotAuthorized):
         tk.check_access(
             "simore_action_transition",
             {"user": getattr(network.people, who)["name"]},
-            {"id": report["id"], "transition": transition},
+            {"id": draft_action["id"], "transition": transition},
         )
 
 
-def test_a_forbidden_transition_is_a_clear_error_and_changes_nothing(network, report):
+def test_a_forbidden_transition_is_a_clear_error_and_changes_nothing(network, draft_action):
     with pytest.raises(tk.ValidationError) as excinfo:
-        _transition(network.people.focal_point, report, "approve")
-    assert "you may not approve this report" in excinfo.value.error_dict["transition"][0]
-    assert _show(report)["workflow_state"] == "draft"
-    assert helpers.call_action("simore_action_history", id=report["id"]) == []
+        _transition(network.people.focal_point, draft_action, "approve")
+    assert "you may not approve this action" in excinfo.value.error_dict["transition"][0]
+    assert _show(draft_action)["workflow_state"] == "draft"
+    assert helpers.call_action("simore_action_history", id=draft_action["id"]) == []
 
 
-def test_the_state_cannot_be_forged_through_package_update(network, report):
+def test_the_state_cannot_be_forged_through_package_update(network, draft_action):
     helpers.call_action(
         "package_patch",
         context={"user": network.people.focal_point["name"]},
-        id=report["id"],
+        id=draft_action["id"],
         workflow_state="published",
         private=False,
     )
-    shown = _show(report)
+    shown = _show(draft_action)
     assert shown["workflow_state"] == "draft" and shown["private"] is True
 
 
-def test_a_submitted_report_is_frozen_for_its_institution(network, report):
-    _transition(network.people.focal_point, report, "submit")
+def test_a_submitted_action_is_frozen_for_its_institution(network, draft_action):
+    _transition(network.people.focal_point, draft_action, "submit")
     with pytest.raises(tk.NotAuthorized):
-        tk.check_access("package_update", {"user": network.people.focal_point["name"]}, {"id": report["id"]})
+        tk.check_access("package_update", {"user": network.people.focal_point["name"]}, {"id": draft_action["id"]})
     with pytest.raises(tk.NotAuthorized):
-        tk.check_access("package_delete", {"user": network.people.validator["name"]}, {"id": report["id"]})
+        tk.check_access("package_delete", {"user": network.people.validator["name"]}, {"id": draft_action["id"]})
 
 
-def test_withdrawal_makes_a_published_report_private_again(network, report):
+def test_withdrawal_makes_a_published_action_private_again(network, draft_action):
     people = network.people
     for user, name in [(people.focal_point, "submit"), (people.validator, "approve"), (people.coordinator, "publish")]:
-        _transition(user, report, name)
+        _transition(user, draft_action, name)
     with pytest.raises(tk.ValidationError):
-        _transition(people.coordinator, report, "withdraw")
-    _transition(people.coordinator, report, "withdraw", "Cifras erróneas")
-    assert _show(report)["private"] is True
+        _transition(people.coordinator, draft_action, "withdraw")
+    _transition(people.coordinator, draft_action, "withdraw", "Cifras erróneas")
+    assert _show(draft_action)["private"] is True
 
 
 def test_status_changes_keep_a_justified_history(network):

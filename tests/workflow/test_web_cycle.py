@@ -78,7 +78,7 @@ def test_open_draft_submit_return_resubmit_approve_publish_with_mail(app, networ
     assert "Seguimiento 2026-1" in page.body
     round_id = helpers.call_action("simore_round_list", context={"user": "coordinadora"})[0]["id"]
 
-    # the health focal point drafts a report for it through the form
+    # the health focal point drafts an action for it through the form
     _post(
         app,
         "/action/new",
@@ -95,11 +95,11 @@ def test_open_draft_submit_return_resubmit_approve_publish_with_mail(app, networ
         },
         headers["focal_point"],
     )
-    report = helpers.call_action(
+    act = helpers.call_action(
         "package_search", fq="dataset_type:action", include_private=True, context={"user": "focal-salud"}
     )["results"][0]
-    assert report["workflow_state"] == "draft" and report["private"]
-    page = app.get("/action/" + report["name"], headers=headers["focal_point"]).body
+    assert act["workflow_state"] == "draft" and act["private"]
+    page = app.get("/action/" + act["name"], headers=headers["focal_point"]).body
     assert 'value="submit"' in page
 
     steps = [
@@ -112,30 +112,31 @@ def test_open_draft_submit_return_resubmit_approve_publish_with_mail(app, networ
     for role, transition, comment, state, recipients in steps:
         _post(
             app,
-            "/action/{}/transition".format(report["name"]),
+            "/action/{}/transition".format(act["name"]),
             {"transition": transition, "comment": comment},
             headers[role],
         )
-        assert helpers.call_action("package_show", id=report["id"])["workflow_state"] == state
+        assert helpers.call_action("package_show", id=act["id"])["workflow_state"] == state
         _run_jobs(app)
         mails = mailbox.take()
         assert sorted(r for m in mails for r in m["to"]) == sorted(recipients), (transition, mails)
-        assert all(report["name"] in m["body"].decode() for m in mails)
+        assert all(act["name"] in m["body"].decode() for m in mails)
         if comment:
             assert comment in mails[0]["body"].decode()
 
     # the history is public once published, without the return's internal
     # comment, which the institution still reads (issue 11, item 15)
-    page = app.get("/action/" + report["name"]).body
+    page = app.get("/action/" + act["name"]).body
     assert "Validating authority" in page and "Falta la resolución" not in page
-    assert "Falta la resolución" in app.get("/action/" + report["name"], headers=headers["focal_point"]).body
+    assert "Falta la resolución" in app.get("/action/" + act["name"], headers=headers["focal_point"]).body
     compliance = helpers.call_action("simore_round_show", context={"user": "coordinadora"}, id=round_id)["compliance"]
     health = next(row for row in compliance if row["name"] == "salud")
     assert (health["owed"], health["published"], health["outstanding"]) == (1, 1, 0)
     justice = next(row for row in compliance if row["name"] == "justicia")
     assert justice["outstanding"] == 1
 
-    # reminders: justice still owes its report; each reminder goes once
+    # reminders: justice has still to report on its recommendation; each
+    # reminder goes once
     with app.flask_app.test_request_context():
         due = datetime.date(2030, 6, 30)
         assert notifications.send_reminders(today=due - datetime.timedelta(days=40)) == 0
@@ -149,13 +150,13 @@ def test_open_draft_submit_return_resubmit_approve_publish_with_mail(app, networ
 
 
 @pytest.mark.ckan_config("WTF_CSRF_ENABLED", True)
-def test_workflow_forms_carry_a_csrf_token(app, network, report):
-    for url in ["/action/" + report["name"], "/rounds/new", "/recommendation/" + network.recommendation["name"]]:
+def test_workflow_forms_carry_a_csrf_token(app, network, draft_action):
+    for url in ["/action/" + draft_action["name"], "/rounds/new", "/recommendation/" + network.recommendation["name"]]:
         user = "coordinadora" if "action" not in url else "focal-salud"
         login = {"Authorization": factories.APIToken(user=user)["token"]}
         page = app.get(url, headers=login).body
         assert page.count('name="_csrf_token"') >= page.count('method="post"') > 0, url
     # a post without token nor login changes nothing
     with app.flask_app.test_client() as client:
-        client.post("/action/{}/transition".format(report["name"]), data={"transition": "submit"})
-    assert helpers.call_action("package_show", id=report["id"])["workflow_state"] == "draft"
+        client.post("/action/{}/transition".format(draft_action["name"]), data={"transition": "submit"})
+    assert helpers.call_action("package_show", id=draft_action["id"])["workflow_state"] == "draft"

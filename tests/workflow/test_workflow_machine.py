@@ -1,4 +1,4 @@
-"""The report state machine (pure logic)."""
+"""The action state machine (pure logic)."""
 
 import pytest
 
@@ -30,7 +30,7 @@ def test_either_approver_returns_with_a_reason(state, roles):
         (wf.SUBMITTED, "approve", COORD),  # the institution approves first
         (wf.SUBMITTED, "publish", COORD),  # publication needs the institution's approval
         (wf.APPROVED, "publish", VAL),  # only coordinators publish
-        (wf.PUBLISHED, "submit", FP),  # published reports are not re-submitted
+        (wf.PUBLISHED, "submit", FP),  # published actions are not re-submitted
         (wf.APPROVED, "approve", VAL),  # no double approval
         (wf.PUBLISHED, "withdraw", VAL),  # only coordinators withdraw
     ],

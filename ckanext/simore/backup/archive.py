@@ -130,7 +130,7 @@ def create(destination: Path) -> Path:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     folder = destination / "simore-backup-{}".format(stamp)
     folder.mkdir(parents=True, exist_ok=False)
-    # it holds e-mail addresses, password hashes and unpublished reports
+    # it holds e-mail addresses, password hashes and unpublished actions
     folder.chmod(0o700)
     uri, env = _libpq()
     with model.meta.engine.connect() as connection:

@@ -24,7 +24,7 @@ def _organization(data_dict) -> model.Group:
 @tk.side_effect_free
 def simore_institution_dashboard(context, data_dict):
     """An institution's dashboard: recommendations assigned to it (by
-    status and mechanism), its reports by workflow state (drafts, returned
+    status and mechanism), its actions by workflow state (drafts, returned
     with the reason, waiting for approval or publication), what it owes in
     each open reporting round and the deadlines.
 
@@ -38,7 +38,7 @@ def simore_institution_dashboard(context, data_dict):
 @tk.side_effect_free
 def simore_coordinator_dashboard(context, data_dict):
     """The coordinators' dashboard: reporting compliance per institution in
-    every open round, overdue institutions, reports waiting for
+    every open round, overdue institutions, actions waiting for
     publication, recommendations without an institution or without any
     action."""
     tk.check_access("simore_coordinator_dashboard", context, data_dict)
@@ -47,7 +47,7 @@ def simore_coordinator_dashboard(context, data_dict):
 
 @tk.side_effect_free
 def simore_recommendations_without_action(context, data_dict):
-    """Recommendations no action report refers to, oldest first.
+    """Recommendations no action refers to, oldest first.
 
     :param limit: how many (default 50, at most 1000)
     :param offset: from which one (default 0)

@@ -1,7 +1,7 @@
 """What each dashboard shows, as its viewer may see it: an institution's
-assigned recommendations, its reports by state and what it owes in open
+assigned recommendations, its actions by state and what it owes in open
 rounds; the coordinators' compliance per round, overdue institutions,
-reports waiting for publication and recommendations without an
+actions waiting for publication and recommendations without an
 institution or an action."""
 
 from __future__ import annotations
@@ -66,24 +66,24 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
         limit=10,
     )
 
-    reports_fq = '+dataset_type:action +owner_org:"{}"'.format(organization.id)
-    report_total, report_facets = counts.facet_counts(viewer, reports_fq, ["workflow_state"])
-    by_state = report_facets.get("workflow_state") or {}
+    actions_fq = '+dataset_type:action +owner_org:"{}"'.format(organization.id)
+    action_total, action_facets = counts.facet_counts(viewer, actions_fq, ["workflow_state"])
+    by_state = action_facets.get("workflow_state") or {}
     waiting = (workflow.DRAFT, workflow.RETURNED, workflow.WITHDRAWN, workflow.SUBMITTED, workflow.APPROVED)
     lists: dict[str, dict[str, Any]] = {state: {"count": by_state.get(state, 0), "results": []} for state in waiting}
     if any(by_state.get(state) for state in waiting):
-        # the most recent unpublished reports, ten of each state at most
-        recent = counts.latest(viewer, reports_fq + " +workflow_state:({})".format(" OR ".join(waiting)), rows=50)
-        for report in recent["results"]:
-            group = lists.get(report.get("workflow_state") or workflow.DRAFT)
+        # the most recent unpublished actions, ten of each state at most
+        recent = counts.latest(viewer, actions_fq + " +workflow_state:({})".format(" OR ".join(waiting)), rows=50)
+        for action in recent["results"]:
+            group = lists.get(action.get("workflow_state") or workflow.DRAFT)
             if group is not None and len(group["results"]) < 10:
-                group["results"].append(report)
+                group["results"].append(action)
     reasons = queries.return_reasons(
         [r["id"] for key in (workflow.RETURNED, workflow.WITHDRAWN) for r in lists[key]["results"]]
     )
     for key in (workflow.RETURNED, workflow.WITHDRAWN):
-        for report in lists[key]["results"]:
-            report["simore_return"] = reasons.get(report["id"])
+        for action in lists[key]["results"]:
+            action["simore_return"] = reasons.get(action["id"])
 
     owed = []
     for row in rounds.open_rounds():
@@ -107,7 +107,7 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
         "status_chart": status_chart.to_dict(),
         "mechanism_chart": mechanism_chart.to_dict(),
         "reports": {
-            "total": report_total,
+            "total": action_total,
             "by_state": by_state,
             "published": by_state.get(workflow.PUBLISHED, 0),
             **lists,
@@ -120,8 +120,8 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
 
 
 def recommendations_without_action(context: dict[str, Any], limit: int = 10, offset: int = 0) -> dict[str, Any]:
-    """Recommendations no action report (in any state) refers to, as the
-    coordinators see them (every recommendation and report): their number,
+    """Recommendations no action (in any state) refers to, as the
+    coordinators see them (every recommendation and action): their number,
     and ``limit`` of them from ``offset``, oldest first."""
     found = counts_cache.cached(
         "without_action",
@@ -150,7 +150,7 @@ def recommendations_without_institution(limit: int = 10) -> dict[str, Any]:
 
 def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:
     """Reporting compliance per institution in every open round, overdue
-    institutions, reports waiting for publication, recommendations without
+    institutions, actions waiting for publication, recommendations without
     an institution or without any action."""
     viewer = counts.viewer(context)
     labels = labels_module.Labels.current()

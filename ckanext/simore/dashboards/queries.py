@@ -1,4 +1,4 @@
-"""The SQL of the coordination and institution dashboards: why reports were
+"""The SQL of the coordination and institution dashboards: why actions were
 returned, recommendations no action refers to, recommendations without an
 institution (each written to use migration 006's partial indexes)."""
 
@@ -15,7 +15,7 @@ from ckanext.simore.workflow import machine as workflow
 
 
 def return_reasons(package_ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The latest "return" of each report: why and when."""
+    """The latest "return" of each action: why and when."""
     if not package_ids:
         return {}
     rows = model.Session.execute(
@@ -30,7 +30,7 @@ def return_reasons(package_ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def without_action(limit: int, offset: int) -> dict[str, Any]:
-    """One statement: the recommendations the reports refer to (the reports
+    """One statement: the recommendations the actions refer to (the actions
     found by migration 006's index of the dataset types other than
     recommendations), how many of them are active, and a page of the
     others (walking its index of active recommendations by creation).

@@ -91,7 +91,7 @@ round_item = sa.Table(
     _part_of("round_id", "simore_round"),
     _text("recommendation_id", primary_key=True),
     _text("organization_id", primary_key=True, index=True),
-    # An explicit "no progress this period" answer, instead of a report.
+    # An explicit "no progress this period" answer, instead of an action.
     _text("no_progress_comment"),
     _text("no_progress_by"),
     _moment("no_progress_at"),

@@ -8,8 +8,8 @@ the version numbers of what it depends on: one per dataset type
 (``recommendation``, ``action``, ``mechanism``) and one for organizations.
 A version goes up when a transaction that created, changed or deleted
 such a record commits, as SQLAlchemy's session events tell (so the web
-forms, the API, the import's fast path and the workflow all count): a
-report moving through the workflow does not recompute the public
+forms, the API, the import's fast path and the workflow all count): an
+action moving through the workflow does not recompute the public
 statistics of recommendations. Entries expire after
 ``ckanext.simore.statistics_cache_seconds`` at the latest, for changes
 made outside CKAN's session. Without Redis, or with the option at 0,

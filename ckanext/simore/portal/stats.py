@@ -390,7 +390,7 @@ COMPLIANCE_COUNTS = ("owed", "submitted", "approved", "published", "no_progress"
 
 def compliance_row(row: Mapping[str, Any], overdue_round: bool) -> dict[str, Any]:
     """An institution's line in a round: its counts, how much of what it
-    owes is answered (a report submitted, or "no progress" declared), and
+    owes is answered (an action submitted, or "no progress" declared), and
     whether it is overdue."""
     shaped: dict[str, Any] = {key: int(row.get(key) or 0) for key in COMPLIANCE_COUNTS}
     shaped.update({key: row[key] for key in row if key not in shaped})

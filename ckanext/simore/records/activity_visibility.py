@@ -4,7 +4,7 @@ CKAN stores with each activity the permission labels its dataset had when
 the activity was written, and every activity channel (dataset,
 organization, user, dashboard and "recently changed" streams, activity_show
 and its data and diff, the activity pages and e-mails) filters by them. So
-a report that was published once and is withdrawn now would stay readable
+an action that was published once and is withdrawn now would stay readable
 through its old "public" activities. Whenever a dataset's labels change,
 its past activities are narrowed: an activity is seen only by those who
 could see it when it was written *and* may see the dataset now.

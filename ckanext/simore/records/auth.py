@@ -136,11 +136,11 @@ def _record_refusal(context, package: model.Package, operation: str) -> str | No
     actor = _actor(context, [package.owner_org] if package.owner_org else [])
     reason = governance.refusal(package.type, operation, actor, _portal())
     if reason is None and package.type in governance.INSTITUTION_TYPES and not actor.sysadmin:
-        # A report waiting for approval or published changes only
+        # An action waiting for approval or published changes only
         # through the workflow.
         state = package.extras.get("workflow_state") or workflow.DRAFT
         if state not in workflow.EDITABLE_STATES:
-            return tk._("This report is {state}: it cannot be changed now").format(
+            return tk._("This action is {state}: it cannot be changed now").format(
                 state=tk.h.simore_vocabulary_label("report_states", state)
             )
     return reason
@@ -148,7 +148,7 @@ def _record_refusal(context, package: model.Package, operation: str) -> str | No
 
 def _bulk_check(next_auth, context, data_dict, operation: str, visibility: bool):
     """An organization's bulk buttons act on many datasets: each must be
-    one the user may change; a report's visibility is its workflow's."""
+    one the user may change; an action's visibility is its workflow's."""
     ids = (data_dict or {}).get("datasets") or []
     if isinstance(ids, str):
         ids = [ids]
@@ -157,7 +157,7 @@ def _bulk_check(next_auth, context, data_dict, operation: str, visibility: bool)
     )
     for package in packages:
         if visibility and package.type in governance.INSTITUTION_TYPES:
-            return _refused(governance.N_("A report becomes public or private only through its workflow"))
+            return _refused(governance.N_("An action becomes public or private only through its workflow"))
         reason = _record_refusal(context, package, operation)
         if reason:
             return _refused(reason)

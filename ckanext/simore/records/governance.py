@@ -4,10 +4,10 @@ governance by type and role.
 Pure logic: nothing here imports CKAN. The auth functions
 (``logic/auth_governance.py``) gather the facts about the user and the
 record and ask :func:`refusal`; CKAN's own checks (organization
-membership, frozen reports) still apply on top.
+membership, frozen actions) still apply on top.
 
 - recommendations and mechanisms: the coordinating body only;
-- action reports: the staff (focal points and validating authority) of the
+- actions: the staff (focal points and validating authority) of the
   institution that owns them; born private drafts, published only through
   the workflow;
 - plain CKAN datasets: nobody, unless the portal allows them, and then
@@ -61,10 +61,10 @@ def refusal(dataset_type: str, operation: str, actor: Actor, portal: Portal) -> 
         return (
             None
             if actor.institution_staff or actor.sysadmin
-            else N_("Only the staff of the reporting institution write its action reports")
+            else N_("Only the staff of the reporting institution write its actions")
         )
     if dataset_type == PLAIN_TYPE and not portal.plain_datasets:
-        return N_("This portal records recommendations, mechanisms and action reports only")
+        return N_("This portal records recommendations, mechanisms and actions only")
     if dataset_type != PLAIN_TYPE and dataset_type not in portal.other_types:
         return N_("This portal has no records of that type")
     return None if actor.coordinator or actor.sysadmin else N_("Only the coordinating body records other datasets")

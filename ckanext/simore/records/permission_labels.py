@@ -1,9 +1,9 @@
 """Who may read what, expressed as CKAN permission labels (used by
 package_show's auth, package_search, counts and activity streams alike).
 
-On top of CKAN's defaults, an unpublished action report carries the label
+On top of CKAN's defaults, an unpublished action carries the label
 ``simore-coordinator``, which the coordinators hold: the coordinating body
-sees every institution's reports, everyone else only published ones (and
+sees every institution's actions, everyone else only published ones (and
 the institution its own).
 """
 

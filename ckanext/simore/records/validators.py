@@ -321,7 +321,7 @@ def simore_dataset_reference(field: dict, schema: dict):
 
     Only references the write adds are checked: one stored before stays
     even if its record was deleted or made private since (a published
-    report can still be withdrawn). A new one must name a record the
+    action can still be withdrawn). A new one must name a record the
     writer may read, and one the writer may not read is refused with the
     same words as one that does not exist.
     """
@@ -515,8 +515,8 @@ def _stored_extra(context: dict, key: str) -> str | None:
 
 
 def simore_workflow_state(key, data, errors, context):
-    """A report's state is kept as stored (``draft`` for a new one) unless
-    a workflow transition sets it, and only a published report is public:
+    """An action's state is kept as stored (``draft`` for a new one) unless
+    a workflow transition sets it, and only a published action is public:
     ``private`` follows the state on every write."""
     state = context.get(keys.TRANSITION_TARGET) or _stored_extra(context, "workflow_state") or workflow.DRAFT
     data[key] = state
@@ -566,7 +566,7 @@ def _comparable(value: Any) -> Any:
 
 
 def simore_round_reference(key, data, errors, context):
-    """The id of an open reporting round (a report already filed in a round
+    """The id of an open reporting round (an action already filed in a round
     that has since closed keeps it)."""
     value = data.get(key)
     if _is_empty(value) or value == _stored_extra(context, key[-1]):

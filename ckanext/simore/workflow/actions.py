@@ -1,4 +1,4 @@
-"""API actions of the focal-point workflow: report transitions and their
+"""API actions of the focal-point workflow: action transitions and their
 history, reporting rounds, pending work and reminders."""
 
 from __future__ import annotations
@@ -31,13 +31,13 @@ __all__ = [
 
 @validate(input_schemas.action_transition)
 def simore_action_transition(context, data_dict):
-    """Move an action report along its workflow.
+    """Move an action along its workflow.
 
     :param id: the action's id or name
     :param transition: ``submit``, ``approve``, ``publish``, ``return`` or
         ``withdraw``
     :param comment: why (required to return or withdraw)
-    :returns: the report's new state and the recorded event
+    :returns: the action's new state and the recorded event
     """
     tk.check_access("simore_action_transition", context, data_dict)
     package = lookups.package_of_type(data_dict["id"], "action")
@@ -45,7 +45,7 @@ def simore_action_transition(context, data_dict):
     package = lookups.locked(package.id)
     state = package.extras.get("workflow_state") or workflow.DRAFT
     comment = data_dict.get("comment", "")
-    # Trusted internal callers (loaders replaying a report's history) may
+    # Trusted internal callers (loaders replaying an action's history) may
     # name the roles they act in; everyone else acts in their own.
     acting_roles = (context.get(keys.ACTING_ROLES) if context.get("ignore_auth") else None) or roles.institution_roles(
         user, package.owner_org
@@ -76,7 +76,7 @@ def simore_action_transition(context, data_dict):
 
 @tk.side_effect_free
 def simore_action_history(context, data_dict):
-    """The transitions of an action report, oldest first: when, from, to,
+    """The transitions of an action, oldest first: when, from, to,
     the role and institution that made each; who and the comments for the
     institution's staff and the coordinators (the public sees only comments
     meant for it)."""
@@ -119,7 +119,7 @@ def _round_or_404(round_id: str):
 @validate(input_schemas.round_create)
 def simore_round_create(context, data_dict):
     """Open a reporting round: every institution assigned to a
-    recommendation the search finds owes a report by the due date.
+    recommendation the search finds has to report on it by the due date.
 
     :param title: e.g. "Follow-up 2026-1"
     :param due_date: YYYY-MM-DD
@@ -157,7 +157,7 @@ def simore_round_show(context, data_dict):
 
 
 def simore_round_close(context, data_dict):
-    """Close a reporting round: no more reports are filed for it."""
+    """Close a reporting round: no more actions are filed for it."""
     tk.check_access("simore_round_close", context, data_dict)
     row = _round_or_404(guard.text_ref(data_dict, "id"))
     rounds.close(row.id)
@@ -202,8 +202,9 @@ def _search(context, fq: str, rows: int = 50) -> dict[str, Any]:
 
 @tk.side_effect_free
 def simore_pending_work(context, data_dict):
-    """What the current user has to do: reports to finish or resubmit,
-    reports to approve, reports to publish, reports owed in open rounds,
+    """What the current user has to do: actions to finish or resubmit,
+    actions to approve, actions to publish, recommendations to report on
+    in open rounds,
     overdue institutions and unassigned recommendations."""
     tk.check_access("simore_pending_work", context, data_dict)
     user = lookups.user_of(context)

@@ -18,20 +18,20 @@ simore_round_create = simore_round_close = simore_reminders_send = auth_rules.co
 
 
 def simore_action_transition(context, data_dict):
-    """Anyone with a workflow role towards the report's institution may ask;
+    """Anyone with a workflow role towards the action's institution may ask;
     the state machine then decides whether this transition is theirs."""
     package = model.Package.get(data_dict.get("id") or "")
     if package is None:
-        return auth_rules.result(False, tk._("No such report"))
+        return auth_rules.result(False, tk._("No such action"))
     return auth_rules.result(
         bool(roles.institution_roles(context.get("user"), package.owner_org)),
-        tk._("You have no role in this report's institution"),
+        tk._("You have no role in this action's institution"),
     )
 
 
 @tk.auth_allow_anonymous_access
 def simore_action_history(context, data_dict):
-    """Whoever may read the report may read its history."""
+    """Whoever may read the action may read its history."""
     return auth_rules.package_readable(context, data_dict)
 
 

@@ -1,7 +1,7 @@
 """Reporting compliance of a round: per institution, what it owes, what it
-answered (a report submitted, approved, published, or "no progress"
+answered (an action submitted, approved, published, or "no progress"
 declared) and what is outstanding, in one SQL aggregate over the round's
-obligations and the reports filed for it (as the site sees them). The one
+obligations and the actions filed for it (as the site sees them). The one
 implementation: the API, the dashboards and the reminders all use it."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from ckanext.simore.records import texts
 from ckanext.simore.workflow import machine as workflow
 
 
-def _round_reports(round_id: str, organization_id: str | None = None) -> list[dict[str, Any]]:
-    """Every report filed for the round (as the site sees them): who filed
+def _round_actions(round_id: str, organization_id: str | None = None) -> list[dict[str, Any]]:
+    """Every action filed for the round (as the site sees them): who filed
     it, on which recommendations, how far it got."""
     fq = '+dataset_type:action +reporting_round:"{}"'.format(round_id)
     if organization_id:
@@ -46,20 +46,20 @@ def _round_reports(round_id: str, organization_id: str | None = None) -> list[di
             return found
 
 
-def _progress_values(reports: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """(recommendation name, institution id, level) of each report, as
+def _progress_values(actions: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """(recommendation name, institution id, level) of each action, as
     arrays for SQL; levels as ``machine.progress_level`` gives them."""
     names, orgs, levels = [], [], []
-    for report in reports:
-        state = report.get("workflow_state")
+    for action in actions:
+        state = action.get("workflow_state")
         state = state[0] if isinstance(state, list) and state else state
         level = workflow.progress_level(state)
-        recommendations = report.get("recommendations") or []
+        recommendations = action.get("recommendations") or []
         if isinstance(recommendations, str):
             recommendations = [recommendations]
         for name in recommendations:
             names.append(name)
-            orgs.append(report.get("owner_org"))
+            orgs.append(action.get("owner_org"))
             levels.append(level)
     return {"names": names, "orgs": orgs, "levels": levels}
 
@@ -100,7 +100,7 @@ def round_compliance(
 
 def _round_signature(round_id: str) -> list[Any]:
     """Changes with whatever a round's compliance depends on: the
-    obligations and their "no progress" answers, the reports filed for it
+    obligations and their "no progress" answers, the actions filed for it
     (how many, when one last changed); looked up once per request (a
     dashboard asks for each round's compliance and outstanding items)."""
 
@@ -114,18 +114,18 @@ def _round_signature(round_id: str) -> list[Any]:
         ).one()
         return [row[0], str(row[1]), row[2]]
 
-    return [*memo.per_request(("round items", round_id), items), *_reports_signature(round_id)]
+    return [*memo.per_request(("round items", round_id), items), *_actions_signature(round_id)]
 
 
-def _reports_signature(round_id: str) -> list[Any]:
-    """How many reports were filed for the round and when one last changed
+def _actions_signature(round_id: str) -> list[Any]:
+    """How many actions were filed for the round and when one last changed
     (those of every round at once, once per request)."""
-    return memo.per_request(("reports signatures",), _reports_signatures).get(round_id, [0, None])
+    return memo.per_request(("actions signatures",), _actions_signatures).get(round_id, [0, None])
 
 
-def _reports_signatures() -> dict[str, list[Any]]:
-    """Round id -> [reports filed for it, when one last changed], in any
-    state, deleted ones aside (migration 006's index finds the reports)."""
+def _actions_signatures() -> dict[str, list[Any]]:
+    """Round id -> [actions filed for it, when one last changed], in any
+    state, deleted ones aside (migration 006's index finds the actions)."""
     join, round_id = extras.value_sql("reporting_round")
     rows = model.Session.execute(
         sa.text(
@@ -137,7 +137,7 @@ def _reports_signatures() -> dict[str, list[Any]]:
 
 
 def _compliance_counts(round_id: str, organization_id: str | None) -> list[dict[str, Any]]:
-    values = _progress_values(_round_reports(round_id, organization_id))
+    values = _progress_values(_round_actions(round_id, organization_id))
     where = "i.round_id = :round_id" + (" AND i.organization_id = :org" if organization_id else "")
     rows = (
         model.Session.execute(
@@ -182,7 +182,7 @@ def outstanding_items(
 
 
 def _outstanding_names(round_id: str, organization_id: str, limit: int) -> list[str]:
-    values = _progress_values(_round_reports(round_id, organization_id))
+    values = _progress_values(_round_actions(round_id, organization_id))
     query = (
         _BEST
         + """

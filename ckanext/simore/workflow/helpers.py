@@ -11,7 +11,7 @@ from ckanext.simore import roles
 
 __all__ = [
     "simore_open_round_choices",
-    "simore_report_transitions",
+    "simore_action_transitions",
     "simore_history",
     "simore_is_coordinator",
     "simore_pending_work",
@@ -28,8 +28,8 @@ def simore_open_round_choices(field: dict) -> list[dict[str, Any]]:
     ]
 
 
-def simore_report_transitions(pkg: dict[str, Any]) -> list[dict[str, Any]]:
-    """The transitions the current user may make on this report now."""
+def simore_action_transitions(pkg: dict[str, Any]) -> list[dict[str, Any]]:
+    """The transitions the current user may make on this action now."""
     from ckanext.simore.workflow import machine as workflow
 
     state = pkg.get("workflow_state") or workflow.DRAFT

@@ -1,4 +1,4 @@
-"""Histories of records: a report's workflow events and a recommendation's
+"""Histories of records: an action's workflow events and a recommendation's
 status changes, as a reader may see them (staff see who; the public sees
 roles, institutions and the comments meant for it)."""
 

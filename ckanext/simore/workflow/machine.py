@@ -1,9 +1,9 @@
-"""The life of an institution's action report, as a state machine.
+"""The life of an institution's action, as a state machine.
 
-Pure logic: nothing here imports CKAN. A report is drafted and submitted by
+Pure logic: nothing here imports CKAN. An action is drafted and submitted by
 the institution's focal points, approved (or returned) by its validating
 authority, published (or returned) by the coordinating body, and may later
-be withdrawn by the coordinators. Only a published report is public.
+be withdrawn by the coordinators. Only a published action is public.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ WITHDRAWN = "withdrawn"
 STATES = (DRAFT, SUBMITTED, APPROVED, PUBLISHED, RETURNED, WITHDRAWN)
 # Display labels of the states: the vocabulary ``report_states``.
 
-# Roles a user can hold towards one report.
+# Roles a user can hold towards one action.
 FOCAL_POINT = "focal_point"  # editor of the reporting institution
 VALIDATOR = "validator"  # admin of the reporting institution
 COORDINATOR = "coordinator"  # coordinating body or sysadmin
 
-# States in which the institution may still change the report's content.
+# States in which the institution may still change the action's content.
 EDITABLE_STATES = frozenset({DRAFT, RETURNED, WITHDRAWN})
 
 
@@ -73,14 +73,14 @@ TRANSITIONS = {
 }
 
 
-# Comments meant for the public (shown in a published report's public
+# Comments meant for the public (shown in a published action's public
 # history); the others are the staff's own.
 PUBLIC_COMMENT_TRANSITIONS = frozenset({"publish"})
 
 
 def acting_role(transition_name: str, from_state: str, actor_roles: set[str] | frozenset[str]) -> str:
     """The role a past transition was made in (public histories show
-    roles, not people). A return of a submitted report is the validating
+    roles, not people). A return of a submitted action is the validating
     authority's unless its author holds only the coordinator's role."""
     if transition_name == "submit":
         return FOCAL_POINT
@@ -113,20 +113,20 @@ def allowed(state: str, roles: set[str] | frozenset[str]) -> list[Transition]:
 def apply(state: str, transition_name: str, roles: set[str] | frozenset[str], comment: str = "") -> str:
     """The state after ``transition_name``, or WorkflowError saying why not.
 
-    A coordinator may also return an approved report; only the reporting
+    A coordinator may also return an approved action; only the reporting
     institution's validating authority approves.
     """
     transition = TRANSITIONS.get(transition_name)
     if transition is None:
         raise WorkflowError(N_("unknown transition {name!r}"), name=transition_name)
     if not transition.roles & set(roles):
-        raise WorkflowError(N_("you may not {name} this report"), name=transition_name)
+        raise WorkflowError(N_("you may not {name} this action"), name=transition_name)
     if state not in transition.sources:
         raise WorkflowError(
-            N_("a report that is {state} cannot be sent to {target}"), state=state, target=transition.target
+            N_("an action that is {state} cannot be sent to {target}"), state=state, target=transition.target
         )
     if transition.needs_comment and not comment.strip():
-        raise WorkflowError(N_("give a reason to {name} this report"), name=transition_name)
+        raise WorkflowError(N_("give a reason to {name} this action"), name=transition_name)
     return transition.target
 
 
@@ -134,7 +134,7 @@ def is_public(state: str) -> bool:
     return state == PUBLISHED
 
 
-# How far a report got, for counting what an institution answered in a
+# How far an action got, for counting what an institution answered in a
 # round: a later state includes the earlier ones.
 _PROGRESS = {SUBMITTED: 1, APPROVED: 2, PUBLISHED: 3}
 

@@ -84,10 +84,10 @@ def notify_transition(event_id: int) -> int:
     if package is None:
         return 0
     url = tk.url_for("action.read", id=package.name, _external=True)
-    subject = tk._("[SIMORE] Report {state}: {title}").format(
+    subject = tk._("[SIMORE] Action {state}: {title}").format(
         state=tk.h.simore_vocabulary_label("report_states", event.to_state), title=package.title
     )
-    body = tk._('The report "{title}" is now: {state}.\n\n{comment}\nSee it and act on it at:\n{url}\n').format(
+    body = tk._('The action "{title}" is now: {state}.\n\n{comment}\nSee it and act on it at:\n{url}\n').format(
         title=package.title,
         state=tk.h.simore_vocabulary_label("report_states", event.to_state),
         comment=(tk._("Comment: {comment}").format(comment=event.comment) + "\n") if event.comment else "",
@@ -101,7 +101,8 @@ def notify_transition(event_id: int) -> int:
 
 
 def send_reminders(today: datetime.date | None = None) -> int:
-    """Remind institutions that still owe reports in open rounds: once when
+    """Remind institutions that have still to report on recommendations in
+    open rounds: once when
     the due date is near, once when it has passed."""
     today = today or datetime.date.today()
     days_before = config.reminder_days_before()
@@ -138,7 +139,7 @@ def _reminder_text(kind: str, round_row, row) -> tuple[str, str]:
         "\n\n".join(
             [
                 intro.format(date=round_row.due_date.isoformat()),
-                tk._('{institution} still owes {count} report(s) in the round "{round}".').format(
+                tk._('{institution} has still to report on {count} recommendation(s) in the round "{round}".').format(
                     institution=row["title"], count=row["outstanding"], round=round_row.title
                 ),
                 url,

@@ -5,7 +5,7 @@ commits: the actions do.
 Opening a round fixes its scope: every (recommendation, institution) pair
 from the recommendations a search selected, where the institution is
 assigned to the recommendation. An institution answers each pair with an
-action report filed for the round, or with an explicit "no progress this
+action filed for the round, or with an explicit "no progress this
 period".
 """
 

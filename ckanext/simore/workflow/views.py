@@ -1,4 +1,4 @@
-"""Web pages and forms of the focal-point workflow: report transitions and
+"""Web pages and forms of the focal-point workflow: action transitions and
 reporting rounds. Every form posts to a view that calls the matching API
 action, so the web and the API share one set of rules."""
 
@@ -18,7 +18,7 @@ rounds = Blueprint("simore_rounds", __name__, url_prefix="/rounds")
 
 @workflow.route("/action/<id>/transition", methods=["POST"])
 def action_transition(id: str):
-    web.submit("simore_action_transition", {"id": id, **web.form()}, tk._("The report's status was updated."))
+    web.submit("simore_action_transition", {"id": id, **web.form()}, tk._("The action's status was updated."))
     return tk.redirect_to("action.read", id=id)
 
 
