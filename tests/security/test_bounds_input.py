@@ -125,3 +125,14 @@ def test_a_flag_of_the_wrong_type_is_refused(api):
         private=[],
     )
     _refused(status, body, "private")
+
+
+@pytest.mark.parametrize("resources", [" ", "x", 5, [" "], [5], {"url": "x"}])
+@pytest.mark.parametrize("action", ["package_patch", "package_update"])
+@pytest.mark.parametrize("record", ["draft_action", "recommendation"])
+def test_resources_that_are_no_list_of_objects_are_refused(api, action, record, resources):
+    # found by the fuzz test: a string in place of the evidence list was a 500
+    data = {"id": getattr(api, record)["id"], "resources": resources}
+    if action == "package_update":
+        data = dict(json.loads(api("package_show", id=data["id"])[1])["result"], **data)
+    _refused(*api(action, **data), "resources")

@@ -10,7 +10,12 @@ import pytest
 from ckan.tests import helpers
 from reads_portal import ATTACKERS, context, headers, publish, reads_portal  # noqa: F401 (fixture)
 
-STAFF = {"focal-salud": "Fabián Focal", "valida-salud": "Valeria Validadora", "coordinadora": "Carla Coordinadora"}
+# user name: full name, of the staff whose activities are read
+STAFF = {
+    name: full_name
+    for role, (name, _, full_name) in builders.PEOPLE.items()
+    if role in ("focal_point", "validator", "coordinator")
+}
 
 
 @pytest.fixture

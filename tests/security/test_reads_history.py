@@ -11,7 +11,13 @@ from reads_portal import ATTACKERS, context, headers, reads_portal  # noqa: F401
 
 pytestmark = pytest.mark.ckan_config("ckan.auth.public_user_details", "false")
 
-STAFF = ["focal-salud", "Fabián Focal", "valida-salud", "Valeria Validadora", "coordinadora", "Carla Coordinadora"]
+# the names and full names of the staff who made the history
+STAFF = [
+    text
+    for role, (name, _, full_name) in builders.PEOPLE.items()
+    if role in ("focal_point", "validator", "coordinator")
+    for text in (name, full_name)
+]
 INTERNAL = "Comentario interno: falta el presupuesto"
 PUBLIC_NOTE = "Nota de publicación para la ciudadanía"
 JUSTIFICATION = "Ley aprobada en 2025"

@@ -29,6 +29,7 @@ def _dataset_write(next_action, context, data_dict):
     def checked(context, data_dict):
         guard.check_texts(data_dict or {})
         guard.check_flags(data_dict or {})
+        guard.check_resources(data_dict or {})
         guard.check_repeating_rows(data_dict or {})
         return next_action(context, data_dict)
 

@@ -118,6 +118,16 @@ def check_flags(data_dict: dict[str, Any]) -> None:
         raise tk.ValidationError({"private": [_("expected true or false")]})
 
 
+def check_resources(data_dict: dict[str, Any]) -> None:
+    """A dataset's resources (an action's evidence) are a list of objects:
+    CKAN hands each to its uploader before validating them."""
+    resources = data_dict.get("resources")
+    if resources is not None and not (
+        isinstance(resources, list) and all(isinstance(resource, dict) for resource in resources)
+    ):
+        raise tk.ValidationError({"resources": [_("a list of objects (one per file or link)")]})
+
+
 def check_repeating_rows(data_dict: dict[str, Any]) -> None:
     """Repeating subfields (an action's indicators) within their limits:
     the number of rows, and the length of each cell."""
