@@ -108,3 +108,28 @@ def test_the_api_answers_a_get_for_anonymous_visitors(app, records):
     assert response.json["success"] and response.json["result"] == []
     response = app.get("/api/3/action/simore_recommendation_suggest", params={"q": "tortura", "limit": "x"})
     assert response.status_code == 409
+
+
+def _page(app, path, user):
+    from ckan.tests import factories
+
+    headers = {"Authorization": factories.APIToken(user=user)["token"]} if user else {}
+    return app.get(path, headers=headers).body
+
+
+@pytest.mark.parametrize(("user", "shown"), [("focal-salud", True), ("ciudadana", False), ("", False)])
+def test_a_recommendations_page_links_to_the_action_form_with_it_filled_in(app, records, user, shown):
+    name = records["health"]["name"]
+    page = _page(app, "/recommendation/" + name, user)
+    assert ('href="/action/new?recommendations={}"'.format(name) in page) == shown
+
+
+def test_the_action_form_opens_with_the_recommendation_in_the_picker(app, records):
+    name = records["health"]["name"]
+    page = _page(app, "/action/new?recommendations=" + name, "focal-salud")
+    assert 'data-module="simore-recommendation-picker"' in page
+    assert 'value="{}"'.format(name) in page
+    # escaped inside the attribute, listed by its text, not its identifier
+    selected = '[{{"name": "{}", "text": "Prevent torture in detention centres."}}]'.format(name)
+    assert 'data-module-selected="{}"'.format(selected.replace('"', "&#34;")) in page
+    assert "recommendation_picker.js" in page or "recommendation-picker.js" in page
