@@ -194,3 +194,25 @@ def test_nobody_writes_across_institutions(network, draft_action, role):
     assert allowed("package_create", {"type": "action", "owner_org": network.health["id"]}) == (
         role in {"focal_point", "validator", "sysadmin"}
     )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_recommendation_picker_suggests_what_the_role_may_read(app, tokens, network, role):
+    private = builders.recommendation(
+        "justicia",
+        "cedaw",
+        text_translated={"es": "Registro confidencial de la justicia."},
+        document_symbol="CEDAW/C/PRY/CO/9",
+        private=True,
+    )
+    headers = _headers(tokens, role)
+    found = app.get(
+        "/api/3/action/simore_recommendation_suggest",
+        params={"q": "CEDAW/C/PRY/CO/9", "organization": "justicia"},
+        headers=headers,
+    ).json["result"]
+    readable = app.get("/api/3/action/package_show", params={"id": private["id"]}, headers=headers, expect_errors=True)
+    # the picker follows package_show: a private recommendation is its
+    # institution's (and the sysadmins')
+    assert [item["name"] for item in found] == ([private["name"]] if readable.status_code == 200 else [])
+    assert (readable.status_code == 200) == (role in {"other_focal_point", "sysadmin"})

@@ -15,8 +15,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.logic import validate
 
-from ckanext.simore import keys, roles
-from ckanext.simore.records import activity_visibility, input_schemas, lookups
+from ckanext.simore import keys, languages, roles
+from ckanext.simore.records import activity_visibility, input_schemas, lookups, suggestions
 from ckanext.simore.records.validators import institution_name
 from ckanext.simore.security import guard
 from ckanext.simore.workflow import history, rounds
@@ -35,6 +35,7 @@ __all__ = [
     "simore_status_set",
     "simore_status_history",
     "simore_recommendation_assign",
+    "simore_recommendation_suggest",
     "package_delete",
     "dataset_purge",
     "bulk_update_private",
@@ -135,6 +136,66 @@ def simore_recommendation_assign(context, data_dict):
             tk.get_action("package_patch")(dict(write_context), patch)
             changed += 1
     return {"count": changed}
+
+
+@tk.side_effect_free
+@validate(input_schemas.recommendation_suggest)
+def simore_recommendation_suggest(context, data_dict):
+    """Recommendations matching what a person types in a form (the picker of
+    the action form's linked recommendations): words of the text in any
+    language, a document symbol's start, a paragraph. Those assigned to the
+    institution come first; only recommendations the user may read.
+
+    :param q: what was typed ("A/HRC/17 tortura", "CEDAW/C/PRY/CO/7 12")
+    :param organization: optional; the institution whose assigned
+        recommendations come first (default: the user's institutions)
+    :param limit: optional; how many (default 10, at most 25)
+    :returns: a list of ``{name, text, document_symbol, paragraph,
+        mechanism, implementation_status, assigned}``, texts and labels in
+        the interface language
+    """
+    tk.check_access("simore_recommendation_suggest", context, data_dict)
+    limit = suggestions.bounded_limit(data_dict.get("limit"))
+    query = suggestions.query(data_dict.get("q", ""))
+    if data_dict.get("organization"):
+        institutions = [data_dict["organization"]]
+    else:
+        institutions = [model.Group.get(org).name for org in roles.institutions_of(context.get("user"))]
+    found: list[dict[str, Any]] = []
+    # Two searches, so that the assigned come first whatever their score;
+    # package_search applies the reader's permission labels to both.
+    assigned = "institutions:({})".format(" OR ".join('"{}"'.format(suggestions.escape(i)) for i in institutions))
+    filters = [("+" + assigned, True), ("-" + assigned, False)] if institutions else [("", False)]
+    for extra, is_assigned in filters:
+        if len(found) < limit:
+            # not an internal context: ignore_auth would skip the labels
+            result = tk.get_action("package_search")(
+                {"user": context.get("user")},
+                {
+                    "q": query,
+                    "fq": "+dataset_type:recommendation " + extra,
+                    "rows": limit - len(found),
+                    "include_private": True,
+                },
+            )
+            found.extend(_suggestion(record, is_assigned) for record in result["results"])
+    return found
+
+
+def _suggestion(record: dict[str, Any], assigned: bool) -> dict[str, Any]:
+    from ckanext.simore.portal import labels  # portal reads the records' indexing
+
+    text = languages.text(record.get("text_translated")) or record.get("title") or record["name"]
+    status = record.get("implementation_status") or ""
+    return {
+        "name": record["name"],
+        "text": suggestions.shorten(text, 160),
+        "document_symbol": record.get("document_symbol") or "",
+        "paragraph": record.get("paragraph") or "",
+        "mechanism": labels.Labels.current().for_field("mechanism")(record.get("mechanism") or ""),
+        "implementation_status": languages.vocabulary_label("implementation_statuses", status) if status else "",
+        "assigned": assigned,
+    }
 
 
 def _followed(next_action, context, data_dict, package_ids):

@@ -42,6 +42,17 @@ def simore_status_history(context, data_dict):
     return auth_rules.package_readable(context, data_dict)
 
 
+@tk.auth_allow_anonymous_access
+def simore_recommendation_suggest(context, data_dict):
+    """Whoever may search the portal; the suggestions are what the user may
+    read (the search applies their permission labels)."""
+    try:
+        tk.check_access("package_search", dict(context), {})
+    except tk.NotAuthorized:
+        return auth_rules.result(False, tk._("Not authorized to search"))
+    return {"success": True}
+
+
 def _refused(message: str) -> dict[str, Any]:
     """A refusal; ``message`` is translated here unless it already was."""
     return {"success": False, "msg": tk._(message)}

@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.simore import config, languages, multilingual, roles
+from ckanext.simore.records import suggestions
 from ckanext.simore.security import links
 from ckanext.simore.vocabularies import terms as vocabulary
 
@@ -138,7 +139,7 @@ def simore_record_text(name: str, length: int = 220) -> str:
         return name
     text = package.extras.get("text_translated") or package.extras.get("title_translated")
     text = (languages.text(text) if text else "") or package.title or package.name
-    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+    return suggestions.shorten(text, length)
 
 
 def simore_field_label(field: str, code: str) -> str:

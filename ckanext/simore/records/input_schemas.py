@@ -39,3 +39,12 @@ def recommendation_assign(
         "lead_institution": [ignore_missing, unicode_safe, simore_institution_reference({}, {})],
         "replace": [ignore_missing, boolean_validator],
     }
+
+
+@validator_args
+def recommendation_suggest(ignore_missing, unicode_safe, is_positive_integer, simore_institution_reference):
+    return {
+        "q": [ignore_missing, unicode_safe],
+        "organization": [ignore_missing, unicode_safe, simore_institution_reference({}, {})],
+        "limit": [ignore_missing, is_positive_integer],
+    }
