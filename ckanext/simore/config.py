@@ -22,6 +22,10 @@ def coordinating_organization() -> str:
     return tk.config["ckanext.simore.coordinating_organization"]
 
 
+def license_id() -> str:
+    return tk.config["ckanext.simore.license_id"]
+
+
 def reminder_days_before() -> int:
     return int(tk.config["ckanext.simore.reminder_days_before"])
 

@@ -165,3 +165,41 @@ def test_pages_show_the_links_both_ways(app, setup_records):
     assert "/recommendation/" + rec["name"] in mech_page
     org_page = app.get("/organization/salud").body
     assert "/recommendation/" + rec["name"] in org_page
+
+
+def test_an_actions_visibility_is_left_to_its_workflow(app, sysadmin_headers, setup_records):
+    """No visibility select on the action form (the workflow decides);
+    coordinators keep it for recommendations and mechanisms."""
+    assert 'name="private"' not in app.get("/action/new", headers=sysadmin_headers).body
+    for dataset_type in ("recommendation", "mechanism"):
+        assert 'name="private"' in app.get("/{}/new".format(dataset_type), headers=sysadmin_headers).body
+
+
+@pytest.mark.parametrize("dataset_type", ["recommendation", "action", "mechanism"])
+def test_forms_do_not_promise_ckans_metadata_license(app, sysadmin_headers, setup_records, dataset_type):
+    assert "Open Database License" not in app.get("/{}/new".format(dataset_type), headers=sysadmin_headers).body
+
+
+def test_record_pages_leave_out_ckans_generic_parts(app, setup_records):
+    rec = builders.recommendation(setup_records["name"], "cedaw", institutions=["salud"])
+    act = builders.action("salud", [rec["name"]], budget_amount="100", budget_currency="PYG")
+    builders.publish(act)
+    pages = {
+        "recommendation": (rec["name"], app.get("/recommendation/" + rec["name"]).body),
+        "action": (act["name"], app.get("/action/" + act["name"]).body),
+        "mechanism": ("cedaw", app.get("/mechanism/cedaw").body),
+    }
+    for dataset_type, (name, page) in pages.items():
+        assert "/{}/groups/".format(dataset_type) not in page, dataset_type
+        assert "facebook.com/sharer" not in page and "x.com/share" not in page, dataset_type
+        assert "No License Provided" not in page, dataset_type
+        assert "/dataset/activity/" + name in page, dataset_type
+    pages = {dataset_type: page for dataset_type, (name, page) in pages.items()}
+    assert "Additional Info" not in pages["recommendation"]
+    # the table keeps what only it says (an action's budget), not what the
+    # page says above it (title, description, status, address)
+    action_table = pages["action"].split("Additional Info", 1)[1]
+    assert "PYG" in action_table
+    for label in (">Title<", ">Description<", ">Action status<", ">URL<"):
+        assert label not in action_table, label
+    assert ">Name<" not in pages["mechanism"].split("Additional Info", 1)[1]

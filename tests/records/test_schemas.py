@@ -182,3 +182,36 @@ class TestInstitution:
         with pytest.raises(tk.ValidationError) as excinfo:
             builders.institution(branch_of_government="fourth_estate")
         assert "unknown code 'fourth_estate'" in _errors(excinfo)["branch_of_government"][0]
+
+
+class TestLicense:
+    """Every record carries the portal's license, whatever a write gives;
+    CKAN adds its title and link."""
+
+    def _records(self, coordination, ccpr, **fields):
+        builders.institution(name="salud")
+        rec = builders.recommendation(coordination["name"], "ccpr", **fields)
+        act = builders.action("salud", [rec["name"]], **fields)
+        return [ccpr, rec, act]
+
+    def test_each_type_gets_the_portal_license_on_create_and_update(self, coordination, ccpr):
+        for record in self._records(coordination, ccpr, license_id="odc-odbl"):
+            shown = ckan_helpers.call_action("package_show", id=record["id"])
+            assert shown["license_id"] == "cc-by", shown["type"]
+            assert shown["license_title"] == "Creative Commons Attribution"
+            assert shown["license_url"].startswith("http")
+            site_user = ckan_helpers.call_action("get_site_user")["name"]
+            patched = ckan_helpers.call_action(
+                "package_patch", context={"user": site_user}, id=record["id"], license_id="other-closed"
+            )
+            assert patched["license_id"] == "cc-by", shown["type"]
+
+    @pytest.mark.ckan_config("ckanext.simore.license_id", "cc-zero")
+    def test_a_portal_chooses_its_license(self, coordination, ccpr):
+        for record in self._records(coordination, ccpr)[1:] + [ccpr]:
+            assert ckan_helpers.call_action("package_show", id=record["id"])["license_id"] == "cc-zero"
+
+    def test_the_record_page_links_its_license(self, app, coordination, ccpr):
+        page = app.get("/mechanism/ccpr").body
+        assert 'href="http://www.opendefinition.org/licenses/cc-by"' in page
+        assert "Creative Commons Attribution" in page

@@ -57,6 +57,38 @@ def test_recommendation_page_offers_the_status_form_to_coordinators_only(app, ne
     assert "Plan en marcha" in page
 
 
+def test_status_history_reads_set_to_when_there_was_no_change(app, network):
+    """A first entry without an earlier status, or one recorded before
+    same-status changes were refused, reads "Set to X", never "X → X"."""
+    from ckan import model
+
+    from ckanext.simore.workflow import history
+
+    package_id = network.recommendation["id"]
+    history.record(
+        history.STATUS_CHANGES, package_id=package_id, from_status=None, to_status="in_progress", justification="x"
+    )
+    history.record(
+        history.STATUS_CHANGES,
+        package_id=package_id,
+        from_status="in_progress",
+        to_status="in_progress",
+        justification="x",
+    )
+    history.record(
+        history.STATUS_CHANGES,
+        package_id=package_id,
+        from_status="in_progress",
+        to_status="implemented",
+        justification="x",
+    )
+    model.Session.commit()
+    page = app.get("/recommendation/" + network.recommendation["name"]).body
+    history_html = page.split("Status history", 1)[1]
+    assert history_html.count("Set to") == 2
+    assert history_html.count("→") == 1
+
+
 def test_send_reminders_command(cli, network, opened_round, mail_server):
     from ckanext.simore.cli import simore
 

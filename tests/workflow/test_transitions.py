@@ -127,3 +127,16 @@ def test_status_changes_keep_a_justified_history(network):
     assert "simore_status_set" in refused.value.error_dict["implementation_status"][0]
     helpers.call_action("package_patch", context=coordinator, id=rec["id"], paragraph="12")
     assert helpers.call_action("package_show", id=rec["id"])["implementation_status"] == "implemented"
+
+
+def test_a_change_to_the_same_status_is_refused_and_not_recorded(network):
+    rec = network.recommendation
+    coordinator = {"user": network.people.coordinator["name"]}
+    helpers.call_action("simore_status_set", context=coordinator, id=rec["id"], status="in_progress", justification="a")
+    with pytest.raises(tk.ValidationError) as refused:
+        helpers.call_action(
+            "simore_status_set", context=coordinator, id=rec["id"], status="in_progress", justification="b"
+        )
+    assert "already has this status" in refused.value.error_dict["status"][0]
+    history = helpers.call_action("simore_status_history", id=rec["id"])
+    assert [(e["from_status"], e["to_status"]) for e in history] == [("not_started", "in_progress")]

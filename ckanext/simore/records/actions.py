@@ -58,6 +58,9 @@ def simore_status_set(context, data_dict):
     tk.check_access("simore_status_set", context, data_dict)
     package = lookups.locked(lookups.package_of_type(data_dict["id"], "recommendation").id)
     previous = package.extras.get("implementation_status")
+    if previous == data_dict["status"]:
+        # a change to the same status would read "X → X" in the history
+        raise tk.ValidationError({"status": [tk._("the recommendation already has this status; choose another one")]})
     user = lookups.user_of(context)
     history.record(
         history.STATUS_CHANGES,

@@ -45,6 +45,7 @@ __all__ = [
     "simore_mechanism_code",
     "simore_name_from_code",
     "simore_workflow_state",
+    "simore_portal_license",
     "simore_changed_only_by",
     "simore_round_reference",
     "simore_web_link",
@@ -521,6 +522,12 @@ def simore_workflow_state(key, data, errors, context):
     state = context.get(keys.TRANSITION_TARGET) or _stored_extra(context, "workflow_state") or workflow.DRAFT
     data[key] = state
     data[key[:-1] + ("private",)] = not workflow.is_public(state)
+
+
+def simore_portal_license(key, data, errors, context):
+    """Every record is published under the portal's license
+    (``ckanext.simore.license_id``), whatever a write gives."""
+    data[key] = config.license_id()
 
 
 # The actions that alone change a protected field (``changed_only_by`` in
