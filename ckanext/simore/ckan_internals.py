@@ -21,6 +21,8 @@ that a CKAN upgrade that changes one fails a test named after it):
   index at commit (``skip_indexing_at_commit``).
 - a 2.11 dataset's ``_extras`` collection of extras rows
   (``package_extra_rows``).
+- CKAN's license register (``Package.get_license_register().licenses``),
+  extended with one license (``add_license``).
 - package_create's steps re-done for a batch: ``package_dict_save``'s
   for a new dataset (``save_new_package``), package_owner_org_update's
   membership rows (``add_owner_memberships``), the dicts package_create
@@ -283,3 +285,17 @@ def add_new_package_activities(
             for package, show in zip(packages, shown)
         ],
     )
+
+
+def add_license(data: dict[str, Any]) -> None:
+    """Offer one more license beside CKAN's (from its defaults or
+    ``licenses_group_url``), unless one with its id is there already."""
+    from ckan.model.license import License
+
+    register = model.Package.get_license_register()
+    if all(known.id != data["id"] for known in register.licenses):
+        register.licenses.append(License(dict(data)))
+
+
+def license_ids() -> list[str]:
+    return [known.id for known in model.Package.get_license_register().licenses]

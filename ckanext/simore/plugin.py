@@ -17,7 +17,7 @@ import ckanext.scheming.validation  # noqa: F401
 from ckanext.simore import cli, memo, registry, search
 from ckanext.simore.portal import counts_cache
 from ckanext.simore.portal import search_facets as facets
-from ckanext.simore.records import activity_visibility, indexing, permission_labels, status_flow
+from ckanext.simore.records import activity_visibility, indexing, licenses, permission_labels, status_flow
 
 
 @tk.blanket.actions(registry.actions)
@@ -42,6 +42,7 @@ class SimorePlugin(p.SingletonPlugin):
         memo.install()
         counts_cache.install()
         search.install(config)
+        licenses.install()
 
     # IPackageController
 

@@ -298,3 +298,12 @@ def test_new_package_activities_are_the_activity_plugins_rows(org):
     assert ours.data["package"]["id"] == ckans.data["package"]["id"] == dataset["id"]
     listed = helpers.call_action("package_activity_list", context=dict(context), id=dataset["id"])
     assert {activity["id"] for activity in listed} == {ours.id, ckans.id}
+
+
+def test_a_license_is_added_to_ckans_register_once():
+    ckan_internals.add_license({"id": "simore-test-license", "title": "Test", "url": "https://example.org/l"})
+    ckan_internals.add_license({"id": "simore-test-license", "title": "Test", "url": "https://example.org/l"})
+    assert ckan_internals.license_ids().count("simore-test-license") == 1
+    assert "cc-by" in ckan_internals.license_ids()  # CKAN's own stay
+    assert ("Test", "simore-test-license") in model.Package.get_license_options()
+    assert helpers.call_action("license_list")[-1]["id"] == "simore-test-license"

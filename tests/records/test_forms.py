@@ -203,3 +203,24 @@ def test_record_pages_leave_out_ckans_generic_parts(app, setup_records):
     for label in (">Title<", ">Description<", ">Action status<", ">URL<"):
         assert label not in action_table, label
     assert ">Name<" not in pages["mechanism"].split("Additional Info", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "lang, name", [("es", "guaraní paraguayo"), ("fr", "guaraní paraguayen"), ("en", "Paraguayan Guarani")]
+)
+def test_the_currency_is_an_iso_4217_choice_named_in_the_interface_language(
+    app, sysadmin_headers, setup_records, lang, name
+):
+    page = app.get("/{}/action/new".format(lang), headers=sysadmin_headers).body
+    select = page.split('name="budget_currency"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="PYG"' in select and name in select
+    assert '<option value=""' in select  # optional
+
+
+def test_a_recommendations_page_says_its_record_type_and_sdg_targets(app, setup_records):
+    rec = builders.recommendation(
+        setup_records["name"], "cedaw", record_type="concern_observation", sdg_goals=["16"], sdg_targets=["16.3"]
+    )
+    page = app.get("/recommendation/" + rec["name"]).body
+    assert "Concern / observation" in page
+    assert "Promote the rule of law at the national and international levels" in page

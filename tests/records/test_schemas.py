@@ -197,14 +197,14 @@ class TestLicense:
     def test_each_type_gets_the_portal_license_on_create_and_update(self, coordination, ccpr):
         for record in self._records(coordination, ccpr, license_id="odc-odbl"):
             shown = ckan_helpers.call_action("package_show", id=record["id"])
-            assert shown["license_id"] == "cc-by", shown["type"]
-            assert shown["license_title"] == "Creative Commons Attribution"
-            assert shown["license_url"].startswith("http")
+            assert shown["license_id"] == "CC-BY-4.0", shown["type"]
+            assert shown["license_title"] == "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+            assert shown["license_url"] == "https://creativecommons.org/licenses/by/4.0/"
             site_user = ckan_helpers.call_action("get_site_user")["name"]
             patched = ckan_helpers.call_action(
                 "package_patch", context={"user": site_user}, id=record["id"], license_id="other-closed"
             )
-            assert patched["license_id"] == "cc-by", shown["type"]
+            assert patched["license_id"] == "CC-BY-4.0", shown["type"]
 
     @pytest.mark.ckan_config("ckanext.simore.license_id", "cc-zero")
     def test_a_portal_chooses_its_license(self, coordination, ccpr):
@@ -213,5 +213,12 @@ class TestLicense:
 
     def test_the_record_page_links_its_license(self, app, coordination, ccpr):
         page = app.get("/mechanism/ccpr").body
-        assert 'href="http://www.opendefinition.org/licenses/cc-by"' in page
-        assert "Creative Commons Attribution" in page
+        assert 'href="https://creativecommons.org/licenses/by/4.0/"' in page
+        assert "Creative Commons Attribution 4.0 International" in page
+
+    def test_an_unknown_license_is_a_start_up_error_naming_the_option(self, ckan_config, monkeypatch):
+        from ckanext.simore.records import licenses
+
+        monkeypatch.setitem(ckan_config, "ckanext.simore.license_id", "cc-by-4")
+        with pytest.raises(RuntimeError, match="ckanext.simore.license_id: 'cc-by-4'"):
+            licenses.install()

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.simore import config, languages, multilingual, roles
-from ckanext.simore.records import suggestions
+from ckanext.simore.records import currencies, suggestions
 from ckanext.simore.security import links
 from ckanext.simore.vocabularies import terms as vocabulary
 
@@ -19,6 +19,7 @@ __all__ = [
     "simore_vocabulary_choices",
     "simore_dataset_choices",
     "simore_institution_choices",
+    "simore_currency_choices",
     "simore_related",
     "simore_form_texts",
     "simore_required_languages",
@@ -33,6 +34,12 @@ __all__ = [
     "simore_dataset_title",
     "simore_readable_title",
 ]
+
+
+def simore_currency_choices(field: dict) -> list[dict[str, str]]:
+    """The ISO 4217 currencies, named in the interface language."""
+    return list(currencies.choices(tk.h.lang() or "en"))
+
 
 # the interface-language texts, as helpers
 simore_text = languages.text

@@ -21,7 +21,7 @@ from ckanext.scheming.validation import scheming_validator
 
 from ckanext.simore import config, keys, multilingual, names
 from ckanext.simore.db import tables
-from ckanext.simore.records import readable
+from ckanext.simore.records import currencies, readable
 from ckanext.simore.security import links
 from ckanext.simore.vocabularies import terms as vocabulary
 from ckanext.simore.workflow import machine as workflow
@@ -452,12 +452,10 @@ def simore_non_negative_decimal(value: Any) -> Any:
 
 def simore_currency(value: Any) -> Any:
     """An ISO 4217 currency code (upper-cased)."""
-    from babel.numbers import list_currencies
-
     if _is_empty(value):
         return value
     code = str(value).strip().upper()
-    if code not in list_currencies():
+    if code not in currencies.codes():
         raise Invalid(_("unknown currency code {code!r} (use ISO 4217, e.g. PYG, USD)").format(code=value))
     return code
 
