@@ -187,3 +187,25 @@ def test_the_evidence_form_works_under_the_content_security_policy(visitor):
     page.wait_for_url(re.compile(r"/action/action-demo-003$"))
     assert page.locator("a[href='https://example.org/resolucion.pdf']").count() == 1
     assert not focal.blocked, focal.blocked
+
+
+def test_a_focal_point_links_a_recommendation_by_its_symbol_without_its_identifier(visitor):
+    """The picker of the action form: a document symbol typed, the
+    institution's recommendation first, chosen with the keyboard."""
+    focal = visitor("focal-point")
+    focal.login("punto-focal-salud")
+    focal.goto("/action/new")
+    page = focal.page
+    search = page.locator("#field-recommendations-search")
+    search.fill("A/HRC/17")
+    options = page.locator("#field-recommendations-options [role=option]")
+    options.first.wait_for()
+    first = options.first.inner_text()
+    assert "A/HRC/17/18" in first and "86.4" in first and "Assigned to your institution" in first, first
+    assert page.get_attribute("#field-recommendations-search", "aria-expanded") == "true"
+    focal.screenshot("action-form-picker")
+    assert not focal.axe("action-form-picker")
+    search.press("ArrowDown")
+    search.press("Enter")
+    assert page.input_value("#field-recommendations") == "rec-demo-003"
+    assert not focal.blocked, focal.blocked
