@@ -224,3 +224,46 @@ def test_a_recommendations_page_says_its_record_type_and_sdg_targets(app, setup_
     page = app.get("/recommendation/" + rec["name"]).body
     assert "Concern / observation" in page
     assert "Promote the rule of law at the national and international levels" in page
+
+
+@pytest.mark.parametrize(
+    "lang, dataset_type, expected, jargon",
+    [
+        (
+            "es",
+            "action",
+            ["Informar una acción", "Una acción es lo que una institución"],
+            ["Create Action", "Crear Action", "conjuntos de datos"],
+        ),
+        (
+            "fr",
+            "action",
+            ["Déclarer une action", "Une action est ce qu"],
+            ["Create Action", "Créer Action", "jeux de données"],
+        ),
+        ("es", "recommendation", ["Nueva recomendación", "Recomendaciones"], ["Recommendation", "conjuntos de datos"]),
+        ("fr", "mechanism", ["Nouveau mécanisme", "Mécanismes"], ["Mechanism", "jeux de données"]),
+    ],
+)
+def test_the_forms_speak_the_domains_words(app, sysadmin_headers, setup_records, lang, dataset_type, expected, jargon):
+    page = app.get("/{}/{}/new".format(lang, dataset_type), headers=sysadmin_headers).body
+    for words in expected:
+        assert words in page, words
+    for words in jargon:
+        assert words not in page, words
+
+
+@pytest.mark.parametrize(
+    "lang, path, placeholder",
+    [("es", "/recommendation/", "Buscar recomendaciones…"), ("fr", "/action/", "Rechercher des actions…")],
+)
+def test_the_search_pages_speak_the_domains_words(app, setup_records, lang, path, placeholder):
+    page = app.get("/" + lang + path).body
+    assert placeholder in page
+
+
+def test_a_recommendations_page_says_where_its_text_comes_from(app, setup_records):
+    rec = builders.recommendation(setup_records["name"], "cedaw", external_id="uhri-1234", source_language="en")
+    page = app.get("/es/recommendation/" + rec["name"]).body
+    assert "Idioma de la fuente" in page and "Inglés" in page
+    assert "uhri-1234" in page

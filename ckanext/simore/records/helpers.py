@@ -20,6 +20,8 @@ __all__ = [
     "simore_dataset_choices",
     "simore_institution_choices",
     "simore_currency_choices",
+    "humanize_entity_type",
+    "simore_type_label",
     "simore_related",
     "simore_form_texts",
     "simore_required_languages",
@@ -39,6 +41,32 @@ __all__ = [
 def simore_currency_choices(field: dict) -> list[dict[str, str]]:
     """The ISO 4217 currencies, named in the interface language."""
     return list(currencies.choices(tk.h.lang() or "en"))
+
+
+def simore_type_label(dataset_type: str, purpose: str) -> str | None:
+    """What the pages call a dataset type for ``purpose`` (a purpose of
+    ``humanize_entity_type``, "default", or "about": what the type is),
+    from its schema's ``labels`` in the interface language."""
+    from ckanext.scheming.helpers import scheming_get_dataset_schema
+
+    labels = (scheming_get_dataset_schema(dataset_type) or {}).get("labels") or {}
+    return languages.text(labels[purpose]) if purpose in labels else None
+
+
+@tk.chained_helper
+def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, purpose: str) -> str | None:
+    """CKAN's titles, breadcrumbs, buttons and placeholders in the domain's
+    words: the schema's labels instead of CKAN's English type name."""
+    if entity_type != "package":
+        return next_helper(entity_type, object_type, purpose)
+    label = simore_type_label(object_type, purpose)
+    if label:
+        return label
+    found = next_helper(entity_type, object_type, purpose)
+    # CKAN answers an unknown purpose with the bare type name
+    if found == object_type.replace("_", " ").capitalize():
+        return simore_type_label(object_type, "default") or found
+    return found
 
 
 # the interface-language texts, as helpers
