@@ -41,10 +41,10 @@ def records(network):  # noqa: F811
         "private": builders.recommendation(
             "justicia",
             "cat",
-            text_translated={**torture, "es": "Tortura: registro confidencial."},
+            private=True,
             document_symbol="CAT/C/PRY/CO/7",
             paragraph="30",
-            private=True,
+            text_translated={**torture, "es": "Tortura: registro confidencial."},
         ),
     }
 

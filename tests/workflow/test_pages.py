@@ -65,23 +65,18 @@ def test_status_history_reads_set_to_when_there_was_no_change(app, network):
     from ckanext.simore.workflow import history
 
     package_id = network.recommendation["id"]
-    history.record(
-        history.STATUS_CHANGES, package_id=package_id, from_status=None, to_status="in_progress", justification="x"
-    )
-    history.record(
-        history.STATUS_CHANGES,
-        package_id=package_id,
-        from_status="in_progress",
-        to_status="in_progress",
-        justification="x",
-    )
-    history.record(
-        history.STATUS_CHANGES,
-        package_id=package_id,
-        from_status="in_progress",
-        to_status="implemented",
-        justification="x",
-    )
+    for from_status, to_status in [
+        (None, "in_progress"),
+        ("in_progress", "in_progress"),
+        ("in_progress", "implemented"),
+    ]:
+        history.record(
+            history.STATUS_CHANGES,
+            package_id=package_id,
+            from_status=from_status,
+            to_status=to_status,
+            justification="x",
+        )
     model.Session.commit()
     page = app.get("/recommendation/" + network.recommendation["name"]).body
     history_html = page.split("Status history", 1)[1]
