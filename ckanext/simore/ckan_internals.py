@@ -2,7 +2,7 @@
 CKAN version it runs on. Everything else uses CKAN's actions, plugin
 interfaces, toolkit and model, or calls the functions here.
 
-CKAN internals touched (each exercised by tests/test_ckan_internals.py, so
+CKAN internals touched (each exercised by tests/internals/test_ckan_internals.py, so
 that a CKAN upgrade that changes one fails a test named after it):
 
 - version probes: ``INDEXED_AT_COMMIT`` (``ckan.lib.search.
