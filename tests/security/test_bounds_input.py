@@ -136,3 +136,17 @@ def test_resources_that_are_no_list_of_objects_are_refused(api, action, record, 
     if action == "package_update":
         data = dict(json.loads(api("package_show", id=data["id"])[1])["result"], **data)
     _refused(*api(action, **data), "resources")
+
+
+@pytest.mark.parametrize(
+    "dataset_type, field, value",
+    [
+        ("recommendation", "mechanism", [""]),
+        ("recommendation", "mechanism", {"a": 1}),
+        ("action", "recommendations", [[""]]),
+    ],
+)
+def test_a_reference_that_is_no_name_is_refused(api, dataset_type, field, value):
+    # found by the fuzz test: a list where a mechanism's name goes was a 500
+    data = {"type": dataset_type, "owner_org": "coordinacion" if dataset_type == "recommendation" else "salud"}
+    _refused(*api("package_create", **data, **{field: value}), field)

@@ -330,6 +330,8 @@ def simore_dataset_reference(field: dict, schema: dict):
     multiple = field.get("multiple", False)
 
     def resolve(ref: Any, stored: set[str], context: dict) -> str:
+        if not isinstance(ref, str):  # a list or an object where a name goes
+            raise Invalid(_("there is no {type} called {ref!r}").format(type=dataset_type, ref=ref))
         if ref in stored:
             return ref
         package = model.Package.get(ref) if isinstance(ref, str) and ref else None
