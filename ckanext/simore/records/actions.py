@@ -8,6 +8,7 @@ coordinators."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +16,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.logic import validate
 
-from ckanext.simore import keys, languages, roles
+from ckanext.simore import config, keys, languages, roles
 from ckanext.simore.records import activity_visibility, input_schemas, lookups, suggestions
 from ckanext.simore.records.validators import institution_name
 from ckanext.simore.security import guard
@@ -33,6 +34,7 @@ ACTIVITY_LISTS = [
 ACTIVITY_READS = ["activity_show", "activity_data_show", "activity_diff", *ACTIVITY_LISTS]
 __all__ = [
     "simore_status_set",
+    "simore_status_set_bulk",
     "simore_status_history",
     "simore_recommendation_assign",
     "simore_recommendation_suggest",
@@ -61,20 +63,60 @@ def simore_status_set(context, data_dict):
     if previous == data_dict["status"]:
         # a change to the same status would read "X → X" in the history
         raise tk.ValidationError({"status": [tk._("the recommendation already has this status; choose another one")]})
+    _change_status(context, package, data_dict["status"], data_dict["justification"])
+    return {"id": package.id, "from_status": previous, "status": data_dict["status"]}
+
+
+def _change_status(context, package: model.Package, status: str, justification: str) -> None:
+    """Record the change in the status history, then make it."""
     user = lookups.user_of(context)
     history.record(
         history.STATUS_CHANGES,
         package_id=package.id,
-        from_status=previous,
-        to_status=data_dict["status"],
-        justification=data_dict["justification"],
+        from_status=package.extras.get("implementation_status"),
+        to_status=status,
+        justification=justification,
         user_id=user.id if user else None,
     )
     tk.get_action("package_patch")(
-        lookups.internal_context(context, **{keys.STATUS_TARGET: data_dict["status"]}),
-        {"id": package.id, "implementation_status": data_dict["status"]},
+        lookups.internal_context(context, **{keys.STATUS_TARGET: status}),
+        {"id": package.id, "implementation_status": status},
     )
-    return {"id": package.id, "from_status": previous, "status": data_dict["status"]}
+
+
+@validate(input_schemas.status_set_bulk)
+def simore_status_set_bulk(context, data_dict):
+    """Set the implementation status of many recommendations, chosen by
+    id/name or by a search (``q``/``fq``), with one justification kept in
+    the status history of each. A recommendation that already has the
+    status is skipped. With ``preview`` nothing is written: the answer says
+    what would change.
+
+    :param ids: recommendation ids or names (or give ``q``/``fq``)
+    :param q: a search's words
+    :param fq: a search's filters
+    :param status: a code of the ``implementation_statuses`` vocabulary
+    :param justification: why
+    :param preview: true to only count and list what would change
+    :returns: ``{preview, found, count, skipped, changes}``: how many the
+        selection holds, how many change and are skipped, and each change
+        (``id``, ``name``, ``label``, ``before`` and ``after``, the fields
+        that change)
+    """
+    tk.check_access("simore_status_set_bulk", context, data_dict)
+    status = data_dict["status"]
+    records = _selection(context, data_dict, locked=not data_dict.get("preview"))
+    changes = [
+        _change(
+            record, {"implementation_status": record.get("implementation_status")}, {"implementation_status": status}
+        )
+        for record in records
+        if record.get("implementation_status") != status
+    ]
+    if not data_dict.get("preview"):
+        for change in changes:
+            _change_status(context, model.Package.get(change["id"]), status, data_dict["justification"])
+    return _outcome(data_dict, records, changes)
 
 
 @tk.side_effect_free
@@ -95,50 +137,103 @@ def simore_status_history(context, data_dict):
 @validate(input_schemas.recommendation_assign)
 def simore_recommendation_assign(context, data_dict):
     """Assign institutions to recommendations, chosen by id/name or by a
-    search (``q``/``fq``), in one go.
+    search (``q``/``fq``), in one go. A recommendation whose assignment
+    would stay the same is skipped. With ``preview`` nothing is written:
+    the answer says what would change. Each change is in the
+    recommendation's activity (before and after).
 
     :param ids: recommendation ids or names (or give ``q``/``fq``)
+    :param q: a search's words
+    :param fq: a search's filters
     :param institutions: institution names or ids to add
-    :param lead_institution: optional; becomes the lead of every one
+    :param lead_institution: optional; becomes the lead of every one (and
+        one of its institutions)
     :param replace: true to replace the assigned institutions instead of
         adding to them
-    :returns: the number of recommendations changed
+    :param preview: true to only count and list what would change
+    :returns: ``{preview, found, count, skipped, changes}`` as
+        ``simore_status_set_bulk`` answers, ``before`` and ``after`` being
+        the ``institutions`` and ``lead_institution``
     """
     tk.check_access("simore_recommendation_assign", context, data_dict)
-    if data_dict.get("ids"):
-        names = [lookups.package_of_type(ref, "recommendation", "ids").name for ref in data_dict["ids"]]
-    elif data_dict.get("q") or data_dict.get("fq"):
-        names = [
-            rec["name"]
-            for rec in rounds.search_all(
-                data_dict.get("q", ""), "+dataset_type:recommendation " + data_dict.get("fq", "")
-            )
-        ]
-    else:
-        raise tk.ValidationError({"ids": [tk._("give recommendation ids or a search (q, fq)")]})
     try:
         institutions = [institution_name(ref) for ref in data_dict["institutions"]]
     except tk.Invalid as error:
         raise tk.ValidationError({"institutions": [error.error]})
-    # Everything is checked before the first write (CKAN 2.12's
-    # package_update cannot defer its commit: it drops its savepoint).
-    write_context = lookups.internal_context(context, **{keys.ASSIGNMENT: True})
-    changed = 0
-    for name in names:
-        current = tk.get_action("package_show")(lookups.internal_context(context), {"id": name})
-        assigned = [] if data_dict.get("replace") else list(current.get("institutions") or [])
+    records = _selection(context, data_dict)
+    changes = []
+    for record in records:
+        lead = data_dict.get("lead_institution")
+        before = {
+            "institutions": list(record.get("institutions") or []),
+            "lead_institution": record.get("lead_institution") or None,
+        }
+        assigned = [] if data_dict.get("replace") else list(before["institutions"])
         for institution in institutions:
             if institution not in assigned:
                 assigned.append(institution)
-        patch = {"id": name, "institutions": assigned}
-        if data_dict.get("lead_institution"):
-            patch["lead_institution"] = data_dict["lead_institution"]
-        elif current.get("lead_institution") and current["lead_institution"] not in assigned:
-            patch["lead_institution"] = None  # the lead was taken away
-        if assigned != current.get("institutions") or "lead_institution" in patch:
-            tk.get_action("package_patch")(dict(write_context), patch)
-            changed += 1
-    return {"count": changed}
+        if not lead and before["lead_institution"] in assigned:
+            lead = before["lead_institution"]  # else a lead taken away with its institution is no lead any more
+        if lead:
+            assigned = [lead] + [name for name in assigned if name != lead]  # as the schema stores it
+        after = {"institutions": assigned, "lead_institution": lead or None}
+        if after != before:
+            changes.append(_change(record, before, after))
+    # Everything is checked before the first write (CKAN 2.12's
+    # package_update cannot defer its commit: it drops its savepoint).
+    if not data_dict.get("preview"):
+        write_context = lookups.internal_context(context, **{keys.ASSIGNMENT: True})
+        for change in changes:
+            tk.get_action("package_patch")(dict(write_context), {"id": change["id"], **change["after"]})
+    return _outcome(data_dict, records, changes)
+
+
+def _selection(context, data_dict, locked: bool = False) -> list[dict[str, Any]]:
+    """The recommendations a bulk action works on (``ids`` or a search), as
+    ``package_show`` shows them; ``locked`` until the transaction ends, so
+    that what is read is what is changed."""
+    if data_dict.get("ids"):
+        packages = [lookups.package_of_type(ref, "recommendation", "ids") for ref in data_dict["ids"]]
+    elif data_dict.get("q") or data_dict.get("fq"):
+        found = rounds.search_all(data_dict.get("q", ""), "+dataset_type:recommendation " + data_dict.get("fq", ""))
+        packages = [model.Package.get(record["id"]) for record in itertools.islice(found, config.max_list_items() + 1)]
+        if len(packages) > config.max_list_items():
+            raise tk.ValidationError(
+                {
+                    "q": [
+                        tk._("the search finds more than {limit} recommendations; narrow it").format(
+                            limit=config.max_list_items()
+                        )
+                    ]
+                }
+            )
+    else:
+        raise tk.ValidationError({"ids": [tk._("give recommendation ids or a search (q, fq)")]})
+    unique = list({package.id: package for package in packages}.values())
+    if locked:
+        unique = [lookups.locked(package.id) for package in unique]
+    show = tk.get_action("package_show")
+    return [show(lookups.internal_context(context), {"id": package.id}) for package in unique]
+
+
+def _change(record: dict[str, Any], before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    return {"id": record["id"], "name": record["name"], "label": _label(record), "before": before, "after": after}
+
+
+def _outcome(data_dict, records: list[dict[str, Any]], changes: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "preview": bool(data_dict.get("preview")),
+        "found": len(records),
+        "count": len(changes),
+        "skipped": len(records) - len(changes),
+        "changes": changes,
+    }
+
+
+def _label(record: dict[str, Any]) -> str:
+    """A recommendation's text, short, in the interface language."""
+    text = languages.text(record.get("text_translated")) or record.get("title") or record["name"]
+    return suggestions.shorten(text, 160)
 
 
 @tk.side_effect_free
@@ -188,11 +283,10 @@ def simore_recommendation_suggest(context, data_dict):
 def _suggestion(record: dict[str, Any], assigned: bool) -> dict[str, Any]:
     from ckanext.simore.portal import labels  # portal reads the records' indexing
 
-    text = languages.text(record.get("text_translated")) or record.get("title") or record["name"]
     status = record.get("implementation_status") or ""
     return {
         "name": record["name"],
-        "text": suggestions.shorten(text, 160),
+        "text": _label(record),
         "document_symbol": record.get("document_symbol") or "",
         "paragraph": record.get("paragraph") or "",
         "mechanism": labels.Labels.current().for_field("mechanism")(record.get("mechanism") or ""),

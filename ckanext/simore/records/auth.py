@@ -33,7 +33,7 @@ __all__ = [name for name in actions.__all__ if name.startswith("simore_")] + [
 ]
 
 
-simore_status_set = simore_recommendation_assign = auth_rules.coordinators_only()
+simore_status_set = simore_status_set_bulk = simore_recommendation_assign = auth_rules.coordinators_only()
 
 
 @tk.auth_allow_anonymous_access

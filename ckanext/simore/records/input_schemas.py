@@ -15,6 +15,45 @@ def status_set(not_empty, unicode_safe, simore_vocabulary, simore_text_length):
 
 
 @validator_args
+def status_set_bulk(
+    not_empty,
+    ignore_missing,
+    unicode_safe,
+    boolean_validator,
+    list_of_strings,
+    convert_to_list_if_string,
+    simore_vocabulary,
+    simore_text_length,
+    simore_list_length,
+):
+    return {
+        **_selection(
+            ignore_missing,
+            unicode_safe,
+            boolean_validator,
+            list_of_strings,
+            convert_to_list_if_string,
+            simore_list_length,
+        ),
+        "status": [not_empty, unicode_safe, simore_vocabulary({"vocabulary": "implementation_statuses"}, {})],
+        "justification": [not_empty, unicode_safe, simore_text_length],
+    }
+
+
+def _selection(
+    ignore_missing, unicode_safe, boolean_validator, list_of_strings, convert_to_list_if_string, simore_list_length
+):
+    """The recommendations a bulk action works on, and whether it only
+    previews."""
+    return {
+        "ids": [ignore_missing, convert_to_list_if_string, list_of_strings, simore_list_length],
+        "q": [ignore_missing, unicode_safe],
+        "fq": [ignore_missing, unicode_safe],
+        "preview": [ignore_missing, boolean_validator],
+    }
+
+
+@validator_args
 def recommendation_assign(
     ignore_missing,
     unicode_safe,
@@ -26,9 +65,14 @@ def recommendation_assign(
     simore_list_length,
 ):
     return {
-        "ids": [ignore_missing, convert_to_list_if_string, list_of_strings, simore_list_length],
-        "q": [ignore_missing, unicode_safe],
-        "fq": [ignore_missing, unicode_safe],
+        **_selection(
+            ignore_missing,
+            unicode_safe,
+            boolean_validator,
+            list_of_strings,
+            convert_to_list_if_string,
+            simore_list_length,
+        ),
         # empty only with ``replace``: taking every institution away
         "institutions": [
             simore_required_unless_replacing,
