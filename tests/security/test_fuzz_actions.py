@@ -112,6 +112,7 @@ KEYS = [
     "institutions",
     "lead_institution",
     "replace",
+    "preview",
     "organization",
     "email",
     "designation",

@@ -151,6 +151,12 @@ def test_each_transition_only_by_its_roles(network, draft_action, transition, ro
 COORDINATION_ACTIONS = {
     "simore_status_set": lambda n: {"id": n.recommendation["id"], "status": "implemented", "justification": "x"},
     "simore_recommendation_assign": lambda n: {"ids": [n.recommendation["id"]], "institutions": ["justicia"]},
+    "simore_status_set_bulk": lambda n: {
+        "ids": [n.recommendation["id"]],
+        "status": "implemented",
+        "justification": "x",
+        "preview": True,
+    },
     "simore_round_create": lambda n: {"title": "Ronda", "due_date": "2030-01-01"},
     "simore_institution_network": lambda n: {},
     "simore_focal_point_invite": lambda n: {
@@ -172,6 +178,24 @@ def test_coordination_actions_are_for_coordinators(network, action, role):
     except tk.NotAuthorized:
         allowed = False
     assert allowed == (role in {"coordinator", "sysadmin"})
+
+
+# The coordinators' pages that post to a coordination action: the bulk
+# form's preview and its confirmation.
+COORDINATION_PAGES = {
+    "/recommendations/bulk/preview": {"scope": "search", "search": "", "operation": "assign", "institutions": "mujer"},
+    "/recommendations/bulk/apply": {"scope": "search", "search": "", "operation": "assign", "institutions": "mujer"},
+}
+
+
+@pytest.mark.parametrize("path", list(COORDINATION_PAGES))
+@pytest.mark.parametrize("role", ROLES)
+def test_coordination_pages_are_for_coordinators(app, tokens, network, path, role):
+    builders.institution(name="mujer")
+    response = app.post(path, data=COORDINATION_PAGES[path], headers=_headers(tokens, role), expect_errors=True)
+    assert response.status_code == (200 if role in {"coordinator", "sysadmin"} else 403)
+    shown = tk.get_action("package_show")({"ignore_auth": True}, {"id": network.recommendation["id"]})
+    assert ("mujer" in shown["institutions"]) == (role in {"coordinator", "sysadmin"} and path.endswith("apply"))
 
 
 @pytest.mark.parametrize("role", ROLES)
