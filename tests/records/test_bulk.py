@@ -130,7 +130,7 @@ def test_replacing_takes_a_lead_away_with_its_institution(records):
     assert shown["institutions"] == ["justicia"] and not shown.get("lead_institution")
 
 
-def test_an_assignment_reads_before_and_after_in_the_activity(records):
+def test_an_assignment_reads_before_and_after_in_the_activity(app, records):
     _as("coordinadora", "simore_recommendation_assign", ids=[records["none"]["name"]], institutions=["justicia"])
     # the recommendation's creation, by the site user, is hidden from lists unless asked for
     activities = helpers.call_action(
@@ -139,6 +139,10 @@ def test_an_assignment_reads_before_and_after_in_the_activity(records):
     after, before = activities[0]["data"]["package"], activities[1]["data"]["package"]
     assert activities[0]["data"]["actor"] == "coordinadora"
     assert (before.get("institutions") or [], after["institutions"]) == ([], ["justicia"])
+    # and CKAN's page of the activity's changes says so
+    headers = {"Authorization": factories.APIToken(user="coordinadora")["token"]}
+    changes = app.get("/dataset/changes/" + activities[0]["id"], headers=headers).body
+    assert "institutions" in changes and "justicia" in changes
 
 
 def test_a_status_preview_writes_nothing_and_applying_records_one_justification(records):

@@ -6,51 +6,35 @@ from ckan.logic.schema import validator_args
 
 
 @validator_args
-def status_set(not_empty, unicode_safe, simore_vocabulary, simore_text_length):
+def status_change(not_empty, unicode_safe, simore_vocabulary, simore_text_length):
+    """A new implementation status and why."""
     return {
-        "id": [not_empty, unicode_safe],
         "status": [not_empty, unicode_safe, simore_vocabulary({"vocabulary": "implementation_statuses"}, {})],
         "justification": [not_empty, unicode_safe, simore_text_length],
     }
 
 
 @validator_args
-def status_set_bulk(
-    not_empty,
-    ignore_missing,
-    unicode_safe,
-    boolean_validator,
-    list_of_strings,
-    convert_to_list_if_string,
-    simore_vocabulary,
-    simore_text_length,
-    simore_list_length,
-):
-    return {
-        **_selection(
-            ignore_missing,
-            unicode_safe,
-            boolean_validator,
-            list_of_strings,
-            convert_to_list_if_string,
-            simore_list_length,
-        ),
-        "status": [not_empty, unicode_safe, simore_vocabulary({"vocabulary": "implementation_statuses"}, {})],
-        "justification": [not_empty, unicode_safe, simore_text_length],
-    }
-
-
-def _selection(
+def selection(
     ignore_missing, unicode_safe, boolean_validator, list_of_strings, convert_to_list_if_string, simore_list_length
 ):
-    """The recommendations a bulk action works on, and whether it only
-    previews."""
+    """The recommendations a bulk action works on (ids or a search), and
+    whether it only previews."""
     return {
         "ids": [ignore_missing, convert_to_list_if_string, list_of_strings, simore_list_length],
         "q": [ignore_missing, unicode_safe],
         "fq": [ignore_missing, unicode_safe],
         "preview": [ignore_missing, boolean_validator],
     }
+
+
+@validator_args
+def status_set(not_empty, unicode_safe):
+    return {"id": [not_empty, unicode_safe], **status_change()}
+
+
+def status_set_bulk():
+    return {**selection(), **status_change()}
 
 
 @validator_args
@@ -65,14 +49,7 @@ def recommendation_assign(
     simore_list_length,
 ):
     return {
-        **_selection(
-            ignore_missing,
-            unicode_safe,
-            boolean_validator,
-            list_of_strings,
-            convert_to_list_if_string,
-            simore_list_length,
-        ),
+        **selection(),
         # empty only with ``replace``: taking every institution away
         "institutions": [
             simore_required_unless_replacing,
