@@ -119,3 +119,41 @@ def test_a_coordinator_assigns_the_50_recommendations_of_a_search_to_two_institu
         f"TASK coordinator-bulk-assign: {loads} page loads, {clicks} clicks, "
         f"{statistics.median(timing[2] for timing in timings):.1f} s (median of {len(timings)} runs)"
     )
+
+
+def test_a_coordinator_sets_the_status_of_the_recommendations_ticked_in_a_search(visitor):
+    """The results' boxes belong to the bulk form below the list (no
+    script): two ticked, one status and one justification for both, each
+    in its recommendation's status history."""
+    from ckan import model
+    from ckan.tests import helpers
+
+    coordinator = visitor("coordinator-bulk-status")
+    coordinator.login("coordinadora")
+    page = coordinator.page
+    page.set_default_timeout(120000)
+    coordinator.goto("/recommendation/?q=tortura")
+    boxes = page.locator("input.simore-bulk-box")
+    assert boxes.count() >= 2
+    names = [boxes.nth(index).get_attribute("value") for index in range(2)]
+    for index in range(2):
+        boxes.nth(index).check()
+    page.check("#simore-bulk-status")
+    page.select_option("#simore-bulk-new-status", "implemented")
+    page.fill("#simore-bulk-justification", "Ley promulgada en 2026")
+    page.click("#simore-bulk button[type=submit]")
+    page.wait_for_url("**/recommendations/bulk/preview")
+    will_change = sum(
+        helpers.call_action("package_show", id=name)["implementation_status"] != "implemented" for name in names
+    )
+    assert page.locator(".simore-bulk-count").inner_text().startswith(f"{will_change} of 2 recommendations will change")
+    model.Session.remove()  # no transaction left open beside the server's
+    coordinator.screenshot("bulk-status-preview")
+    assert not coordinator.axe("bulk-status-preview")
+    page.click(".simore-bulk-confirm button[type=submit]")
+    page.wait_for_url("**/recommendations/bulk/apply")
+    for name in names:
+        assert helpers.call_action("package_show", id=name)["implementation_status"] == "implemented"
+        last = helpers.call_action("simore_status_history", id=name)[-1]
+        assert (last["to_status"], last["justification"]) == ("implemented", "Ley promulgada en 2026")
+    assert not coordinator.blocked, coordinator.blocked

@@ -54,6 +54,20 @@ def _targets(site):
             lambda: _status(site),
         ),
         (
+            "bulk form",
+            "/recommendations/bulk/apply",
+            lambda n: {
+                "data": {
+                    "scope": "selected",
+                    "ids": site.recommendation["name"],
+                    "operation": "status",
+                    "status": "implemented" if _status(site) == "in_progress" else "in_progress",
+                    "justification": "Cambio en bloque {}".format(n),
+                }
+            },
+            lambda: _status(site),
+        ),
+        (
             "import upload",
             "/imports/",
             lambda n: {
