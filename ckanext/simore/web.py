@@ -32,9 +32,10 @@ def run(action: str, data: dict[str, Any]) -> Any:
         return tk.abort(400, validation_message(error))
 
 
-def call(action: str, data: dict[str, Any]) -> tuple[Any, str | None]:
+def call(action: str, data: dict[str, Any], labels: dict[str, str] | None = None) -> tuple[Any, str | None]:
     """Run a form's action for the current user: (its result, None) or
-    (None, what to tell the user)."""
+    (None, what to tell the user); ``labels`` name the form's fields in
+    what it is told (see ``validation_message``)."""
     try:
         return tk.get_action(action)(context(), data), None
     except tk.NotAuthorized as error:
@@ -42,14 +43,15 @@ def call(action: str, data: dict[str, Any]) -> tuple[Any, str | None]:
     except tk.ObjectNotFound as error:
         return None, str(error) or tk._("Not found")
     except tk.ValidationError as error:
-        return None, validation_message(error)
+        return None, validation_message(error, labels)
 
 
-def validation_message(error: tk.ValidationError) -> str:
-    """A refused input's messages, field by field, in one line."""
+def validation_message(error: tk.ValidationError, labels: dict[str, str] | None = None) -> str:
+    """A refused input's messages, field by field, in one line; each after
+    its field's label when ``labels`` (marked with N_) name the field."""
     return "; ".join(
-        str(message)
-        for messages in error.error_dict.values()
+        "{}: {}".format(tk._(labels[field]), message) if labels and field in labels else str(message)
+        for field, messages in error.error_dict.items()
         for message in (messages if isinstance(messages, list) else [messages])
     )
 

@@ -81,10 +81,9 @@ def _bulk_step(preview: bool) -> Any:
         tk.check_access(action, web.context(), data)
     except tk.NotAuthorized as error:
         return web.forbidden(error)
-    try:
-        result = tk.get_action(action)(web.context(), {**data, "preview": preview})
-    except (tk.ValidationError, tk.ObjectNotFound) as error:
-        tk.h.flash_error(_refusal(error))
+    result, error = web.call(action, {**data, "preview": preview}, BULK_FIELDS)
+    if error:
+        tk.h.flash_error(error)
         return tk.redirect_to(_search_url())
     return tk.render(
         "simore/records/bulk.html",
@@ -95,17 +94,6 @@ def _bulk_step(preview: bool) -> Any:
             "fields": [(key, value) for key, value in tk.request.form.items(multi=True) if key != "_csrf_token"],
             "search_url": _search_url(),
         },
-    )
-
-
-def _refusal(error: Exception) -> str:
-    """What was refused, each message after the label of its field."""
-    if not isinstance(error, tk.ValidationError):
-        return str(error) or tk._("Not found")
-    return "; ".join(
-        "{}: {}".format(tk._(BULK_FIELDS.get(field, field)), message)
-        for field, messages in error.error_dict.items()
-        for message in (messages if isinstance(messages, list) else [messages])
     )
 
 
