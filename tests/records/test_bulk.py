@@ -273,3 +273,13 @@ def test_the_bulk_form_names_the_refused_field(app, network, records):  # noqa: 
     response = app.post("/recommendations/bulk/preview", data=form, headers=headers, follow_redirects=True)
     assert "Justification: Missing value" in response.body
     assert _state() == before
+
+
+def test_the_bulk_form_sets_only_a_lead_which_is_assigned_too(app, network, records):  # noqa: F811
+    headers = {"Authorization": factories.APIToken(user="coordinadora")["token"]}
+    form = {"scope": "selected", "ids": [records["health"]["name"], records["both"]["name"]], "operation": "assign"}
+    done = app.post("/recommendations/bulk/apply", data=dict(form, lead_institution="justicia"), headers=headers).body
+    assert "2 of 2 recommendations changed." in done
+    for rec in (records["health"], records["both"]):
+        shown = helpers.call_action("package_show", id=rec["id"])
+        assert (shown["institutions"], shown["lead_institution"]) == (["justicia", "salud"], "justicia")
