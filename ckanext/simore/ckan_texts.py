@@ -23,6 +23,7 @@ LEFT_IN_ENGLISH = (
     N_("Profile settings"),
     N_("close"),
     N_("Submit"),
+    N_("Go"),
     N_(
         'You can use <a href="#markdown" title="Markdown quick reference" data-bs-toggle="popover" '
         'data-bs-content="%(markdown_tooltip)s" data-bs-html="true">Markdown formatting</a> here'
@@ -63,10 +64,6 @@ IN_THE_PORTALS_WORDS = (
     N_("Edit Organization"),
     N_("Organization"),
     N_("Organizations"),
-    # the types' names, as CKAN's pages ask for them (_(dataset_type.title()))
-    N_("Recommendation"),
-    N_("Action"),
-    N_("Mechanism"),
     N_("0 Datasets"),
     N_("0 Members"),
     ngettext("{num} Dataset", "{num} Datasets"),
