@@ -262,6 +262,13 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
     from ckanext.simore.imports import jobs
 
     builders.network()
+    for name in ("coordinacion", "salud", "justicia"):
+        # the factories' descriptions are random English
+        helpers.call_action(
+            "organization_patch", context={"user": "root"}, id=name, description="Institución del Estado."
+        )
+    for name, _email, _full_name in builders.PEOPLE.values():
+        helpers.call_action("user_patch", context={"user": "root"}, id=name, about="Persona de prueba.")
     mechanism = builders.mechanism("coordinacion", code="CEDAW")
     texts = {
         "es": "Reforzar la protección de las mujeres en el empleo.",
@@ -317,6 +324,7 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/mechanism/",
         "/mechanism/?q=zzzzqqqq",
         "/recommendation/" + rec["name"],
+        "/dataset/activity/" + rec["name"],
         "/mechanism/" + mechanism["name"],
         "/action/" + published,
         "/organization/",
@@ -339,6 +347,11 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/rounds/",
         "/rounds/" + opened["id"],
         "/user/focal-salud",
+        "/dashboard/datasets",
+        "/dashboard/organizations",
+        "/dataset/activity/" + draft,
+        "/organization/activity/salud",
+        "/user/activity/focal-salud",
     ] + ["/action/" + made["name"] for made in actions.values()]
     validator = ["/dashboard/", "/action/" + actions["submitted"]["name"]]
     coordinator = [

@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import config, dates, languages, multilingual, roles
+from ckanext.simore import ckan_texts, config, dates, languages, multilingual, roles
 from ckanext.simore.records import currencies, suggestions
 from ckanext.simore.security import links
 from ckanext.simore.vocabularies import terms as vocabulary
@@ -22,6 +22,7 @@ __all__ = [
     "simore_currency_choices",
     "humanize_entity_type",
     "render_datetime",
+    "simore_activity_type_label",
     "simore_type_label",
     "simore_resource_label",
     "simore_related",
@@ -100,6 +101,12 @@ def render_datetime(
     if date_format:
         return next_helper(datetime_, date_format, with_hours, **kwargs)
     return dates.long_date(datetime_, with_hours)
+
+
+def simore_activity_type_label(activity_type: str) -> str:
+    """An activity type of CKAN's activity filter, in the portal's words."""
+    label = ckan_texts.ACTIVITY_TYPES.get(activity_type)
+    return tk._(label) if label else activity_type.capitalize()
 
 
 # the interface-language texts, as helpers
