@@ -66,6 +66,7 @@ IN_THE_PORTALS_WORDS = (
     ),
     N_("What are Organizations?"),
     N_("Edit Organization"),
+    N_("Datasets in organization: {group}"),
     N_("{actor} created the organization {organization}"),
     N_("{actor} updated the organization {organization}"),
     N_("{actor} deleted the organization {organization}"),
