@@ -39,6 +39,8 @@ def _refused(status, body, field):
         ("simore_institution_dashboard", {"id": 5}, "id"),
         ("simore_institution_dashboard", {"id": NUL}, "id"),
         ("simore_recommendations_without_action", {"offset": 10**30}, "offset"),
+        ("simore_recommendation_suggest", {"q": "x", "limit": "x"}, "limit"),
+        ("simore_round_outstanding", {"id": "x", "organization": "salud", "limit": -1}, "limit"),
         ("simore_import_show", {"id": NUL}, "id"),
         ("simore_import_show", {"id": 5}, "id"),
         ("simore_import_rows", {"id": NUL}, "id"),
@@ -150,3 +152,10 @@ def test_a_reference_that_is_no_name_is_refused(api, dataset_type, field, value)
     # found by the fuzz test: a list where a mechanism's name goes was a 500
     data = {"type": dataset_type, "owner_org": "coordinacion" if dataset_type == "recommendation" else "salud"}
     _refused(*api("package_create", **data, **{field: value}), field)
+
+
+@pytest.mark.parametrize("action", ["simore_recommendation_suggest", "simore_round_outstanding"])
+def test_an_empty_limit_is_the_default_not_a_500(api, action):
+    # found by the fuzz test: CKAN's is_positive_integer fails on ""
+    status, body = api(action, q="x", limit="")
+    assert status != 500 and "limit" not in json.loads(body)["error" if status >= 400 else "result"], body

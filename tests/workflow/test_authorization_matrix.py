@@ -216,3 +216,23 @@ def test_the_recommendation_picker_suggests_what_the_role_may_read(app, tokens, 
     # institution's (and the sysadmins')
     assert [item["name"] for item in found] == ([private["name"]] if readable.status_code == 200 else [])
     assert (readable.status_code == 200) == (role in {"other_focal_point", "sysadmin"})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_rounds_outstanding_list_is_for_coordinators_and_institution_staff(network, role):
+    opened = builders.reporting_round()
+    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    try:
+        owed = helpers.call_action(
+            "simore_round_outstanding",
+            context={"user": user, "ignore_auth": False},
+            id=opened["id"],
+            organization="salud",
+        )
+    except tk.NotAuthorized:
+        owed = None
+    assert (owed is not None) == (role not in {"anonymous", "registered"})
+    if owed is not None:
+        assert [record["name"] for record in owed["records"]] == [network.recommendation["name"]]
+        # only the institution's own staff answer from the list
+        assert ("focal_point" in owed["viewer_roles"]) == (role in {"focal_point", "validator"})

@@ -1,5 +1,9 @@
 """The workflow's own pages: who may open them, what they show."""
 
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import builders
 import pytest
 from ckan.tests import factories, helpers
@@ -94,3 +98,58 @@ def test_send_reminders_command(cli, network, opened_round, mail_server):
     assert "Reminders sent: 0" in again.output
     bad = cli.invoke(simore, ["send-reminders", "--today", "30/03/2030"])
     assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
+
+
+def _hrefs(page: str, prefix: str) -> list[str]:
+    """The links of a page that start with ``prefix``, unescaped."""
+    return [
+        html.unescape(href) for href in re.findall(r'href="([^"]*)"', page) if html.unescape(href).startswith(prefix)
+    ]
+
+
+def test_a_rounds_outstanding_list_opens_the_action_form_with_recommendation_and_round(app, network, opened_round):
+    owed_url = "/rounds/{}/owed/salud".format(opened_round["id"])
+    # the round page leads to each institution's list
+    assert owed_url in app.get("/rounds/" + opened_round["id"], headers=_login("coordinadora")).body
+    page = app.get(owed_url, headers=_login("focal-salud")).body
+    assert "Still owed by Ministerio de Salud" in page
+    (report,) = _hrefs(page, "/action/new")
+    assert parse_qs(urlsplit(report).query) == {
+        "recommendations": [network.recommendation["name"]],
+        "reporting_round": [opened_round["id"]],
+        "owner_org": [network.health["id"]],
+    }
+    form = app.get(report, headers=_login("focal-salud")).body
+    assert 'value="{}" selected'.format(opened_round["id"]) in form
+    assert network.recommendation["name"] in form
+    # once the institution answers, the recommendation leaves the list
+    app.post(
+        "/rounds/{}/no-progress".format(opened_round["id"]),
+        data={"recommendation": network.recommendation["name"], "organization": "salud", "came_from": owed_url},
+        headers=_login("focal-salud"),
+    )
+    assert not _hrefs(app.get(owed_url, headers=_login("focal-salud")).body, "/action/new")
+
+
+@pytest.mark.parametrize(
+    "user, status, answers",
+    [
+        ("focal-salud", 200, True),
+        ("valida-salud", 200, True),  # a validating authority may report too
+        ("focal-justicia", 200, False),  # another institution's staff read, never answer
+        ("coordinadora", 200, False),
+        ("ciudadana", 403, False),
+    ],
+)
+def test_only_the_institutions_own_staff_answer_from_its_outstanding_list(
+    app, network, opened_round, user, status, answers
+):
+    response = app.get("/rounds/{}/owed/salud".format(opened_round["id"]), headers=_login(user), expect_errors=True)
+    assert response.status_code == status
+    assert bool(_hrefs(response.body, "/action/new")) == answers
+    assert ("no-progress" in response.body) == answers
+
+
+def test_an_outstanding_list_of_an_unknown_round_or_institution_is_not_found(app, network, opened_round):
+    for url in ["/rounds/nope/owed/salud", "/rounds/{}/owed/nope".format(opened_round["id"])]:
+        assert app.get(url, headers=_login("coordinadora"), expect_errors=True).status_code == 404

@@ -42,9 +42,11 @@ def recommendation_assign(
 
 
 @validator_args
-def recommendation_suggest(ignore_missing, unicode_safe, is_positive_integer, simore_institution_reference):
+def recommendation_suggest(
+    ignore_missing, ignore_empty, unicode_safe, is_positive_integer, simore_institution_reference
+):
     return {
         "q": [ignore_missing, unicode_safe],
         "organization": [ignore_missing, unicode_safe, simore_institution_reference({}, {})],
-        "limit": [ignore_missing, is_positive_integer],
+        "limit": [ignore_empty, is_positive_integer],  # CKAN's is_positive_integer fails on ""
     }

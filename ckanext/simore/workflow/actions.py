@@ -23,10 +23,14 @@ __all__ = [
     "simore_round_list",
     "simore_round_show",
     "simore_round_close",
+    "simore_round_outstanding",
     "simore_round_no_progress",
     "simore_pending_work",
     "simore_reminders_send",
 ]
+
+# the most records one outstanding list shows (a page, not an export)
+MAX_OUTSTANDING_LISTED = 1000
 
 
 @validate(input_schemas.action_transition)
@@ -163,6 +167,38 @@ def simore_round_close(context, data_dict):
     rounds.close(row.id)
     model.Session.commit()
     return _round_dict(rounds.get(row.id))
+
+
+@tk.side_effect_free
+@validate(input_schemas.round_outstanding)
+def simore_round_outstanding(context, data_dict):
+    """What an institution still owes in a round: the recommendations it
+    has neither reported an action on nor answered "no progress" for.
+
+    :param id: the round's id
+    :param organization: the institution's id or name
+    :param limit: at most this many records (default 100, at most 1000)
+    :returns: ``outstanding`` (how many in all), ``records`` (name and the
+        text the reader may see, the first ``limit`` by name) and
+        ``viewer_roles`` (the reader's roles in the institution: a focal
+        point answers from this list)
+    """
+    tk.check_access("simore_round_outstanding", context, data_dict)
+    row = _round_or_404(data_dict["id"])
+    organization = model.Group.get(data_dict["organization"])
+    if organization is None or not organization.is_organization:
+        raise tk.ObjectNotFound(tk._("No institution {name!r}").format(name=data_dict["organization"]))
+    counts = compliance.round_compliance(row, organization.id)
+    items = compliance.outstanding_items(
+        row, organization.id, min(data_dict.get("limit", 100), MAX_OUTSTANDING_LISTED), context.get("user") or ""
+    )
+    return {
+        "round": _round_dict(row),
+        "organization": {"id": organization.id, "name": organization.name, "title": organization.display_name},
+        "outstanding": counts[0]["outstanding"] if counts else 0,
+        "records": items["records"],
+        "viewer_roles": sorted(roles.institution_roles(context.get("user"), organization.id)),
+    }
 
 
 @validate(input_schemas.round_no_progress)

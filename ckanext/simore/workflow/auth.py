@@ -44,7 +44,7 @@ def simore_round_list(context, data_dict):
     )
 
 
-simore_round_show = simore_round_list
+simore_round_show = simore_round_outstanding = simore_round_list
 
 
 def simore_round_no_progress(context, data_dict):

@@ -37,3 +37,12 @@ def round_no_progress(not_empty, ignore_missing, unicode_safe, simore_text_lengt
         "organization": [not_empty, unicode_safe],
         "comment": [ignore_missing, unicode_safe, simore_text_length],
     }
+
+
+@validator_args
+def round_outstanding(not_empty, ignore_empty, unicode_safe, is_positive_integer):
+    return {
+        "id": [not_empty, unicode_safe],
+        "organization": [not_empty, unicode_safe],
+        "limit": [ignore_empty, is_positive_integer],  # CKAN's is_positive_integer fails on ""
+    }

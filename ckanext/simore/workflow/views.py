@@ -9,6 +9,7 @@ from flask import Blueprint
 
 from ckanext.simore import web
 from ckanext.simore.security import links
+from ckanext.simore.workflow import actions
 
 __all__ = ["workflow", "rounds"]
 
@@ -48,6 +49,14 @@ def new():
 @rounds.route("/<id>")
 def read(id: str):
     return tk.render("simore/workflow/read.html", {"round": web.run("simore_round_show", {"id": id})})
+
+
+@rounds.route("/<id>/owed/<organization>")
+def outstanding(id: str, organization: str):
+    owed = web.run(
+        "simore_round_outstanding", {"id": id, "organization": organization, "limit": actions.MAX_OUTSTANDING_LISTED}
+    )
+    return tk.render("simore/workflow/outstanding.html", {"owed": owed})
 
 
 @rounds.route("/<id>/close", methods=["POST"])
