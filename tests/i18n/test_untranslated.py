@@ -223,6 +223,9 @@ def untranslated(page: str, lang: str) -> list[str]:
         ("<input type='submit' value='Update'>", "is English"),
         ("<p>Añadir un recurso</p>", "jargon"),
         ("<a>Reporting round</a>", "is English"),
+        ("<p>2 recommendations found</p>", "jargon"),
+        ("<time>diciembre 3, 2026</time>", "jargon"),
+        ("<strong>3 Members</strong>", "{num} Members"),
     ],
 )
 def test_the_detector_finds_english_and_jargon(page, finding):
