@@ -67,3 +67,16 @@ def test_an_actions_resources_are_its_evidence(app, records, lang, add, what):
     recommendation = records["recommendation"]["name"]
     form = _page(app, lang, "/recommendation/{}/resource/new".format(recommendation), user="coordinadora")
     assert add not in form
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("es", "Adoptar una ley integral contra la discriminación."),
+        ("fr", "Adopter une loi globale contre la discrimination."),
+        ("en", "Adopt a comprehensive anti-discrimination law."),
+    ],
+)
+def test_an_action_names_its_recommendations_in_the_readers_language(app, records, lang, text):
+    page = _page(app, lang, "/action/" + records["action"]["name"], user="focal-salud")
+    assert text in page
