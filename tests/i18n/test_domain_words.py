@@ -80,3 +80,25 @@ def test_an_actions_resources_are_its_evidence(app, records, lang, add, what):
 def test_an_action_names_its_recommendations_in_the_readers_language(app, records, lang, text):
     page = _page(app, lang, "/action/" + records["action"]["name"], user="focal-salud")
     assert text in page
+
+
+@pytest.mark.parametrize(
+    "lang, why", [("es", "El archivo está vacío."), ("fr", "Le fichier est vide."), ("en", "The file is empty.")]
+)
+def test_a_refused_import_says_why_in_the_readers_language(app, records, monkeypatch, lang, why):
+    """The refusal is written by a background job, which has no reader: the
+    run keeps the message, the page says it in the reader's language."""
+    import io
+
+    from ckan.tests import helpers
+    from werkzeug.datastructures import FileStorage
+
+    from ckanext.simore.imports import jobs
+
+    monkeypatch.setattr(jobs, "enqueue", lambda run_id, dry_run: jobs.run(run_id, dry_run))
+    run = helpers.call_action(
+        "simore_import_create",
+        context={"user": "coordinadora"},
+        upload=FileStorage(stream=io.BytesIO(b""), filename="vacio.csv"),
+    )
+    assert why in _page(app, lang, "/imports/" + run["id"], user="coordinadora")
