@@ -10,7 +10,7 @@ import click
 
 from ckanext.simore.cli.group import owning_organization, simore
 from ckanext.simore.imports import plan, runner, runs
-from ckanext.simore.imports.messages import FileRefused
+from ckanext.simore.imports.messages import FileRefused, shown
 
 
 def _user(name: str | None) -> str:
@@ -138,7 +138,11 @@ def import_report(run_id: str, show_all: bool):
     if run is None:
         raise click.UsageError("there is no import run {!r}".format(run_id))
     phase = plan.IMPORT if run["counts"] else plan.DRY_RUN
-    click.echo("{} ({}), {}: {}".format(run["filename"], run["source"], run["state"], run["error"] or ""))
+    click.echo(
+        "{} ({}), {}: {}".format(
+            run["filename"], run["source"], run["state"], shown(run["error"], lambda message: message) or ""
+        )
+    )
     counts = run["counts"] or run["dry_run_counts"]
     click.echo(plan.summary(counts))
     offset = 0

@@ -9,7 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.simore import config
-from ckanext.simore.imports import jobs, plan, runs
+from ckanext.simore.imports import jobs, messages, plan, runs
 from ckanext.simore.security import guard
 
 __all__ = [
@@ -39,6 +39,7 @@ def _public(run: dict[str, Any]) -> dict[str, Any]:
         if shown.get(key) is not None:
             shown[key] = shown[key].isoformat()
     shown["stalled"] = runs.stalled(run)
+    shown["error"] = messages.shown(shown.get("error"), tk._)
     return shown
 
 

@@ -6,6 +6,7 @@ Pure logic: nothing here imports CKAN.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,3 +85,21 @@ class FileRefused(ValueError):
     def __init__(self, template: str, **params: Any):
         self.message = Message(template, params)
         super().__init__(self.message.render())
+
+
+def stored(message: Message) -> str:
+    """A message as a run keeps it (its error): template and parameters, so
+    that it is shown in each reader's language, not the job's."""
+    return json.dumps(message.as_json())
+
+
+def shown(text: str | None, translate: Callable[[str], str]) -> str | None:
+    """A run's error in the reader's language: a stored message rendered,
+    any other text (a failure's own words) as it is."""
+    try:
+        data = json.loads(text or "")
+    except ValueError:
+        return text
+    if not isinstance(data, dict) or "template" not in data:
+        return text
+    return Message.from_json(data).render(translate)

@@ -364,7 +364,7 @@ def execute(run_id: str, dry_run: bool, progress: Progress | None = None) -> dic
         run, table, ctx, first = prepare(run_id)
     except FileRefused as error:
         model.Session.rollback()
-        runs.update(run_id, state=runs.REFUSED, error=error.message.render(), finished=_now())
+        runs.update(run_id, state=runs.REFUSED, error=m.stored(error.message), finished=_now())
         raise
     runs.update(run_id, source=first.layout, total_rows=first.total)
     if dry_run:

@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import config, languages, multilingual, roles
+from ckanext.simore import ckan_texts, config, dates, languages, multilingual, roles
 from ckanext.simore.records import currencies, suggestions
 from ckanext.simore.security import links
 from ckanext.simore.vocabularies import terms as vocabulary
@@ -21,7 +21,10 @@ __all__ = [
     "simore_institution_choices",
     "simore_currency_choices",
     "humanize_entity_type",
+    "render_datetime",
+    "simore_activity_type_label",
     "simore_type_label",
+    "simore_resource_label",
     "simore_related",
     "simore_form_texts",
     "simore_required_languages",
@@ -43,30 +46,67 @@ def simore_currency_choices(field: dict) -> list[dict[str, str]]:
     return list(currencies.choices(tk.h.lang() or "en"))
 
 
-def simore_type_label(dataset_type: str, purpose: str) -> str | None:
-    """What the pages call a dataset type for ``purpose`` (a purpose of
+def _schema(entity_type: str, object_type: str) -> dict[str, Any]:
+    from ckanext.scheming import helpers as scheming
+
+    if entity_type == "organization":
+        return scheming.scheming_get_organization_schema(object_type) or {}
+    return scheming.scheming_get_dataset_schema(object_type) or {}
+
+
+def simore_type_label(dataset_type: str, purpose: str, entity_type: str = "package") -> str | None:
+    """What the pages call a dataset type (or, for ``entity_type``
+    "organization", institutions) for ``purpose`` (a purpose of
     ``humanize_entity_type``, "default", or "about": what the type is),
     from its schema's ``labels`` in the interface language."""
-    from ckanext.scheming.helpers import scheming_get_dataset_schema
+    labels = _schema(entity_type, dataset_type).get("labels") or {}
+    purpose = purpose.replace("_", " ")
+    return languages.text(labels[purpose]) if purpose in labels else None
 
-    labels = (scheming_get_dataset_schema(dataset_type) or {}).get("labels") or {}
+
+def simore_resource_label(dataset_type: str, purpose: str = "default") -> str | None:
+    """What the pages call a dataset type's resources (an action's
+    evidence, a recommendation's documents) for ``purpose`` ("default",
+    "plural", "add", "edit", "view", "open", "reorder", "save", "about",
+    "what", "none", "link"), from its schema's ``resource_labels``."""
+    labels = _schema("package", dataset_type).get("resource_labels") or {}
     return languages.text(labels[purpose]) if purpose in labels else None
 
 
 @tk.chained_helper
 def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, purpose: str) -> str | None:
     """CKAN's titles, breadcrumbs, buttons and placeholders in the domain's
-    words: the schema's labels instead of CKAN's English type name."""
-    if entity_type != "package":
+    words: the schema's labels instead of CKAN's English type name (and
+    institutions instead of organizations)."""
+    if entity_type not in ("package", "organization"):
         return next_helper(entity_type, object_type, purpose)
-    label = simore_type_label(object_type, purpose)
+    label = simore_type_label(object_type, purpose, entity_type)
     if label:
         return label
     found = next_helper(entity_type, object_type, purpose)
     # CKAN answers an unknown purpose with the bare type name
     if found == object_type.replace("_", " ").capitalize():
-        return simore_type_label(object_type, "default") or found
+        return simore_type_label(object_type, "default", entity_type) or found
     return found
+
+
+@tk.chained_helper
+def render_datetime(
+    next_helper: Any, datetime_: Any, date_format: str | None = None, with_hours: bool = False, **kwargs: Any
+) -> str:
+    """Dates as the reader writes them ("3 de diciembre de 2026", "3
+    décembre 2026", "December 3, 2026"), on CKAN's pages and the
+    extension's alike; a date without a time (a due date) is never shifted
+    by the display timezone. An explicit ``date_format`` is CKAN's."""
+    if date_format:
+        return next_helper(datetime_, date_format, with_hours, **kwargs)
+    return dates.long_date(datetime_, with_hours)
+
+
+def simore_activity_type_label(activity_type: str) -> str:
+    """An activity type of CKAN's activity filter, in the portal's words."""
+    label = ckan_texts.ACTIVITY_TYPES.get(activity_type)
+    return tk._(label) if label else activity_type.capitalize()
 
 
 # the interface-language texts, as helpers

@@ -7,7 +7,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import roles
+from ckanext.simore import dates, roles
 
 __all__ = [
     "simore_open_round_choices",
@@ -23,7 +23,10 @@ def simore_open_round_choices(field: dict) -> list[dict[str, Any]]:
     from ckanext.simore.workflow import rounds
 
     return [
-        {"value": row.id, "label": "{} ({})".format(row.title, row.due_date.isoformat())}
+        {
+            "value": row.id,
+            "label": "{} ({})".format(row.title, tk._("due {date}").format(date=dates.long_date(row.due_date))),
+        }
         for row in rounds.open_rounds()
     ]
 
