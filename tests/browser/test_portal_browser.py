@@ -215,23 +215,24 @@ def test_a_focal_point_links_a_recommendation_by_its_symbol_without_its_identifi
 def test_the_forms_are_accessible_in_each_language(visitor, lang):
     """Every form of the extension's types, and the evidence pages, in
     Spanish and French: axe finds no serious violation."""
-    focal = visitor("focal-point")
-    focal.login("punto-focal-mujer")
-    for path, label in (
-        ("/action/new", "action-form"),
-        ("/action/edit/action-demo-003", "action-edit-form"),
-        ("/action/action-demo-003/resource/new", "evidence-form"),
-        ("/action/resources/action-demo-003", "evidence-list"),
-    ):
-        focal.check("/{}{}".format(lang, path), "{}-{}".format(label, lang))
-    coordinator = visitor("coordinator")
-    coordinator.login("coordinadora")
-    for path, label in (
-        ("/recommendation/new", "recommendation-form"),
-        ("/mechanism/new", "mechanism-form"),
-        ("/rounds/new", "round-form"),
-        ("/recommendation/rec-demo-001", "status-and-assignment-forms"),
-        ("/no-such-page", "not-found"),
-    ):
-        status = 404 if label == "not-found" else 200
-        coordinator.check("/{}{}".format(lang, path), "{}-{}".format(label, lang), expect_status=status)
+    forms = {
+        ("focal-point", "punto-focal-mujer"): [
+            ("/action/new", "action-form"),
+            ("/action/edit/action-demo-003", "action-edit-form"),
+            ("/action/action-demo-003/resource/new", "evidence-form"),
+            ("/action/resources/action-demo-003", "evidence-list"),
+        ],
+        ("coordinator", "coordinadora"): [
+            ("/recommendation/new", "recommendation-form"),
+            ("/mechanism/new", "mechanism-form"),
+            ("/rounds/new", "round-form"),
+            ("/recommendation/rec-demo-001", "status-and-assignment-forms"),
+            ("/no-such-page", "not-found"),
+        ],
+    }
+    for (role, user), pages in forms.items():
+        person = visitor(role)
+        person.login(user)
+        for path, label in pages:
+            status = 404 if label == "not-found" else 200
+            person.check("/{}{}".format(lang, path), "{}-{}".format(label, lang), expect_status=status)

@@ -15,7 +15,7 @@ from workflow.conftest import network  # noqa: F401 (fixture)
 
 from ckanext.simore.db import tables
 
-REFUSED_ROLES = ["focal_point", "validator", "registered", "anonymous"]
+REFUSED_ROLES = ["focal_point", "other_focal_point", "validator", "registered", "anonymous"]
 BULK_ACTIONS = {
     "simore_recommendation_assign": {"fq": "mechanism:cedaw", "institutions": ["justicia"]},
     "simore_status_set_bulk": {"fq": "mechanism:cedaw", "status": "implemented", "justification": "Informe 2026"},
