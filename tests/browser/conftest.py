@@ -14,6 +14,7 @@ import json
 import socket
 import tempfile
 import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -227,6 +228,61 @@ class Visitor:
         assert not serious, f"{label} ({path}): {json.dumps(serious, indent=1)}"
 
 
+class Task:
+    """One person's everyday task on one tab: counts its page loads, clicks
+    and fields filled, and the time it takes, leaving out the time of the
+    accessibility scans; ``report`` prints the README's "TASK" line."""
+
+    def __init__(self, visitor):
+        self.visitor = visitor
+        self.page = visitor.page
+        self.loads = self.clicks = self.fields = 0
+        self.scanning = 0.0
+        self.page.on("load", self._loaded)
+
+    def _loaded(self, _page) -> None:
+        self.loads += 1
+
+    def start(self) -> None:
+        self.loads = self.clicks = self.fields = 0
+        self.scanning = 0.0
+        self.started = time.perf_counter()
+
+    def click(self, selector: str) -> None:
+        self.clicks += 1
+        self.page.click(selector)
+
+    def fill(self, selector: str, value: str) -> None:
+        self.fields += 1
+        self.page.fill(selector, value)
+
+    def choose(self, selector: str, values: list[str]) -> None:
+        """Options of a list picked with a click each (ctrl-click)."""
+        self.clicks += len(values)
+        self.page.select_option(selector, values)
+
+    def scan(self, label: str) -> list[dict]:
+        began = time.perf_counter()
+        self.visitor.screenshot(label)
+        serious = self.visitor.axe(label)
+        self.scanning += time.perf_counter() - began
+        return serious
+
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started - self.scanning
+
+    def counts(self) -> tuple[int, int, int]:
+        return self.loads, self.clicks, self.fields
+
+    def report(self, name: str, seconds: float, detail: str = "") -> str:
+        """The task's figures, printed (pytest -s shows them) and returned."""
+        line = "TASK {}{}: {} page loads, {} clicks, {} fields filled, {:.1f} s".format(
+            name, " ({})".format(detail) if detail else "", self.loads, self.clicks, self.fields, seconds
+        )
+        print(line)
+        return line
+
+
 @pytest.fixture
 def visitor(browser, portal_server, request):
     pages = []
@@ -240,3 +296,9 @@ def visitor(browser, portal_server, request):
     yield open_as
     for page in pages:
         page.close()
+
+
+@pytest.fixture
+def task():
+    """A ``Task`` timed on a visitor's tab."""
+    return Task

@@ -175,6 +175,14 @@ def test_an_actions_visibility_is_left_to_its_workflow(app, sysadmin_headers, se
         assert 'name="private"' in app.get("/{}/new".format(dataset_type), headers=sysadmin_headers).body
 
 
+def test_the_action_form_offers_indicators_without_a_blank_row_to_fill(app, sysadmin_headers, setup_records):
+    """A blank indicator row (its indicator is required) would refuse the
+    report of an action with nothing to measure; "Add" gives a row."""
+    form = app.get("/action/new", headers=sysadmin_headers).body
+    assert 'name="indicators-REPEATING-INDEX0-indicator"' in form  # the template "Add" clones
+    assert 'name="indicators-0-indicator"' not in form
+
+
 @pytest.mark.parametrize("dataset_type", ["recommendation", "action", "mechanism"])
 def test_forms_do_not_promise_ckans_metadata_license(app, sysadmin_headers, setup_records, dataset_type):
     assert "Open Database License" not in app.get("/{}/new".format(dataset_type), headers=sysadmin_headers).body
@@ -260,6 +268,20 @@ def test_the_forms_speak_the_domains_words(app, sysadmin_headers, setup_records,
 def test_the_search_pages_speak_the_domains_words(app, setup_records, lang, path, placeholder):
     page = app.get("/" + lang + path).body
     assert placeholder in page
+
+
+@pytest.mark.parametrize(
+    "lang, dataset_type, plural",
+    [("es", "recommendation", "Recomendaciones"), ("fr", "action", "Actions"), ("es", "mechanism", "Mecanismos")],
+)
+def test_the_search_tab_and_a_new_records_breadcrumb_name_the_type_in_the_plural(
+    app, sysadmin_headers, setup_records, lang, dataset_type, plural
+):
+    search = app.get("/{}/{}/".format(lang, dataset_type)).body
+    assert "<title>{} -".format(plural) in search, search.split("<title>", 1)[1][:80]
+    form = app.get("/{}/{}/new".format(lang, dataset_type), headers=sysadmin_headers).body
+    breadcrumb = form.split('class="breadcrumb"', 1)[1].split("</ol>", 1)[0]
+    assert ">{}</a>".format(plural) in breadcrumb, breadcrumb
 
 
 def test_a_recommendations_page_says_where_its_text_comes_from(app, setup_records):
