@@ -14,7 +14,10 @@ demo: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 	scripts/demo $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(PORT)
 
 ## make test: set up everything, lint, and run the whole suite on every CKAN version.
-test: services browser lint $(addprefix test-,$(CKAN_VERSIONS))
+# The versions run side by side (each has its own database: scripts/run-tests);
+# each one's output is printed whole when it ends.
+test: services browser lint
+	$(MAKE) --no-print-directory -j$(words $(CKAN_VERSIONS)) --output-sync=target $(addprefix test-,$(CKAN_VERSIONS))
 
 ## make lint: ruff (lint and format check) and mypy on the pure modules.
 lint: $(VENV_ROOT)/lint/.ready
