@@ -317,6 +317,14 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
     )
     run = helpers.call_action("simore_import_create", context={"user": "coordinadora"}, upload=upload)
 
+    change_set = helpers.call_action(
+        "simore_recommendation_assign",
+        context={"user": "coordinadora"},
+        ids=[rec["name"]],
+        institutions=["justicia"],
+        justification="Decreto 12 de 2026",
+    )["change_set"]
+
     draft, published = actions["draft"]["name"], actions["published"]["name"]
     anonymous = [
         "/",
@@ -377,6 +385,8 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/imports/",
         "/imports/" + run["id"],
         "/institutions/network/",
+        "/recommendations/changes",
+        "/recommendations/changes/" + change_set,
     ]
     sysadmin = ["/organization/edit/salud", "/organization/new"]
     errors = [

@@ -41,6 +41,10 @@ def _refused(status, body, field):
         ("simore_recommendations_without_action", {"offset": 10**30}, "offset"),
         ("simore_recommendation_suggest", {"q": "x", "limit": "x"}, "limit"),
         ("simore_round_outstanding", {"id": "x", "organization": "salud", "limit": -1}, "limit"),
+        ("simore_change_set_show", {"id": NUL}, "id"),
+        ("simore_change_set_undo", {"id": NUL, "justification": "x"}, "id"),
+        ("simore_change_set_list", {"offset": 10**30}, "offset"),
+        ("simore_change_set_list", {"limit": "x"}, "limit"),
         ("simore_import_show", {"id": NUL}, "id"),
         ("simore_import_show", {"id": 5}, "id"),
         ("simore_import_rows", {"id": NUL}, "id"),
@@ -154,7 +158,9 @@ def test_a_reference_that_is_no_name_is_refused(api, dataset_type, field, value)
     _refused(*api("package_create", **data, **{field: value}), field)
 
 
-@pytest.mark.parametrize("action", ["simore_recommendation_suggest", "simore_round_outstanding"])
+@pytest.mark.parametrize(
+    "action", ["simore_recommendation_suggest", "simore_round_outstanding", "simore_change_set_list"]
+)
 def test_an_empty_limit_is_the_default_not_a_500(api, action):
     # found by the fuzz test: CKAN's is_positive_integer fails on ""
     status, body = api(action, q="x", limit="")

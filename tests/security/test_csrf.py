@@ -31,9 +31,27 @@ def _import_runs():
     return len(helpers.call_action("simore_import_list", context={"user": "coordinadora"}))
 
 
+def _undone() -> int:
+    listed = helpers.call_action("simore_change_set_list", context={"user": "coordinadora"}, limit=100)
+    return sum(1 for change_set in listed["results"] if change_set["undoes"])
+
+
+def _undo_url(site) -> str:
+    """The undoing of a new assignment (each change is undone once)."""
+    assigned = helpers.call_action("package_show", id=site.recommendation["id"]).get("institutions") or []
+    change_set = helpers.call_action(
+        "simore_recommendation_assign",
+        context={"user": "coordinadora"},
+        ids=[site.recommendation["id"]],
+        institutions=["salud"] if "coordinacion" in assigned else ["salud", "coordinacion"],
+        replace=True,
+    )["change_set"]
+    return "/recommendations/changes/{}/undo".format(change_set)
+
+
 def _targets(site):
-    """(name, URL, form or JSON data, what the write changes) for each
-    kind of cookie-authenticated write."""
+    """(name, URL (or what makes it), form or JSON data, what the write
+    changes) for each kind of cookie-authenticated write."""
     status_url = "/recommendation/{}/status".format(site.recommendation["name"])
     return [
         (
@@ -68,6 +86,12 @@ def _targets(site):
             lambda: _status(site),
         ),
         (
+            "undoing of a bulk change",
+            lambda: _undo_url(site),
+            lambda n: {"data": {"justification": "Deshecho {}".format(n), "confirm": "1"}},
+            _undone,
+        ),
+        (
             "import upload",
             "/imports/",
             lambda n: {
@@ -89,6 +113,7 @@ def _writes_without_token(browser, targets, start):
     """The targets a cookie-authenticated POST without a CSRF token changed."""
     went_through = []
     for number, (name, url, request, effect) in enumerate(targets, start=start):
+        url = url() if callable(url) else url
         before = effect()
         response = browser.post(url, **request(number))
         if response.status_code != 400 or effect() != before:
@@ -104,6 +129,7 @@ def test_cookie_writes_need_a_csrf_token_before_and_after_an_api_token_request(a
     # a script writes to every view with its API token: no CSRF token needed
     coordinator = token_header("coordinadora")
     for number, (name, url, request, effect) in enumerate(targets, start=10):
+        url = url() if callable(url) else url
         before = effect()
         response = app.post(url, headers=coordinator, **request(number))
         assert response.status_code == 200, (name, response.status_code)
@@ -114,6 +140,7 @@ def test_cookie_writes_need_a_csrf_token_before_and_after_an_api_token_request(a
 
     # the same browser with the token of its page: every write works
     for number, (name, url, request, effect) in enumerate(targets, start=30):
+        url = url() if callable(url) else url
         token = csrf_token(browser.get("/rounds/").body)
         before = effect()
         kwargs = request(number)

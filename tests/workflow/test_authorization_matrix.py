@@ -165,6 +165,9 @@ COORDINATION_ACTIONS = {
         "designation": "alternate",
     },
     "simore_reminders_send": lambda n: {},
+    "simore_change_set_list": lambda n: {},
+    "simore_change_set_show": lambda n: {"id": "a-change"},
+    "simore_change_set_undo": lambda n: {"id": "a-change", "justification": "x", "preview": True},
 }
 
 
@@ -196,6 +199,28 @@ def test_coordination_pages_are_for_coordinators(app, tokens, network, path, rol
     assert response.status_code == (200 if role in {"coordinator", "sysadmin"} else 403)
     shown = tk.get_action("package_show")({"ignore_auth": True}, {"id": network.recommendation["id"]})
     assert ("mujer" in shown["institutions"]) == (role in {"coordinator", "sysadmin"} and path.endswith("apply"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_history_of_bulk_changes_and_its_undoing_are_for_coordinators(app, tokens, network, role):
+    builders.institution(name="mujer")
+    change_set = helpers.call_action(
+        "simore_recommendation_assign",
+        context={"user": network.people.coordinator["name"]},
+        ids=[network.recommendation["id"]],
+        institutions=["mujer"],
+    )["change_set"]
+    allowed = role in {"coordinator", "sysadmin"}
+    headers = _headers(tokens, role)
+    for path in ("/recommendations/changes", "/recommendations/changes/" + change_set):
+        assert app.get(path, headers=headers, expect_errors=True).status_code == (200 if allowed else 403), path
+    undo = "/recommendations/changes/{}/undo".format(change_set)
+    preview = app.post(undo, data={"justification": "x"}, headers=headers, expect_errors=True)
+    assert preview.status_code == (200 if allowed else 403)
+    done = app.post(undo, data={"justification": "x", "confirm": "1"}, headers=headers, expect_errors=True)
+    assert done.status_code == (200 if allowed else 403)  # the new change set's page, redirected to
+    shown = tk.get_action("package_show")({"ignore_auth": True}, {"id": network.recommendation["id"]})
+    assert ("mujer" in shown["institutions"]) != allowed
 
 
 @pytest.mark.parametrize("role", ROLES)

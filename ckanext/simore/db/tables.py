@@ -162,3 +162,32 @@ import_row = sa.Table(
     sa.Column("duplicate_of", sa.Integer),
     sa.Column("messages", JSONB, nullable=False),
 )
+
+
+# -- bulk changes (migration 008) ------------------------------------------------------
+
+# A coordinator's change of many recommendations at once (an assignment, a
+# status), kept whole so that it can be read back and undone: who, when,
+# why, and the change that undid it or that it undoes.
+change_set = sa.Table(
+    "simore_change_set",
+    metadata,
+    _text("id", primary_key=True),
+    _text("operation", nullable=False),
+    _text("justification", nullable=False, server_default=""),
+    _text("user_id"),
+    _text("undoes", sa.ForeignKey("simore_change_set.id"), unique=True),
+    _created_column(),
+    sa.Index("simore_change_set_created", "created"),
+)
+
+# Each recommendation a change set changed: its fields before and after.
+change_set_item = sa.Table(
+    "simore_change_set_item",
+    metadata,
+    _part_of("change_set_id", "simore_change_set"),
+    _text("package_id", primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("before", JSONB, nullable=False),
+    sa.Column("after", JSONB, nullable=False),
+)

@@ -17,7 +17,7 @@ from ckan import model
 from ckan.logic import validate
 
 from ckanext.simore import config, keys, languages, roles
-from ckanext.simore.records import activity_visibility, input_schemas, lookups, suggestions
+from ckanext.simore.records import activity_visibility, change_sets, input_schemas, lookups, suggestions
 from ckanext.simore.records.validators import institution_name
 from ckanext.simore.security import guard
 from ckanext.simore.workflow import history, rounds
@@ -38,6 +38,9 @@ __all__ = [
     "simore_status_history",
     "simore_recommendation_assign",
     "simore_recommendation_suggest",
+    "simore_change_set_list",
+    "simore_change_set_show",
+    "simore_change_set_undo",
     "package_delete",
     "dataset_purge",
     "bulk_update_private",
@@ -98,25 +101,17 @@ def simore_status_set_bulk(context, data_dict):
     :param status: a code of the ``implementation_statuses`` vocabulary
     :param justification: why
     :param preview: true to only count and list what would change
-    :returns: ``{preview, found, count, skipped, changes}``: how many the
-        selection holds, how many change and are skipped, and each change
-        (``id``, ``name``, ``label``, ``before`` and ``after``, the fields
-        that change)
+    :returns: ``{preview, found, count, skipped, changes, change_set}``:
+        how many the selection holds, how many change and are skipped, each
+        change (``id``, ``name``, ``label``, ``before`` and ``after``, the
+        fields that change) and the id of the change set kept of it (see
+        ``simore_change_set_show``; none for a preview or no change)
     """
     tk.check_access("simore_status_set_bulk", context, data_dict)
-    status = data_dict["status"]
+    after = {"implementation_status": data_dict["status"]}
     records = _selection(context, data_dict, locked=not data_dict.get("preview"))
-    changes = [
-        _change(
-            record, {"implementation_status": record.get("implementation_status")}, {"implementation_status": status}
-        )
-        for record in records
-        if record.get("implementation_status") != status
-    ]
-    if not data_dict.get("preview"):
-        for change in changes:
-            _change_status(context, model.Package.get(change["id"]), status, data_dict["justification"])
-    return _outcome(data_dict, records, changes)
+    changes = [_change(record, _fields(record, after), after) for record in records if _fields(record, after) != after]
+    return _outcome(context, data_dict, records, changes, change_sets.STATUS)
 
 
 @tk.side_effect_free
@@ -150,8 +145,9 @@ def simore_recommendation_assign(context, data_dict):
         one of its institutions)
     :param replace: true to replace the assigned institutions instead of
         adding to them
+    :param justification: optional; why, kept with the change set
     :param preview: true to only count and list what would change
-    :returns: ``{preview, found, count, skipped, changes}`` as
+    :returns: ``{preview, found, count, skipped, changes, change_set}`` as
         ``simore_status_set_bulk`` answers, ``before`` and ``after`` being
         the ``institutions`` and ``lead_institution``
     """
@@ -164,10 +160,7 @@ def simore_recommendation_assign(context, data_dict):
     changes = []
     for record in records:
         lead = data_dict.get("lead_institution")
-        before = {
-            "institutions": list(record.get("institutions") or []),
-            "lead_institution": record.get("lead_institution") or None,
-        }
+        before = _fields(record, ASSIGNED_FIELDS)
         assigned = [] if data_dict.get("replace") else list(before["institutions"])
         for institution in institutions:
             if institution not in assigned:
@@ -179,13 +172,138 @@ def simore_recommendation_assign(context, data_dict):
         after = {"institutions": assigned, "lead_institution": lead or None}
         if after != before:
             changes.append(_change(record, before, after))
-    # Everything is checked before the first write (CKAN 2.12's
-    # package_update cannot defer its commit: it drops its savepoint).
-    if not data_dict.get("preview"):
+    return _outcome(context, data_dict, records, changes, change_sets.ASSIGNMENT)
+
+
+# The fields each kind of change set changes, and how each is written
+ASSIGNED_FIELDS = ("institutions", "lead_institution")
+
+
+def _write(context, operation: str, change: dict[str, Any], justification: str) -> None:
+    if operation == change_sets.STATUS:
+        status = change["after"]["implementation_status"]
+        _change_status(context, model.Package.get(change["id"]), status, justification)
+    else:
         write_context = lookups.internal_context(context, **{keys.ASSIGNMENT: True})
-        for change in changes:
-            tk.get_action("package_patch")(dict(write_context), {"id": change["id"], **change["after"]})
-    return _outcome(data_dict, records, changes)
+        tk.get_action("package_patch")(write_context, {"id": change["id"], **change["after"]})
+
+
+def _fields(record: dict[str, Any], names) -> dict[str, Any]:
+    """A recommendation's values of the fields ``names``, as change sets
+    keep them (a list of institutions; None for no value)."""
+    return {
+        name: list(record.get(name) or []) if name == "institutions" else record.get(name) or None for name in names
+    }
+
+
+@tk.side_effect_free
+def simore_change_set_list(context, data_dict):
+    """The bulk changes of recommendations (assignments, statuses), newest
+    first.
+
+    :param limit: optional; how many (default 20, at most 100)
+    :param offset: optional; how many to pass over
+    :returns: ``{count, results}``, each result ``{id, operation,
+        justification, user, created, count, undoes, undone_by}``
+    """
+    tk.check_access("simore_change_set_list", context, data_dict)
+    limit = guard.bounded_int(data_dict, "limit", 20, 100)
+    total, rows = change_sets.latest(limit, guard.bounded_int(data_dict, "offset", 0, config.max_search_start()))
+    return {"count": total, "results": [_change_set_dict(row) for row in rows]}
+
+
+@tk.side_effect_free
+@validate(input_schemas.change_set_show)
+def simore_change_set_show(context, data_dict):
+    """One bulk change: each recommendation's fields before and after it,
+    as they are now, and whether undoing it would restore them (only while
+    they are still as the change left them).
+
+    :param id: the change set's id
+    :returns: ``{id, operation, justification, user, created, count,
+        undoes, undone_by, changes}``, each change ``{id, name, label,
+        before, after, now, undoable}``
+    """
+    tk.check_access("simore_change_set_show", context, data_dict)
+    row = _change_set_or_404(data_dict["id"])
+    changes = []
+    for item in change_sets.items(row["id"]):
+        record = _current(context, item["package_id"])
+        now = _fields(record, item["after"]) if record else None
+        changes.append(
+            {
+                "id": item["package_id"],
+                "name": record["name"] if record else None,
+                "label": _label(record) if record else None,
+                "before": item["before"],
+                "after": item["after"],
+                "now": now,
+                "undoable": now == item["after"],
+            }
+        )
+    return {**_change_set_dict(row), "count": len(changes), "changes": changes}
+
+
+@validate(input_schemas.change_set_undo)
+def simore_change_set_undo(context, data_dict):
+    """Undo a bulk change: every recommendation still as the change left it
+    gets its fields before it back; one changed since (or deleted) stays
+    as it is and is counted as skipped. The undoing is a change set of its
+    own (which may be undone in turn); a change set is undone once. With
+    ``preview`` nothing is written.
+
+    :param id: the change set's id
+    :param justification: why
+    :param preview: true to only count and list what would change
+    :returns: ``{preview, found, count, skipped, changes, change_set}`` as
+        ``simore_status_set_bulk`` answers
+    """
+    tk.check_access("simore_change_set_undo", context, data_dict)
+    row = _change_set_or_404(data_dict["id"])
+    if row["undone_by"]:
+        raise tk.ValidationError({"id": [tk._("this change was undone already")]})
+    preview = bool(data_dict.get("preview"))
+    records, changes = [], []
+    for item in change_sets.items(row["id"]):
+        if not preview and model.Package.get(item["package_id"]) is not None:
+            lookups.locked(item["package_id"])
+        record = _current(context, item["package_id"])
+        records.append(record)
+        if record and _fields(record, item["after"]) == item["after"]:
+            if row["operation"] == change_sets.STATUS and not item["before"]["implementation_status"]:
+                continue  # it had no status before: there is none to set back
+            changes.append(_change(record, item["after"], item["before"]))
+    return _outcome(context, data_dict, records, changes, row["operation"], undoes=row["id"])
+
+
+def _change_set_or_404(change_set_id: str) -> dict[str, Any]:
+    row = change_sets.found(change_set_id)
+    if row is None:
+        raise tk.ObjectNotFound(tk._("No change {id!r}").format(id=change_set_id))
+    return row
+
+
+def _change_set_dict(row: dict[str, Any]) -> dict[str, Any]:
+    user = model.User.get(row["user_id"] or "")
+    return {
+        "id": row["id"],
+        "operation": row["operation"],
+        "justification": row["justification"],
+        "user": user.name if user else None,
+        "user_display_name": user.display_name if user else None,
+        "created": row["created"].isoformat(),
+        "count": row.get("count"),
+        "undoes": row["undoes"],
+        "undone_by": row["undone_by"],
+    }
+
+
+def _current(context, package_id: str) -> dict[str, Any] | None:
+    """A recommendation as it is now, or None if it was deleted."""
+    package = model.Package.get(package_id)
+    if package is None or package.state != "active":
+        return None
+    return tk.get_action("package_show")(lookups.internal_context(context), {"id": package.id})
 
 
 def _selection(context, data_dict, locked: bool = False) -> list[dict[str, Any]]:
@@ -220,13 +338,28 @@ def _change(record: dict[str, Any], before: dict[str, Any], after: dict[str, Any
     return {"id": record["id"], "name": record["name"], "label": _label(record), "before": before, "after": after}
 
 
-def _outcome(data_dict, records: list[dict[str, Any]], changes: list[dict[str, Any]]) -> dict[str, Any]:
+def _outcome(
+    context, data_dict, records: list[Any], changes: list[dict[str, Any]], operation: str, undoes: str | None = None
+) -> dict[str, Any]:
+    """Keep the changes as a change set and make them (unless previewing);
+    what a bulk action answers. Everything was checked before the first
+    write, and the change set is kept first: CKAN 2.12's package_update
+    cannot defer its commit (it drops its savepoint), so the first write
+    commits it."""
+    change_set = None
+    if changes and not data_dict.get("preview"):
+        justification = data_dict.get("justification") or ""
+        user = lookups.user_of(context)
+        change_set = change_sets.record(operation, justification, user.id if user else None, changes, undoes)
+        for change in changes:
+            _write(context, operation, change, justification)
     return {
         "preview": bool(data_dict.get("preview")),
         "found": len(records),
         "count": len(changes),
         "skipped": len(records) - len(changes),
         "changes": changes,
+        "change_set": change_set,
     }
 
 

@@ -34,6 +34,8 @@ __all__ = [name for name in actions.__all__ if name.startswith("simore_")] + [
 
 
 simore_status_set = simore_status_set_bulk = simore_recommendation_assign = auth_rules.coordinators_only()
+# bulk changes name the staff who made them, and only coordinators make them
+simore_change_set_list = simore_change_set_show = simore_change_set_undo = auth_rules.coordinators_only()
 
 
 @tk.auth_allow_anonymous_access

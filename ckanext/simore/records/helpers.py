@@ -9,7 +9,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.simore import ckan_texts, config, dates, languages, multilingual, roles
-from ckanext.simore.records import currencies, suggestions
+from ckanext.simore.multilingual import N_
+from ckanext.simore.records import change_sets, currencies, suggestions
 from ckanext.simore.security import links
 from ckanext.simore.vocabularies import terms as vocabulary
 
@@ -38,7 +39,22 @@ __all__ = [
     "simore_institution_title",
     "simore_dataset_title",
     "simore_readable_title",
+    "simore_change_set_title",
 ]
+
+# What a kept bulk change did, by (operation, whether it undoes another)
+CHANGE_SET_TITLES = {
+    (change_sets.ASSIGNMENT, False): N_("Assignment of institutions"),
+    (change_sets.STATUS, False): N_("Change of implementation status"),
+    (change_sets.ASSIGNMENT, True): N_("Undoing of an assignment of institutions"),
+    (change_sets.STATUS, True): N_("Undoing of a change of implementation status"),
+}
+
+
+def simore_change_set_title(change_set: dict[str, Any]) -> str:
+    """What a bulk change did, in the interface language."""
+    title = CHANGE_SET_TITLES[change_set["operation"], bool(change_set.get("undoes"))]
+    return tk._(title)
 
 
 def simore_currency_choices(field: dict) -> list[dict[str, str]]:

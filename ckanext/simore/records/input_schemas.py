@@ -47,6 +47,7 @@ def recommendation_assign(
     simore_institution_reference,
     simore_required_unless_replacing,
     simore_list_length,
+    simore_text_length,
 ):
     return {
         **selection(),
@@ -59,6 +60,21 @@ def recommendation_assign(
         ],
         "lead_institution": [ignore_missing, unicode_safe, simore_institution_reference({}, {})],
         "replace": [ignore_missing, boolean_validator],
+        "justification": [ignore_missing, unicode_safe, simore_text_length],
+    }
+
+
+@validator_args
+def change_set_show(not_empty, unicode_safe):
+    return {"id": [not_empty, unicode_safe]}
+
+
+@validator_args
+def change_set_undo(not_empty, ignore_missing, unicode_safe, boolean_validator, simore_text_length):
+    return {
+        **change_set_show(),
+        "justification": [not_empty, unicode_safe, simore_text_length],
+        "preview": [ignore_missing, boolean_validator],
     }
 
 

@@ -67,6 +67,7 @@ def _bulk_request() -> tuple[str, dict[str, Any]]:
         data.update(status=form.get("status", ""), justification=form.get("justification", ""))
         return BULK_ACTIONS["status"], data
     lead = form.get("lead_institution", "")
+    data["justification"] = form.get("justification", "")
     # setting only the lead assigns it too
     data["institutions"] = form.getlist("institutions") or ([lead] if lead else [])
     data["replace"] = form.get("mode") == "replace"
@@ -113,3 +114,55 @@ def bulk_apply():
     """The previewed change, made; the page lists each record's before and
     after."""
     return _bulk_step(preview=False)
+
+
+# The kept bulk changes: a page of them, one with its records, its undoing.
+CHANGES_PER_PAGE = 20
+
+
+@records.route("/recommendations/changes")
+def change_sets():
+    """The bulk changes of recommendations, newest first."""
+    page = max(1, tk.h.get_page_number(tk.request.args))
+    found = web.run("simore_change_set_list", {"limit": CHANGES_PER_PAGE, "offset": (page - 1) * CHANGES_PER_PAGE})
+    return tk.render(
+        "simore/records/change_sets.html",
+        {"found": found, "page": page, "more": page * CHANGES_PER_PAGE < found["count"]},
+    )
+
+
+@records.route("/recommendations/changes/<id>")
+def change_set(id: str):
+    """One bulk change: each record before, after and now, and the form
+    that undoes it."""
+    return tk.render("simore/records/change_set.html", {"change_set": web.run("simore_change_set_show", {"id": id})})
+
+
+@records.route("/recommendations/changes/<id>/undo", methods=["POST"])
+def change_set_undo(id: str):
+    """The undoing of a bulk change: its preview, then (``confirm``) made."""
+    preview = not tk.request.form.get("confirm")
+    justification = tk.request.form.get("justification", "")
+    data = {"id": id, "justification": justification, "preview": preview}
+    try:
+        tk.check_access("simore_change_set_undo", web.context(), data)
+    except tk.NotAuthorized as error:
+        return web.forbidden(error)
+    result, error = web.call("simore_change_set_undo", data, BULK_FIELDS)
+    if error:
+        tk.h.flash_error(error)
+        return tk.redirect_to("simore_records.change_set", id=id)
+    if not preview and result["change_set"]:
+        tk.h.flash_success(tk._("The change was undone."))
+        return tk.redirect_to("simore_records.change_set", id=result["change_set"])
+    return tk.render(
+        "simore/records/bulk.html",
+        {
+            "result": result,
+            "operation": "undo",
+            "justification": justification,
+            "fields": [("justification", justification), ("confirm", "1")],
+            "confirm_url": tk.url_for("simore_records.change_set_undo", id=id),
+            "search_url": tk.url_for("simore_records.change_set", id=id),
+        },
+    )
