@@ -12,7 +12,7 @@ from ckanext.simore.reporting import calendar
 def _obligation_fields(
     required: Any,
     optional: Any,
-    unicode_safe,
+    simore_string,
     strip_value,
     one_of,
     day,
@@ -22,17 +22,17 @@ def _obligation_fields(
     list_length,
 ) -> dict[str, list[Any]]:
     return {
-        "mechanism": [required, unicode_safe],
-        "kind": [required, unicode_safe, one_of(list(calendar.KINDS))],
-        "period": [optional, unicode_safe, strip_value, title_length],
+        "mechanism": [required, simore_string],
+        "kind": [required, simore_string, one_of(list(calendar.KINDS))],
+        "period": [optional, simore_string, strip_value, title_length],
         "period_start": [optional, day],
         "period_end": [optional, day],
         "due_date": [required, day],
-        "state": [optional, unicode_safe, one_of(list(calendar.STATES))],
+        "state": [optional, simore_string, one_of(list(calendar.STATES))],
         "recommendations": [optional, references, list_length],
-        "document_symbol": [optional, unicode_safe, strip_value, title_length],
+        "document_symbol": [optional, simore_string, strip_value, title_length],
         "submitted_on": [optional, day],
-        "notes": [optional, unicode_safe, text_length],
+        "notes": [optional, simore_string, text_length],
     }
 
 
@@ -40,7 +40,7 @@ def _obligation_fields(
 def obligation_create(
     not_empty,
     ignore_missing,
-    unicode_safe,
+    simore_string,
     strip_value,
     one_of,
     simore_day,
@@ -52,7 +52,7 @@ def obligation_create(
     return _obligation_fields(
         not_empty,
         ignore_missing,
-        unicode_safe,
+        simore_string,
         strip_value,
         one_of,
         simore_day,
@@ -67,7 +67,7 @@ def obligation_create(
 def obligation_update(
     not_empty,
     ignore_missing,
-    unicode_safe,
+    simore_string,
     strip_value,
     one_of,
     simore_day,
@@ -80,7 +80,7 @@ def obligation_update(
     fields = _obligation_fields(
         ignore_missing,
         ignore_missing,
-        unicode_safe,
+        simore_string,
         strip_value,
         one_of,
         simore_day,
@@ -91,15 +91,15 @@ def obligation_update(
     )
     for name in ("mechanism", "kind", "due_date", "state"):
         fields[name] = [ignore_missing, not_empty] + fields[name][1:]
-    return {"id": [not_empty, unicode_safe], **fields}
+    return {"id": [not_empty, simore_string], **fields}
 
 
 @validator_args
-def obligation_list(ignore_missing, ignore_empty, unicode_safe, one_of, simore_day):
+def obligation_list(ignore_missing, ignore_empty, simore_string, one_of, simore_day):
     return {
-        "mechanism": [ignore_empty, unicode_safe],
-        "state": [ignore_empty, unicode_safe, one_of(list(calendar.SHOWN_STATES))],
-        "kind": [ignore_empty, unicode_safe, one_of(list(calendar.KINDS))],
+        "mechanism": [ignore_empty, simore_string],
+        "state": [ignore_empty, simore_string, one_of(list(calendar.SHOWN_STATES))],
+        "kind": [ignore_empty, simore_string, one_of(list(calendar.KINDS))],
         "due_from": [ignore_empty, simore_day],
         "due_until": [ignore_empty, simore_day],
         "limit": [ignore_missing],
@@ -108,9 +108,9 @@ def obligation_list(ignore_missing, ignore_empty, unicode_safe, one_of, simore_d
 
 
 @validator_args
-def obligation_generate(not_empty, ignore_missing, unicode_safe, simore_day, simore_reference_list, simore_flag):
+def obligation_generate(not_empty, ignore_missing, simore_string, simore_day, simore_reference_list, simore_flag):
     return {
-        "mechanism": [not_empty, unicode_safe],
+        "mechanism": [not_empty, simore_string],
         "review_date": [not_empty, simore_day],
         "kinds": [ignore_missing, simore_reference_list],
         "preview": [ignore_missing, simore_flag],

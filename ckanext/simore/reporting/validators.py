@@ -8,7 +8,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-__all__ = ["simore_day", "simore_reference_list", "simore_flag"]
+__all__ = ["simore_day", "simore_reference_list", "simore_flag", "simore_string"]
 
 
 def simore_day(value: Any) -> Any:
@@ -46,3 +46,11 @@ def simore_flag(value: Any) -> bool:
     if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "on", "off", "yes", "no", ""):
         return value.lower() in ("true", "1", "on", "yes")
     raise tk.Invalid(tk._("expected true or false"))
+
+
+def simore_string(value: Any) -> Any:
+    """A text; a list, a number or an object is refused (CKAN's
+    unicode_safe would turn it into its Python spelling)."""
+    if not isinstance(value, str):
+        raise tk.Invalid(tk._("expected a text"))
+    return value
