@@ -117,3 +117,17 @@ def test_a_coordinator_plans_a_review_from_the_calendar(app, network):
     )
     page = app.get("/calendar", params={"mechanism": "cedaw"}).body
     assert "After the review of 2023-10-20" in page and "Follow-up report" in page
+
+
+def test_the_coordination_dashboard_shows_the_reports_due_in_the_next_12_months(app, network, add_obligation):
+    import datetime
+
+    soon = (datetime.date.today() + datetime.timedelta(days=100)).isoformat()
+    add_obligation(due_date=soon, period="due soon")
+    add_obligation(due_date="2020-01-01", period="late one")
+    add_obligation(due_date="2099-01-01", period="far away")
+    add_obligation(due_date="2020-06-01", period="sent", state="submitted", submitted_on="2020-05-01")
+    page = app.get("/dashboard/coordination", headers=_login(app)).body
+    panel = page.split('id="simore-reports-due"', 1)[1].split("</section>", 1)[0]
+    assert "due soon" in panel and "late one" in panel
+    assert "far away" not in panel and "sent" not in panel
