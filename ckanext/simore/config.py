@@ -30,6 +30,10 @@ def reminder_days_before() -> int:
     return int(tk.config["ckanext.simore.reminder_days_before"])
 
 
+def obligation_reminder_days() -> list[int]:
+    return [int(days) for days in tk.config["ckanext.simore.obligation_reminder_days"]]
+
+
 def statistics_cache_seconds() -> int:
     return int(tk.config["ckanext.simore.statistics_cache_seconds"])
 

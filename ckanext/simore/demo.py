@@ -108,6 +108,8 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
         _replay_workflow(created, state, data.get("action_comments", {}).get(entry["name"], ""), data)
         report["actions"] += 1
 
+    report["reporting_obligations"] = _ensure_obligations(data.get("reporting_obligations", []), data)
+
     credentials_path.parent.mkdir(parents=True, exist_ok=True)
     credentials_path.write_text(yaml.safe_dump(credentials, sort_keys=True), encoding="utf-8")
     credentials_path.chmod(0o600)
@@ -168,6 +170,22 @@ def _ensure_round(spec: dict[str, Any] | None) -> str | None:
     round_id = rounds.open_round(spec["title"], due, "", spec["fq"], spec.get("description", ""), None)
     model.Session.commit()
     return round_id
+
+
+def _ensure_obligations(entries: list[dict[str, Any]], data: dict[str, Any]) -> int:
+    """The demo's calendar of reporting obligations, added once (while the
+    calendar is empty) by a coordinator; a coming report's due date counts
+    from today."""
+    coordinator = {"user": _actor("", workflow.COORDINATOR, data), "ignore_auth": True}
+    if tk.get_action("simore_obligation_list")(coordinator, {"limit": 1})["count"]:
+        return 0
+    for entry in entries:
+        fields = {key: str(value) if isinstance(value, datetime.date) else value for key, value in entry.items()}
+        if "due_in_days" in fields:
+            due = datetime.date.today() + datetime.timedelta(days=int(fields.pop("due_in_days")))
+            fields["due_date"] = due.isoformat()
+        tk.get_action("simore_obligation_create")(dict(coordinator), fields)
+    return len(entries)
 
 
 def _actor(organization: str, role: str, data: dict[str, Any]) -> str:

@@ -316,6 +316,15 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         filename="ronda.csv",
     )
     run = helpers.call_action("simore_import_create", context={"user": "coordinadora"}, upload=upload)
+    report = helpers.call_action(
+        "simore_obligation_create",
+        context={"user": "coordinadora"},
+        mechanism=mechanism["name"],
+        kind="follow_up_report",
+        due_date="2020-06-30",
+        period="Seguimiento",
+        recommendations=[rec["name"]],
+    )
 
     change_set = helpers.call_action(
         "simore_recommendation_assign",
@@ -342,6 +351,8 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/organization/salud",
         "/organization/about/salud",
         "/statistics/",
+        "/calendar",
+        "/calendar/" + report["id"],
         "/user/login",
         "/user/register",
     ]
@@ -387,6 +398,9 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/institutions/network/",
         "/recommendations/changes",
         "/recommendations/changes/" + change_set,
+        "/calendar",
+        "/calendar/new",
+        "/calendar/{}/edit".format(report["id"]),
     ]
     sysadmin = ["/organization/edit/salud", "/organization/new"]
     errors = [
@@ -394,6 +408,7 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         (None, "/no-such-page", 404),
         ("focal-salud", "/rounds/new", 403),
         ("ciudadana", "/imports/", 403),
+        ("focal-salud", "/calendar/new", 403),
     ]
     return (
         [(None, path, 200) for path in anonymous]

@@ -110,3 +110,10 @@ def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
     assert second.exit_code == 0, second.output
     assert yaml.safe_load(credentials.read_text()) == passwords
     assert model.Session.query(model.Package).filter_by(type="recommendation").count() == counts["recommendation"]
+
+    # the calendar: past reports submitted, coming ones, one overdue; added once
+    calendar = ckan_helpers.call_action("simore_obligation_list")
+    assert calendar["count"] == len(data["reporting_obligations"])
+    states = [entry["state"] for entry in calendar["obligations"]]
+    assert states.count("submitted") == 2 and "overdue" in states
+    assert any(entry["days_left"] > 0 for entry in calendar["obligations"])

@@ -27,6 +27,10 @@ def _status(site):
     return helpers.call_action("package_show", id=site.recommendation["id"])["implementation_status"]
 
 
+def _calendar_size():
+    return helpers.call_action("simore_obligation_list")["count"]
+
+
 def _import_runs():
     return len(helpers.call_action("simore_import_list", context={"user": "coordinadora"}))
 
@@ -90,6 +94,18 @@ def _targets(site):
             lambda: _undo_url(site),
             lambda n: {"data": {"justification": "Deshecho {}".format(n), "confirm": "1"}},
             _undone,
+        ),
+        (
+            "calendar form",
+            "/calendar/new",
+            lambda n: {
+                "data": {
+                    "mechanism": "cedaw",
+                    "kind": "periodic_report",
+                    "due_date": "2030-06-{:02d}".format(n % 28 + 1),
+                }
+            },
+            _calendar_size,
         ),
         (
             "import upload",

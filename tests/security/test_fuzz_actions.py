@@ -142,6 +142,19 @@ KEYS = [
     "start",
     "rows",
     "sort",
+    "kind",
+    "period",
+    "period_start",
+    "period_end",
+    "state",
+    "recommendations",
+    "document_symbol",
+    "submitted_on",
+    "notes",
+    "review_date",
+    "kinds",
+    "due_from",
+    "due_until",
 ]
 
 

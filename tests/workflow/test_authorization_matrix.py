@@ -168,6 +168,11 @@ COORDINATION_ACTIONS = {
     "simore_change_set_list": lambda n: {},
     "simore_change_set_show": lambda n: {"id": "a-change"},
     "simore_change_set_undo": lambda n: {"id": "a-change", "justification": "x", "preview": True},
+    "simore_obligation_create": lambda n: {"mechanism": "cedaw", "kind": "periodic_report", "due_date": "2030-01-01"},
+    "simore_obligation_update": lambda n: {"id": "x", "state": "drafting"},
+    "simore_obligation_delete": lambda n: {"id": "x"},
+    "simore_obligation_generate": lambda n: {"mechanism": "cedaw", "review_date": "2024-01-01"},
+    "simore_obligation_reminders_send": lambda n: {},
 }
 
 
@@ -285,3 +290,58 @@ def test_a_rounds_outstanding_list_is_for_coordinators_and_institution_staff(net
         assert [record["name"] for record in owed["records"]] == [network.recommendation["name"]]
         # only the institution's own staff answer from the list
         assert ("focal_point" in owed["viewer_roles"]) == (role in {"focal_point", "validator"})
+
+
+def _obligation():
+    return helpers.call_action(
+        "simore_obligation_create",
+        context={"user": "coordinadora", "ignore_auth": False},
+        mechanism="cedaw",
+        kind="periodic_report",
+        due_date="2030-01-01",
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_calendar_is_read_by_everyone(app, tokens, network, role):
+    obligation = _obligation()
+    headers = _headers(tokens, role)
+    for path, params in [
+        ("/api/3/action/simore_obligation_show", {"id": obligation["id"]}),
+        ("/api/3/action/simore_obligation_list", {}),
+        ("/calendar", {}),
+        ("/calendar/" + obligation["id"], {}),
+        ("/calendar.ics", {}),
+    ]:
+        response = app.get(path, params=params, headers=headers)
+        assert response.status_code == 200, path
+        assert obligation["id"] in response.body, path
+
+
+# The coordinators' calendar pages: (method, path, form), for the obligation
+# whose id replaces {id}.
+CALENDAR_PAGES = [
+    ("get", "/calendar/new", {}),
+    ("post", "/calendar/new", {"mechanism": "cedaw", "kind": "follow_up_report", "due_date": "2031-01-01"}),
+    ("get", "/calendar/{id}/edit", {}),
+    ("post", "/calendar/{id}/edit", {"state": "drafting"}),
+    ("post", "/calendar/generate", {"mechanism": "cedaw", "review_date": "2024-01-01"}),
+    ("post", "/calendar/{id}/delete", {}),
+]
+
+
+@pytest.mark.parametrize("method, path, form", CALENDAR_PAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_calendar_is_written_by_coordinators_only(app, tokens, network, role, method, path, form):
+    obligation = _obligation()
+    url = path.format(id=obligation["id"])
+    headers = _headers(tokens, role)
+    if method == "get":
+        response = app.get(url, headers=headers, expect_errors=True)
+    else:
+        response = app.post(url, data=form, headers=headers, expect_errors=True)
+    coordinator = role in {"coordinator", "sysadmin"}
+    assert response.status_code == (200 if coordinator else 403), (url, response.status_code)
+    after = helpers.call_action("simore_obligation_list")
+    if not coordinator:  # nothing changed
+        assert after["count"] == 1 and after["obligations"][0]["stored_state"] == "planned"

@@ -2,7 +2,8 @@
 assigned recommendations, its actions by state and what it owes in open
 rounds; the coordinators' compliance per round, overdue institutions,
 actions waiting for publication and recommendations without an
-institution or an action."""
+institution or an action, and the reports owed to the mechanisms in the
+next 12 months."""
 
 from __future__ import annotations
 
@@ -197,7 +198,25 @@ def coordinator_dashboard(context: dict[str, Any]) -> dict[str, Any]:
         ),
         "unassigned": recommendations_without_institution(),
         "without_action": recommendations_without_action(context),
+        "reports_due": reports_due(context),
     }
+
+
+# the coordinators' panel of reports owed to the mechanisms looks this far ahead
+REPORTS_DUE_MONTHS = 12
+
+
+def reports_due(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reports owed to the mechanisms (the calendar) that are not
+    submitted and due in the next 12 months or already overdue, by due
+    date."""
+    from ckanext.simore.reporting import calendar
+
+    until = calendar.add_months(clock.today(), REPORTS_DUE_MONTHS)
+    found = tk.get_action("simore_obligation_list")(
+        {"user": context.get("user")}, {"due_until": until.isoformat(), "limit": 1000}
+    )
+    return [entry for entry in found["obligations"] if entry["stored_state"] != calendar.SUBMITTED]
 
 
 def institution_choices(user: str) -> list[dict[str, str]]:

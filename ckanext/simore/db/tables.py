@@ -2,7 +2,8 @@
 migrations in ``migration/simore``; the search index's tables are written
 in SQL by ``search/writer.py``): workflow history, implementation-status
 history, reporting rounds, sent notifications, the focal-point network,
-and import runs with the outcome of every row. Where CKAN keeps a dataset's
+import runs with the outcome of every row, and the calendar of reporting
+obligations. Where CKAN keeps a dataset's
 fields is in ``db/extras.py``."""
 
 from __future__ import annotations
@@ -190,4 +191,38 @@ change_set_item = sa.Table(
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("before", JSONB, nullable=False),
     sa.Column("after", JSONB, nullable=False),
+)
+
+
+# -- reporting (migration 009) --------------------------------------------------------
+
+# A report the State owes a mechanism (the calendar of reporting
+# obligations): its kind, period, due date, where its preparation stands
+# and, once submitted, its symbol and date. "Overdue" is derived, never
+# stored (reporting/calendar.py).
+reporting_obligation = sa.Table(
+    "simore_reporting_obligation",
+    metadata,
+    _text("id", primary_key=True),
+    _text("mechanism_id", nullable=False, index=True),
+    _text("kind", nullable=False),
+    _text("period", nullable=False, server_default=""),
+    sa.Column("period_start", sa.Date),
+    sa.Column("period_end", sa.Date),
+    sa.Column("due_date", sa.Date, nullable=False, index=True),
+    _text("state", nullable=False, server_default="planned"),
+    _text("document_symbol", nullable=False, server_default=""),
+    sa.Column("submitted_on", sa.Date),
+    _text("notes", nullable=False, server_default=""),
+    _text("created_by"),
+    _created_column(),
+    _moment("modified", nullable=False, server_default=sa.func.now()),
+)
+
+# The recommendations a reporting obligation covers.
+reporting_obligation_recommendation = sa.Table(
+    "simore_reporting_obligation_recommendation",
+    metadata,
+    _part_of("obligation_id", "simore_reporting_obligation"),
+    _text("recommendation_id", primary_key=True, index=True),
 )

@@ -1,0 +1,159 @@
+"""The calendar's SQL: reporting obligations
+(``simore_reporting_obligation``) and the recommendations each covers
+(``simore_reporting_obligation_recommendation``), read with the title and
+code of their mechanism. Nothing here commits: the actions do."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from ckan import model
+
+from ckanext.simore.db import tables
+from ckanext.simore.reporting import calendar
+
+obligation = tables.reporting_obligation
+covered = tables.reporting_obligation_recommendation
+
+# the columns a write may set
+FIELDS = (
+    "mechanism_id",
+    "kind",
+    "period",
+    "period_start",
+    "period_end",
+    "due_date",
+    "state",
+    "document_symbol",
+    "submitted_on",
+    "notes",
+)
+
+
+def _with_mechanism() -> sa.Select:
+    mechanism = model.Package.__table__.alias("mechanism")
+    return sa.select(
+        obligation, mechanism.c.name.label("mechanism_name"), mechanism.c.title.label("mechanism_title")
+    ).join(mechanism, mechanism.c.id == obligation.c.mechanism_id)
+
+
+def get(obligation_id: str) -> sa.Row | None:
+    return model.Session.execute(_with_mechanism().where(obligation.c.id == obligation_id)).first()
+
+
+def create(values: dict[str, Any], recommendation_ids: Iterable[str], user_id: str | None) -> str:
+    obligation_id = uuid.uuid4().hex[:12]
+    model.Session.execute(
+        obligation.insert().values(
+            id=obligation_id, created_by=user_id, **{key: values[key] for key in FIELDS if key in values}
+        )
+    )
+    set_recommendations(obligation_id, recommendation_ids)
+    return obligation_id
+
+
+def update(obligation_id: str, values: dict[str, Any]) -> None:
+    model.Session.execute(
+        obligation.update()
+        .where(obligation.c.id == obligation_id)
+        .values(modified=sa.func.now(), **{key: values[key] for key in FIELDS if key in values})
+    )
+
+
+def delete(obligation_id: str) -> None:
+    model.Session.execute(obligation.delete().where(obligation.c.id == obligation_id))
+
+
+def set_recommendations(obligation_id: str, recommendation_ids: Iterable[str]) -> None:
+    model.Session.execute(covered.delete().where(covered.c.obligation_id == obligation_id))
+    rows = [{"obligation_id": obligation_id, "recommendation_id": rid} for rid in dict.fromkeys(recommendation_ids)]
+    if rows:
+        model.Session.execute(covered.insert(), rows)
+
+
+def recommendations(obligation_id: str, include_private: bool) -> list[dict[str, Any]]:
+    """The recommendations the obligation covers that still exist, by
+    name; private ones only when ``include_private`` (the coordinators)."""
+    package = model.Package.__table__
+    query = (
+        sa.select(package.c.id, package.c.name, package.c.title)
+        .join(covered, covered.c.recommendation_id == package.c.id)
+        .where(covered.c.obligation_id == obligation_id, package.c.state == "active")
+        .order_by(package.c.name)
+    )
+    if not include_private:
+        query = query.where(package.c.private.is_(False))
+    return [dict(row._mapping) for row in model.Session.execute(query)]
+
+
+def recommendation_counts(obligation_ids: list[str]) -> dict[str, int]:
+    if not obligation_ids:
+        return {}
+    rows = model.Session.execute(
+        sa.select(covered.c.obligation_id, sa.func.count())
+        .where(covered.c.obligation_id.in_(obligation_ids))
+        .group_by(covered.c.obligation_id)
+    )
+    return dict(rows.all())
+
+
+def listed(
+    today: datetime.date,
+    mechanism_id: str | None = None,
+    state: str | None = None,
+    kind: str | None = None,
+    due_from: datetime.date | None = None,
+    due_until: datetime.date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> tuple[int, list[sa.Row]]:
+    """How many obligations match, and a page of them by due date; ``state``
+    may be "overdue" (derived: due before today and not submitted)."""
+    query = _with_mechanism()
+    if mechanism_id:
+        query = query.where(obligation.c.mechanism_id == mechanism_id)
+    if kind:
+        query = query.where(obligation.c.kind == kind)
+    if state == calendar.OVERDUE:
+        query = query.where(obligation.c.state != calendar.SUBMITTED, obligation.c.due_date < today)
+    elif state == calendar.SUBMITTED:
+        query = query.where(obligation.c.state == state)
+    elif state:
+        # a stored state other than submitted, still on time
+        query = query.where(obligation.c.state == state, obligation.c.due_date >= today)
+    if due_from:
+        query = query.where(obligation.c.due_date >= due_from)
+    if due_until:
+        query = query.where(obligation.c.due_date <= due_until)
+    count = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
+    rows = model.Session.execute(
+        query.order_by(obligation.c.due_date, obligation.c.id).limit(limit).offset(offset)
+    ).all()
+    return count, rows
+
+
+def existing(mechanism_id: str, kind: str, due_date: datetime.date) -> bool:
+    """Whether the calendar has this mechanism's report of this kind due
+    that day (so that generating twice adds nothing)."""
+    return (
+        model.Session.execute(
+            sa.select(obligation.c.id).where(
+                obligation.c.mechanism_id == mechanism_id, obligation.c.kind == kind, obligation.c.due_date == due_date
+            )
+        ).first()
+        is not None
+    )
+
+
+def not_submitted_due_by(day: datetime.date) -> list[sa.Row]:
+    """Obligations not submitted whose due date is on or before ``day``
+    (what the reminders look at)."""
+    return model.Session.execute(
+        _with_mechanism()
+        .where(obligation.c.state != calendar.SUBMITTED, obligation.c.due_date <= day)
+        .order_by(obligation.c.due_date)
+    ).all()
