@@ -11,6 +11,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from babel import dates as babel_dates
+from flask import has_request_context
 
 
 def parse(value: Any) -> dt.date | dt.datetime | None:
@@ -33,7 +34,8 @@ def long_date(value: Any, with_hours: bool = False) -> str:
     when = parse(value)
     if when is None:
         return ""
-    locale = tk.h.lang() or "en"
+    # a mail sent by a command has no request: the portal's default language
+    locale = (tk.h.lang() if has_request_context() else None) or tk.config.get("ckan.locale_default") or "en"
     if not isinstance(when, dt.datetime):
         return babel_dates.format_date(when, "long", locale=locale)
     local = when.astimezone(tk.h.get_display_timezone())

@@ -94,6 +94,9 @@ def test_send_reminders_command(cli, network, opened_round, mail_server):
     result = cli.invoke(simore, ["send-reminders", "--today", "2030-03-30"])
     assert result.exit_code == 0, result.output
     assert "Reminders sent: 3" in result.output  # salud (2 people) and justicia (1)
+    # the date as a reader writes it, in the portal's language (test.ini: en)
+    bodies = [message[3] for message in mail_server.get_smtp_messages()]
+    assert bodies and all("March 31, 2030" in body and "2030-03-31" not in body for body in bodies), bodies
     again = cli.invoke(simore, ["send-reminders", "--today", "2030-03-30"])
     assert "Reminders sent: 0" in again.output
     bad = cli.invoke(simore, ["send-reminders", "--today", "30/03/2030"])

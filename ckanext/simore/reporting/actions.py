@@ -278,10 +278,5 @@ def simore_obligation_reminders_send(context, data_dict):
     :param today: optional YYYY-MM-DD, the day to compute from
     """
     tk.check_access("simore_obligation_reminders_send", context, data_dict)
-    today = data_dict.get("today")
-    if today:
-        try:
-            today = datetime.date.fromisoformat(today)
-        except (TypeError, ValueError):
-            raise tk.ValidationError({"today": [tk._("expected a date YYYY-MM-DD")]})
+    today = guard.optional_day(data_dict, "today")
     return {"sent": reminders.send_obligation_reminders(today or _today())}

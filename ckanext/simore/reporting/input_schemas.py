@@ -2,38 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ckan.logic.schema import validator_args
 
 from ckanext.simore.reporting import calendar
-
-
-def _obligation_fields(
-    required: Any,
-    optional: Any,
-    simore_string,
-    strip_value,
-    one_of,
-    day,
-    references,
-    title_length,
-    text_length,
-    list_length,
-) -> dict[str, list[Any]]:
-    return {
-        "mechanism": [required, simore_string],
-        "kind": [required, simore_string, one_of(list(calendar.KINDS))],
-        "period": [optional, simore_string, strip_value, title_length],
-        "period_start": [optional, day],
-        "period_end": [optional, day],
-        "due_date": [required, day],
-        "state": [optional, simore_string, one_of(list(calendar.STATES))],
-        "recommendations": [optional, references, list_length],
-        "document_symbol": [optional, simore_string, strip_value, title_length],
-        "submitted_on": [optional, day],
-        "notes": [optional, simore_string, text_length],
-    }
 
 
 @validator_args
@@ -49,46 +20,25 @@ def obligation_create(
     simore_text_length,
     simore_list_length,
 ):
-    return _obligation_fields(
-        not_empty,
-        ignore_missing,
-        simore_string,
-        strip_value,
-        one_of,
-        simore_day,
-        simore_reference_list,
-        simore_title_length,
-        simore_text_length,
-        simore_list_length,
-    )
+    return {
+        "mechanism": [not_empty, simore_string],
+        "kind": [not_empty, simore_string, one_of(list(calendar.KINDS))],
+        "period": [ignore_missing, simore_string, strip_value, simore_title_length],
+        "period_start": [ignore_missing, simore_day],
+        "period_end": [ignore_missing, simore_day],
+        "due_date": [not_empty, simore_day],
+        "state": [ignore_missing, simore_string, one_of(list(calendar.STATES))],
+        "recommendations": [ignore_missing, simore_reference_list, simore_list_length],
+        "document_symbol": [ignore_missing, simore_string, strip_value, simore_title_length],
+        "submitted_on": [ignore_missing, simore_day],
+        "notes": [ignore_missing, simore_string, simore_text_length],
+    }
 
 
 @validator_args
-def obligation_update(
-    not_empty,
-    ignore_missing,
-    simore_string,
-    strip_value,
-    one_of,
-    simore_day,
-    simore_reference_list,
-    simore_title_length,
-    simore_text_length,
-    simore_list_length,
-):
+def obligation_update(not_empty, ignore_missing, simore_string):
     # what is not given is kept; a required field given empty is refused
-    fields = _obligation_fields(
-        ignore_missing,
-        ignore_missing,
-        simore_string,
-        strip_value,
-        one_of,
-        simore_day,
-        simore_reference_list,
-        simore_title_length,
-        simore_text_length,
-        simore_list_length,
-    )
+    fields = obligation_create()
     for name in ("mechanism", "kind", "due_date", "state"):
         fields[name] = [ignore_missing, not_empty] + fields[name][1:]
     return {"id": [not_empty, simore_string], **fields}

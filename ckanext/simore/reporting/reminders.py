@@ -9,7 +9,7 @@ import datetime
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import config
+from ckanext.simore import config, dates
 from ckanext.simore.portal.labels import Labels
 from ckanext.simore.reporting import calendar, obligations
 from ckanext.simore.workflow import notifications
@@ -42,12 +42,12 @@ def _reminder_text(row, today: datetime.date, threshold: int) -> tuple[str, str]
         subject = tk._("[SIMORE] Overdue report: {what}").format(what=what)
         intro = tk._("The report was due on {date} and is not recorded as submitted.")
     else:
-        subject = tk._("[SIMORE] Report due on {date}: {what}").format(date=row.due_date.isoformat(), what=what)
+        subject = tk._("[SIMORE] Report due on {date}: {what}").format(date=dates.long_date(row.due_date), what=what)
         intro = tk._("The report is due on {date}, in {days} day(s).")
     body = "\n\n".join(
         [
             what,
-            intro.format(date=row.due_date.isoformat(), days=calendar.days_left(row.due_date, today)),
+            intro.format(date=dates.long_date(row.due_date), days=calendar.days_left(row.due_date, today)),
             tk._("Where it stands: {state}.").format(state=tk._(calendar.STATES[row.state])),
             tk.url_for("simore_calendar.read", id=row.id, _external=True),
         ]

@@ -5,6 +5,7 @@ back and answers without SQL (the details go to the log)."""
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 from collections.abc import Callable
@@ -65,6 +66,18 @@ def bounded_int(data_dict: dict[str, Any], key: str, default: int, maximum: int)
     if number < 0 or number > maximum:
         raise tk.ValidationError({key: [_("expected a whole number from 0 to {maximum}").format(maximum=maximum)]})
     return number
+
+
+def optional_day(data_dict: dict[str, Any], key: str) -> datetime.date | None:
+    """A YYYY-MM-DD date (the day a command computes from), or None when
+    not given."""
+    value = data_dict.get(key)
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise tk.ValidationError({key: [_("expected a date YYYY-MM-DD")]})
 
 
 def guarded(action: Callable[..., Any]) -> Callable[..., Any]:

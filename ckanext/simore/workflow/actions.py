@@ -3,7 +3,6 @@ history, reporting rounds, pending work and reminders."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -284,10 +283,4 @@ def simore_reminders_send(context, data_dict):
     :param today: optional YYYY-MM-DD, the day to compute from
     """
     tk.check_access("simore_reminders_send", context, data_dict)
-    today = data_dict.get("today")
-    if today:
-        try:
-            today = datetime.date.fromisoformat(today)
-        except (TypeError, ValueError):
-            raise tk.ValidationError({"today": [tk._("expected a date YYYY-MM-DD")]})
-    return {"sent": notifications.send_reminders(today)}
+    return {"sent": notifications.send_reminders(guard.optional_day(data_dict, "today"))}

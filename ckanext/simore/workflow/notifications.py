@@ -12,7 +12,7 @@ from ckan import model
 from ckan.lib import mailer
 from sqlalchemy.dialects.postgresql import insert
 
-from ckanext.simore import config
+from ckanext.simore import config, dates
 from ckanext.simore.db import tables
 from ckanext.simore.workflow import compliance, rounds
 
@@ -132,13 +132,13 @@ def _reminder_text(kind: str, round_row, row) -> tuple[str, str]:
         intro = tk._("The due date of {date} has passed.")
     else:
         subject = tk._("[SIMORE] Due on {date}: {round}").format(
-            date=round_row.due_date.isoformat(), round=round_row.title
+            date=dates.long_date(round_row.due_date), round=round_row.title
         )
         intro = tk._("The due date is {date}.")
     body = (
         "\n\n".join(
             [
-                intro.format(date=round_row.due_date.isoformat()),
+                intro.format(date=dates.long_date(round_row.due_date)),
                 tk._('{institution} has still to report on {count} recommendation(s) in the round "{round}".').format(
                     institution=row["title"], count=row["outstanding"], round=round_row.title
                 ),
