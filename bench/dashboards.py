@@ -18,7 +18,6 @@ each workflow state.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import random
@@ -274,13 +273,8 @@ def pages() -> list[tuple[str, str, str | None]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("ini")
-    parser.add_argument("--recommendations", type=int, default=50000)
-    parser.add_argument("--data", type=Path, required=True)
+    parser = loading.arguments(__doc__, recommendations=50000)
     parser.add_argument("--actions", type=int, default=1500, help="actions filed per round")
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
     parser.add_argument(
         "--profile", action="store_true", help="also profile one request after a change of each page measured"
     )

@@ -14,6 +14,7 @@ context of the app (``flask_app(ini).test_request_context()``).
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import random
@@ -236,3 +237,15 @@ def flask_app(ini: str) -> Any:
 
     app = make_app(load_config(ini))
     return app._wsgi_app if hasattr(app, "_wsgi_app") else app.apps["flask_app"]._wsgi_app
+
+
+def arguments(doc: str, recommendations: int) -> argparse.ArgumentParser:
+    """A benchmark's command line: the ini, how many recommendations, the
+    UPR Info extract, how many runs; ``--only`` what to measure."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("ini")
+    parser.add_argument("--recommendations", type=int, default=recommendations)
+    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--only", default="", help="measure only what is named with this")
+    return parser

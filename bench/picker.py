@@ -22,7 +22,6 @@ the record's themes in that language.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import statistics
@@ -134,13 +133,8 @@ def timed(call: Callable[[], Any], repeat: int) -> tuple[list[float], Any]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("ini")
-    parser.add_argument("--recommendations", type=int, default=300000)
-    parser.add_argument("--data", type=Path, required=True)
-    parser.add_argument("--repeat", type=int, default=30)
+    parser = loading.arguments(__doc__, recommendations=300000)
     parser.add_argument("--no-http", action="store_true", help="time the API action only, not the HTTP endpoint")
-    parser.add_argument("--only", default="", help="time only the queries whose description contains this")
     options = parser.parse_args()
 
     app = loading.flask_app(options.ini)
