@@ -207,6 +207,8 @@ def main() -> None:
             result["assigned"] = sum(1 for item in answer if item["assigned"])
             print(f"{line}  {result['found']:5d} {result['assigned']:8d}", flush=True)
             results.append(result)
+    if not results:
+        return
     worst = max(results, key=lambda r: max(r[layer]["p95"] for layer in layers))
     print(
         f"Slowest p95: {worst['user']}, {worst['query']} ({worst['q']!r}): "
