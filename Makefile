@@ -7,7 +7,7 @@ CKAN_VERSIONS := 2.11 2.12
 DEMO_CKAN := 2.12
 VENV_ROOT := .venv
 
-.PHONY: demo test lint format $(addprefix test-,$(CKAN_VERSIONS)) services browser bench-search bench-import bench-dashboards clean
+.PHONY: demo test lint format $(addprefix test-,$(CKAN_VERSIONS)) services browser bench-search bench-import bench-dashboards bench-picker clean
 
 ## make demo: set up everything and serve the portal with sample data.
 demo: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
@@ -63,6 +63,10 @@ bench-import: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 ## make bench-dashboards [RECOMMENDATIONS=50000]: p50/p95 of every dashboard page.
 bench-dashboards: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 	scripts/bench-dashboards $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(or $(RECOMMENDATIONS),50000)
+
+## make bench-picker [RECOMMENDATIONS=300000]: median/p95 of the recommendation picker for what people type.
+bench-picker: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
+	scripts/bench-picker $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(or $(RECOMMENDATIONS),300000)
 
 clean:
 	rm -rf build *.egg-info .cache

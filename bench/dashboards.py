@@ -9,19 +9,15 @@ Run through ``make bench-dashboards [RECOMMENDATIONS=...]``
 (scripts/bench-dashboards), which creates the ``simore_bench_dashboards``
 database first; what is loaded is kept for the next run of the same size.
 
-Nothing here is a third loader: the recommendation-like records are the
-search benchmark's (``bench/search.py``'s ``documents``: UPR Info texts,
-vocabulary codes with realistic skew, 60 institutions with Zipf-like
-assignment), written as real datasets through the import's fast path
-(``ckanext.simore.imports.bulk``: scheming validation, package rows,
-search index, activities, one commit per batch). Rounds are opened with
+Nothing here is a third loader: the network and the recommendations are
+loaded by ``bench/loading.py`` (the search benchmark's documents written
+as real datasets through the import's fast path). Rounds are opened with
 ``rounds.open_round``; actions go through the same fast path, in
 each workflow state.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import random
@@ -34,189 +30,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import loading  # noqa: E402  (bench/loading.py)
 import search as search_bench  # noqa: E402  (bench/search.py)
 
-COORDINATION = "coordinacion"
-BATCH = 500
-EXTRA_MECHANISMS = [  # the Special Procedures mandates the records name
-    {"code": code, "family": "special_procedure", "system": "un", "title": {"es": title, "en": title, "fr": title}}
-    for code, title in [
-        ("SR-TORTURE", "SR on torture"),
-        ("SR-EDUCATION", "SR on the right to education"),
-        ("SR-HRD", "SR on human rights defenders"),
-        ("WGAD", "WG on Arbitrary Detention"),
-    ]
-]
 # actions of the rounds, by workflow state (share of the actions)
 ACTION_STATES = [("draft", 0.2), ("submitted", 0.2), ("approved", 0.15), ("published", 0.4), ("returned", 0.05)]
-USERS = {  # name: (institution, capacity)
-    "bench-coordinator": (COORDINATION, "editor"),
-    "bench-focal-point": ("institution-01", "editor"),
-    "bench-validator": ("institution-01", "admin"),
-    "bench-focal-point-30": ("institution-30", "editor"),
-}
 
 
-# -- loading -------------------------------------------------------------------
-
-
-def _site_context() -> dict[str, Any]:
-    import ckan.plugins.toolkit as tk
-
-    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": site["name"], "ignore_auth": True}
-
-
-def ensure_network() -> None:
-    import ckan.plugins.toolkit as tk
-
-    from ckanext.simore.records import loaders
-
-    loaders.ensure_organization({"name": COORDINATION, "title": "Coordinación", "branch_of_government": "executive"})
-    for number in range(1, 61):
-        loaders.ensure_organization(
-            {
-                "name": f"institution-{number:02d}",
-                "title": f"Institución {number:02d}",
-                "branch_of_government": "executive",
-            }
-        )
-    loaders.load_mechanisms(COORDINATION)
-    loaders.load_mechanisms(COORDINATION, EXTRA_MECHANISMS)
-    for name, (organization, capacity) in USERS.items():
-        try:
-            tk.get_action("user_show")(_site_context(), {"id": name})
-            continue
-        except tk.ObjectNotFound:
-            pass
-        tk.get_action("user_create")(
-            _site_context(), {"name": name, "email": f"{name}@example.org", "password": "bench-password-1234"}
-        )
-        tk.get_action("organization_member_create")(
-            _site_context(), {"id": organization, "username": name, "role": capacity}
-        )
-
-
-def _country_codes(labels: list[str]) -> list[str]:
-    from ckanext.simore.vocabularies import terms as vocabulary
-
-    countries = vocabulary.get("countries")
-    return [code for label in labels for code in countries.codes_for_label("upr_info", label)[:1]]
-
-
-def _status_events(doc: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
-    """A plausible history ending in the record's status (a third of the
-    records that moved have one)."""
-    final = doc["implementation_status"][0]
-    if final == "not_started" or rng.random() > 0.35:
-        return []
-    start = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(days=rng.randint(0, 600))
-    steps = ["in_progress"] + ([final] if final != "in_progress" else [])
-    events, before = [], "not_started"
-    for index, status in enumerate(steps):
-        events.append(
-            {
-                "package_id": doc["id"],
-                "from_status": before,
-                "to_status": status,
-                "justification": "bench",
-                "created": start + dt.timedelta(days=200 * index),
-            }
-        )
-        before = status
-    return events
-
-
-def dataset_of(doc: dict[str, Any]) -> dict[str, Any]:
-    """A recommendation to create, from a search benchmark document."""
-    from ckanext.simore.vocabularies import terms as vocabulary
-
-    data = json.loads(doc["data_dict"])
-    return {
-        "id": doc["id"],
-        "name": doc["name"],
-        "type": "recommendation",
-        "owner_org": COORDINATION,
-        "private": doc["private"],
-        "text_translated": data["text_translated"],
-        "source_language": "en",
-        "mechanism": doc["mechanism"][0].lower(),
-        "record_type": "recommendation",
-        "country": (_country_codes(doc.get("country", [])) or [None])[0],
-        "upr_cycle": (doc.get("upr_cycle") or [None])[0],
-        "session": doc.get("session"),
-        "upr_position": (doc.get("upr_position") or [None])[0],
-        "recommending_states": _country_codes(doc.get("recommending_states", [])),
-        "themes": doc.get("themes", []),
-        "affected_persons": doc.get("affected_persons", []),
-        "sdg_goals": doc.get("sdg_goals", []),
-        "sdg_targets": [code for code in doc.get("sdg_targets", []) if code in vocabulary.get("sdg_targets")],
-        "institutions": doc.get("institutions", []),
-        "implementation_status": doc["implementation_status"][0],
-        "publication_date": "{}-06-30".format(doc["publication_year"][0]),
-    }
-
-
-def _write(datasets: list[dict[str, Any]], context: dict[str, Any], events=()) -> int:
-    import sqlalchemy as sa
-    from ckan import model
-
-    from ckanext.simore.db import tables
-    from ckanext.simore.imports import bulk
-
-    valid = []
-    for data in datasets:
-        validated, errors = bulk.validate(data, dict(context))
-        if errors:
-            raise SystemExit(f"{data['name']}: {errors}")
-        valid.append(validated)
-    if events:
-        model.Session.execute(sa.insert(tables.status_event), list(events))
-    bulk.create(valid, dict(context))
-    model.Session.commit()
-    return len(valid)
-
-
-def load_recommendations(total: int, data: Path) -> None:
-    import sqlalchemy as sa
-    from ckan import model
-
-    from ckanext.simore.imports import bulk
-
-    existing = model.Session.execute(
-        sa.select(sa.func.count()).select_from(model.Package).where(model.Package.type == "recommendation")
-    ).scalar_one()
-    if existing >= total:
-        return
-    print(f"Loading {total - existing} recommendations (the portal has {existing})...", flush=True)
-    context = bulk.write_context(_site_context()["user"])
-    rng = random.Random(11)
-    started, batch, events = time.perf_counter(), [], []
-    for number, doc in enumerate(search_bench.documents(data, total)):
-        if number < existing:
-            continue
-        batch.append(dataset_of(doc))
-        events.extend(_status_events(doc, rng))
-        if len(batch) == BATCH:
-            _write(batch, context, events)
-            batch, events = [], []
-            if (number + 1) % 5000 == 0:
-                elapsed = time.perf_counter() - started
-                print(f"  {number + 1} recommendations, {elapsed:.0f} s", flush=True)
-    if batch:
-        _write(batch, context, events)
-    print(f"Loaded in {time.perf_counter() - started:.0f} s", flush=True)
-    analyze()
-
-
-def analyze() -> None:
-    """Table statistics for the planner, as autovacuum gathers them soon
-    after a large load (the test machines run PostgreSQL without it)."""
-    import sqlalchemy as sa
-    from ckan import model
-
-    with model.meta.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
-        admin.execute(sa.text("ANALYZE"))
+# -- loading (the rounds and their actions) ---------------------------------------
 
 
 def open_rounds() -> list[str]:
@@ -249,7 +70,7 @@ def load_actions(round_ids: list[str], per_round: int) -> None:
     if filed:
         return
     rng = random.Random(5)
-    user = _site_context()["user"]
+    user = loading.site_context()["user"]
     names = dict(
         model.Session.execute(
             sa.select(model.Package.id, model.Package.name).where(model.Package.type == "recommendation")
@@ -286,11 +107,11 @@ def load_actions(round_ids: list[str], per_round: int) -> None:
             )
         for state, datasets in actions.items():
             context = dict(bulk.write_context(user), **{TRANSITION_CONTEXT_KEY: state})
-            for start in range(0, len(datasets), BATCH):
-                _write(datasets[start : start + BATCH], context)
+            for start in range(0, len(datasets), loading.BATCH):
+                loading.write(datasets[start : start + loading.BATCH], context)
         print(f"  {sum(map(len, actions.values()))} actions filed for round {round_id}", flush=True)
     print(f"Actions loaded in {time.perf_counter() - started:.0f} s", flush=True)
-    analyze()
+    loading.analyze()
 
 
 # -- measuring -----------------------------------------------------------------
@@ -298,7 +119,7 @@ def load_actions(round_ids: list[str], per_round: int) -> None:
 
 def write_cost(data: Path, repeat: int) -> dict[str, Any]:
     """What migration 004 (pivot counts, an index by type) adds to an index
-    write: one batch of BATCH new recommendations written to the index (one
+    write: one batch of loading.BATCH new recommendations written to the index (one
     INSERT, as the import's fast path writes them), then the same batch
     written again (a re-import: DELETE and INSERT), without and with what
     it added; each in a transaction that is rolled back."""
@@ -308,7 +129,10 @@ def write_cost(data: Path, repeat: int) -> dict[str, Any]:
     from ckanext.simore import config
     from ckanext.simore.search import writer
 
-    docs = [dict(doc, index_id="write-cost-" + doc["index_id"]) for doc in search_bench.documents(data, BATCH, seed=23)]
+    docs = [
+        dict(doc, index_id="write-cost-" + doc["index_id"])
+        for doc in search_bench.documents(data, loading.BATCH, seed=23)
+    ]
     timings: dict[str, list[float]] = {}
     for _run in range(repeat):
         for migration in ("off", "on"):
@@ -328,7 +152,7 @@ def write_cost(data: Path, repeat: int) -> dict[str, Any]:
                     (time.perf_counter() - started) * 1000
                 )
             model.Session.rollback()
-    print(f"Index write of {BATCH} recommendations in ms ({repeat} runs, median / p95):", flush=True)
+    print(f"Index write of {loading.BATCH} recommendations in ms ({repeat} runs, median / p95):", flush=True)
     for name, values in timings.items():
         print(f"  {name:<32} {statistics.median(values):6.0f} {search_bench.percentile(values, 0.95):6.0f}", flush=True)
     return {
@@ -449,13 +273,8 @@ def pages() -> list[tuple[str, str, str | None]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("ini")
-    parser.add_argument("--recommendations", type=int, default=50000)
-    parser.add_argument("--data", type=Path, required=True)
+    parser = loading.arguments(__doc__, recommendations=50000)
     parser.add_argument("--actions", type=int, default=1500, help="actions filed per round")
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--only", default="", help="measure only the pages whose name contains this")
     parser.add_argument(
         "--profile", action="store_true", help="also profile one request after a change of each page measured"
     )
@@ -464,17 +283,13 @@ def main() -> None:
     )
     options = parser.parse_args()
 
-    from ckan.cli import load_config
-    from ckan.config.middleware import make_app
-
-    app = make_app(load_config(options.ini))
-    flask_app = app._wsgi_app if hasattr(app, "_wsgi_app") else app.apps["flask_app"]._wsgi_app
+    flask_app = loading.flask_app(options.ini)
     with flask_app.test_request_context():
-        ensure_network()
-        load_recommendations(options.recommendations, options.data)
+        loading.ensure_network()
+        loading.load_recommendations(options.recommendations, options.data)
         round_ids = open_rounds()
         load_actions(round_ids, options.actions)
-        tokens = tokens_of(list(USERS))
+        tokens = loading.tokens_of(list(loading.USERS))
         report_size()
         written = write_cost(options.data, options.repeat) if options.write_cost else None
     client = flask_app.test_client()
@@ -519,15 +334,6 @@ def main() -> None:
         json.dumps({"recommendations": options.recommendations, "results": results, "write_cost": written}, indent=1)
     )
     print(f"Figures written to {out}")
-
-
-def tokens_of(users: list[str]) -> dict[str, str]:
-    import ckan.plugins.toolkit as tk
-
-    return {
-        user: tk.get_action("api_token_create")(_site_context(), {"user": user, "name": "bench"})["token"]
-        for user in users
-    }
 
 
 def report_size() -> None:

@@ -25,6 +25,30 @@ def names(result):
     return [dataset["name"] for dataset in result["results"]]
 
 
+def connection_with(docs, dataset_type):
+    """The search connection, with public documents named by ``docs``'
+    keys and holding their fields."""
+    conn = search_common.make_connection()
+    conn.add(
+        [
+            dict(
+                fields,
+                index_id=name,
+                id=name,
+                name=name,
+                site_id="default",
+                state="active",
+                entity_type="package",
+                dataset_type=dataset_type,
+                capacity="public",
+                permission_labels=["public"],
+            )
+            for name, fields in docs.items()
+        ]
+    )
+    return conn
+
+
 @pytest.fixture(autouse=True)
 def repeatable_fake_data(request):
     """Faker's random notes could contain the words searched for."""
@@ -291,25 +315,7 @@ class TestMultilingualText:
 
     @pytest.fixture
     def conn(self):
-        conn = search_common.make_connection()
-        conn.add(
-            [
-                dict(
-                    fields,
-                    index_id=name,
-                    id=name,
-                    name=name,
-                    site_id="default",
-                    state="active",
-                    entity_type="package",
-                    dataset_type="dataset",
-                    capacity="public",
-                    permission_labels=["public"],
-                )
-                for name, fields in self.DOCS.items()
-            ]
-        )
-        return conn
+        return connection_with(self.DOCS, "dataset")
 
     def found(self, conn, q, **params):
         params.setdefault("defType", "dismax")
@@ -382,6 +388,67 @@ class TestMultilingualText:
 
 
 DATA = pathlib.Path(__file__).parent / "data" / "ckan_queries.json"
+
+
+class TestPrefixesOfIndexedValues:
+    """A prefix of a field with a column of its values (``document_symbol``,
+    migration 010) finds what the same prefix finds on a field without one
+    (here ``symbol_copy``, the same values)."""
+
+    SYMBOLS = {
+        "upr": ["A/HRC/17/18"],
+        "upr-other": ["A/HRC/170/2"],
+        "visit": ["A/HRC/17/41/Add.2"],
+        "two": ["CAT/C/PRY/CO/7", "A/HRC/17/9"],
+        "newline": ["note\nA/HRC/17/1"],
+        "backslash": ["A\\B/1"],
+        "like-characters": ["A_B%/1"],
+        "none": [],
+    }
+
+    @pytest.fixture
+    def conn(self):
+        docs = {
+            name: {"document_symbol": values, "symbol_copy": values} if values else {}
+            for name, values in self.SYMBOLS.items()
+        }
+        return connection_with(docs, "recommendation")
+
+    def found(self, conn, q):
+        return sorted(doc["id"] for doc in conn.search(q=q, fl="id", rows=100).docs)
+
+    @pytest.mark.parametrize(
+        ("prefix", "expected"),
+        [
+            ("A\\/HRC\\/17", ["two", "upr", "upr-other", "visit"]),
+            ("A\\/HRC\\/17\\/", ["two", "upr", "visit"]),
+            ("CAT\\/C", ["two"]),
+            ("A\\\\B", ["backslash"]),
+            ("A_B%", ["like-characters"]),
+            ("A\\/HRC\\/17\\/1", ["upr"]),
+            ("note", ["newline"]),
+            ("B", []),
+        ],
+    )
+    def test_the_same_matches_as_without_the_column(self, conn, prefix, expected):
+        assert self.found(conn, f"document_symbol:{prefix}*") == expected
+        assert self.found(conn, f"symbol_copy:{prefix}*") == expected
+
+    def test_other_wildcards_on_the_field_still_answer(self, conn):
+        assert self.found(conn, "document_symbol:*Add*") == ["visit"]
+        assert self.found(conn, "document_symbol:A?B*") == ["backslash", "like-characters"]
+
+
+def test_the_terms_have_finer_statistics():
+    """Migration 009: an absent value is estimated rare enough for the GIN
+    index to be read, not the whole table walked in date order."""
+    target = model.Session.execute(
+        sa.text(
+            "SELECT attstattarget FROM pg_attribute"
+            " WHERE attrelid = 'simore_search_doc'::regclass AND attname = 'terms'"
+        )
+    ).scalar()
+    assert target == 1000
 
 
 def test_every_captured_ckan_query_runs_on_postgresql(org):

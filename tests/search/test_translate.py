@@ -140,6 +140,11 @@ class TestConditions:
         assert inline(built.where, built.params) == "(d.name LIKE 'ag_a%')"
         built = plan(q="res_format:cs*")
         assert "t LIKE 'res\\_format=cs%'" in inline(built.where, built.params)
+        # a field with a column of its values (migration 010): through its trigram index
+        built = plan(q="document_symbol:A\\/HRC\\/1_*")
+        assert inline(built.where, built.params) == (
+            "((d.document_symbols IS NOT NULL AND d.document_symbols LIKE '%\nA/HRC/1\\_%'))"
+        )
         built = plan(q="title:disc*")
         assert "simore_search_query('title:', CAST(ARRAY['simore_simple'] AS text[]), 'disc', 'prefix')" in inline(
             built.where, built.params

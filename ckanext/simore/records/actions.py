@@ -394,23 +394,22 @@ def simore_recommendation_suggest(context, data_dict):
         institutions = [model.Group.get(org).name for org in roles.institutions_of(context.get("user"))]
     found: list[dict[str, Any]] = []
     # Two searches, so that the assigned come first whatever their score;
-    # package_search applies the reader's permission labels to both.
+    # package_search applies the reader's permission labels to both. The
+    # second is not narrowed to the others ("-institutions:…" would test
+    # every match, and an empty query could no longer read the kept counts):
+    # when it runs the first found every assigned match, which it skips.
     assigned = "institutions:({})".format(" OR ".join('"{}"'.format(suggestions.escape(i)) for i in institutions))
-    filters = [("+" + assigned, True), ("-" + assigned, False)] if institutions else [("", False)]
+    filters = [("+" + assigned, True), ("", False)] if institutions else [("", False)]
     for extra, is_assigned in filters:
         if len(found) < limit:
             # not an internal context: ignore_auth would skip the labels
             result = tk.get_action("package_search")(
                 {"user": context.get("user")},
-                {
-                    "q": query,
-                    "fq": "+dataset_type:recommendation " + extra,
-                    "rows": limit - len(found),
-                    "include_private": True,
-                },
+                {"q": query, "fq": "+dataset_type:recommendation " + extra, "rows": limit, "include_private": True},
             )
-            found.extend(_suggestion(record, is_assigned) for record in result["results"])
-    return found
+            seen = {item["name"] for item in found}
+            found.extend(_suggestion(record, is_assigned) for record in result["results"] if record["name"] not in seen)
+    return found[:limit]
 
 
 def _suggestion(record: dict[str, Any], assigned: bool) -> dict[str, Any]:

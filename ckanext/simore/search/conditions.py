@@ -159,6 +159,11 @@ class ConditionCompiler:
                 cond = f"EXISTS (SELECT 1 FROM unnest(d.labels) AS l WHERE l LIKE {self.p(like)})"
             elif column:
                 cond = f"d.{column} LIKE {self.p(like)}"
+            elif query.field in documents.VALUE_COLUMNS and _is_prefix(parts):
+                # a newline starts each value: the same matches, through the trigram index
+                prefix = "".join(_like_escape(documents.escape_value(part[1])) for part in parts[:-1])
+                values, pattern = "d." + documents.VALUE_COLUMNS[query.field], "%\n" + prefix + "%"
+                cond = f"({values} IS NOT NULL AND {values} LIKE {self.p(pattern)})"
             else:
                 presence = documents.presence_token(query.field)
                 cond = (
@@ -457,6 +462,11 @@ def _wildcard_parts(pattern: str) -> list[tuple[str, str]]:
         else:
             parts.append(("literal", char))
     return parts
+
+
+def _is_prefix(parts: list[tuple[str, str]]) -> bool:
+    """Whether a wildcard pattern is a literal followed by one ``*``."""
+    return bool(parts) and parts[-1] == ("wild", "*") and all(kind == "literal" for kind, _ in parts[:-1])
 
 
 def _like_escape(text: str) -> str:

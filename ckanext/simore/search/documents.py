@@ -38,6 +38,19 @@ COLUMN_FIELDS = {
     "permission_labels": "labels",
 }
 
+# String fields kept in ``terms`` whose values PostgreSQL also joins into a
+# column of their own, trigram-indexed, so that a prefix query on them
+# (``document_symbol:A\/HRC\/17*``, the recommendation picker's) is
+# found through an index: each value follows a newline, escaped by
+# ``escape_value`` (migration 010).
+VALUE_COLUMNS = {"document_symbol": "document_symbols"}
+
+
+def escape_value(value: str) -> str:
+    """A value as its VALUE_COLUMNS column holds it: a newline only ever
+    starts a value."""
+    return value.replace("\\", "\\\\").replace("\n", "\\n")
+
 
 # First in every row's facet values: counting it counts the documents, in
 # the same pass as the facet counts (and per partition, in the kept counts).
