@@ -102,10 +102,13 @@ def shape(doc: dict[str, Any]) -> dict[str, Any]:
 
 def queries(example: dict[str, Any]) -> list[tuple[str, str]]:
     """(what, q) typed in the picker; ``example`` is a suggestion whose
-    symbol and paragraph are looked for. One or two letters are left out:
-    they match nearly every record (the picker asks from the first letter;
-    2.1 s for a coordinator's "t" at 73,500 recommendations)."""
+    symbol and paragraph are looked for. The picker asks from the first
+    letter; one or two letters are a word, not yet a prefix
+    (``suggestions.MIN_PREFIX``: as a prefix, "t" took 2.1 s for a
+    coordinator at 73,500 recommendations)."""
     return [
+        ("typing: 1 letter", "t"),
+        ("typing: 2 letters", "to"),
         ("a word in Spanish", "tortura"),
         ("a word in English", "torture"),
         ("typing: 3 letters", "tor"),

@@ -12,12 +12,21 @@ def test_words_must_all_match_the_last_one_also_as_a_prefix():
     assert suggestions.query("Tortura detenc") == "+text:tortura +(text:detenc OR text:detenc*)"
 
 
+def test_one_or_two_letters_being_typed_are_a_word_not_yet_a_prefix():
+    # a prefix of one or two letters matches nearly every text, slowly
+    assert suggestions.query("t") == "+text:t"
+    assert suggestions.query("tortura de") == "+text:tortura +text:de"
+    assert suggestions.query("tor") == "+(text:tor OR text:tor*)"
+
+
 def test_a_paragraph_number_is_one_word():
     assert suggestions.query("A/HRC/17 118.1") == r"+document_symbol:A\/HRC\/17* +(text:118.1 OR text:118.1*)"
 
 
 def test_lucene_syntax_typed_is_only_text():
-    assert suggestions.query('salud" OR (x:y) -z') == "+text:salud +text:or +text:x +text:y +(text:z OR text:z*)"
+    assert suggestions.query('salud" OR (x:y) -zona') == (
+        "+text:salud +text:or +text:x +text:y +(text:zona OR text:zona*)"
+    )
     assert suggestions.query("") == ""
     assert suggestions.query("  ¿? ") == ""
 
