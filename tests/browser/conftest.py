@@ -36,7 +36,9 @@ CHROMIUM_ARGS = [
 ]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-# status changes given to demo recommendations: (name, [(date, status), ...])
+# status changes given to demo recommendations: (name, [(date, status), ...]),
+# after the status the demo set, dated DEMO_STATUS_SET
+DEMO_STATUS_SET = "2023-06-15"
 STATUS_HISTORY = [
     ("rec-demo-001", [("2024-05-10", "in_progress"), ("2025-09-02", "partially_implemented")]),
     ("rec-demo-002", [("2024-03-01", "in_progress"), ("2025-11-20", "implemented")]),
@@ -61,6 +63,13 @@ def _status_history() -> None:
     from ckanext.simore.db import tables
 
     for name, changes in STATUS_HISTORY:
+        # what the demo recorded comes first, before the changes dated below
+        model.Session.execute(
+            tables.status_event.update()
+            .where(tables.status_event.c.package_id == model.Package.get(name).id)
+            .values(created=datetime.datetime.fromisoformat(DEMO_STATUS_SET + "T12:00:00+00:00"))
+        )
+        model.Session.commit()
         for day, status in changes:
             # the demo may have set the first status already: its event is dated
             if helpers.call_action("package_show", id=name)["implementation_status"] != status:
