@@ -57,29 +57,18 @@ def test_the_feed_is_icalendar(app, network, add_obligation):
 def test_a_coordinator_adds_edits_and_removes_a_report_through_the_forms(app, network):
     headers = _login(app)
     token = _csrf(app, "/calendar/new", headers)
-    refused = app.post(
-        "/calendar/new",
-        data={
-            "_csrf_token": token,
-            "mechanism": "cedaw",
-            "kind": "periodic_report",
-            "due_date": "2030-01-01",
-            "period_start": "2031-01-01",
-            "state": "planned",
-        },
-        headers=headers,
-    )
+    fields = {
+        "_csrf_token": token,
+        "mechanism": "cedaw",
+        "kind": "periodic_report",
+        "due_date": "2030-01-01",
+        "state": "planned",
+    }
+    refused = app.post("/calendar/new", data=dict(fields, period_start="2031-01-01"), headers=headers)
     assert "Due date: the due date is before the period starts" in refused.body
     created = app.post(
         "/calendar/new",
-        data={
-            "_csrf_token": token,
-            "mechanism": "cedaw",
-            "kind": "periodic_report",
-            "due_date": "2030-01-01",
-            "state": "planned",
-            "recommendations": network.recommendation["name"],
-        },
+        data=dict(fields, recommendations=network.recommendation["name"]),
         headers=headers,
         follow_redirects=False,
     )

@@ -277,10 +277,7 @@ def simore_change_set_undo(context, data_dict):
 
 
 def _change_set_or_404(change_set_id: str) -> dict[str, Any]:
-    row = change_sets.found(change_set_id)
-    if row is None:
-        raise tk.ObjectNotFound(tk._("No change {id!r}").format(id=change_set_id))
-    return row
+    return lookups.found(change_sets.found(change_set_id), tk._("No change {id!r}").format(id=change_set_id))
 
 
 def _change_set_dict(row: dict[str, Any]) -> dict[str, Any]:

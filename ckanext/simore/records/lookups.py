@@ -14,6 +14,14 @@ def user_of(context) -> model.User | None:
     return model.User.get(context.get("user") or "") if context.get("user") else None
 
 
+def found(row: Any, message: str) -> Any:
+    """``row`` (a round, a change set, …), or a 404 saying ``message`` when
+    there is none."""
+    if row is None:
+        raise tk.ObjectNotFound(message)
+    return row
+
+
 def package_of_type(ref: Any, dataset_type: str, field: str = "id") -> model.Package:
     if not isinstance(ref, str):
         raise tk.ValidationError({field: [tk._("expected a text (an id or a name)")]})

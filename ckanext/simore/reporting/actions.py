@@ -102,10 +102,7 @@ def _obligation_dict(row, context, with_recommendations: bool = False, count: in
 
 def _obligation_or_404(data_dict) -> Any:
     ref = guard.text_ref(data_dict, "id")
-    row = obligations.get(ref)
-    if row is None:
-        raise tk.ObjectNotFound(tk._("No reporting obligation {id!r}").format(id=ref))
-    return row
+    return lookups.found(obligations.get(ref), tk._("No reporting obligation {id!r}").format(id=ref))
 
 
 @validate(input_schemas.obligation_create)

@@ -113,10 +113,7 @@ def _round_dict(row, with_compliance: bool = False) -> dict[str, Any]:
 
 
 def _round_or_404(round_id: str):
-    row = rounds.get(round_id)
-    if row is None:
-        raise tk.ObjectNotFound(tk._("No reporting round {id!r}").format(id=round_id))
-    return row
+    return lookups.found(rounds.get(round_id), tk._("No reporting round {id!r}").format(id=round_id))
 
 
 @validate(input_schemas.round_create)
