@@ -139,6 +139,23 @@ def test_a_private_recommendation_is_listed_to_coordinators_only(network, add_ob
     ]
 
 
+@pytest.mark.parametrize("reader", ["", "ciudadana", "focal-salud"])
+def test_a_private_mechanisms_reports_are_the_coordinators_only(network, add_obligation, reader):
+    import builders
+
+    builders.mechanism("coordinacion", code="SPT", private=True)
+    hidden = add_obligation(mechanism="spt", kind="follow_up_report")
+    shown = add_obligation()
+    assert {o["id"] for o in _as("coordinadora", "simore_obligation_list")["obligations"]} == {
+        hidden["id"],
+        shown["id"],
+    }
+    listed = _as(reader, "simore_obligation_list")
+    assert [o["id"] for o in listed["obligations"]] == [shown["id"]] and listed["count"] == 1
+    with pytest.raises(tk.ObjectNotFound):
+        _as(reader, "simore_obligation_show", id=hidden["id"])
+
+
 def test_delete_removes_the_obligation_and_its_links(network, add_obligation):
     added = add_obligation(recommendations=[network.recommendation["name"]])
     _as("coordinadora", "simore_obligation_delete", id=added["id"])

@@ -100,9 +100,16 @@ def _obligation_dict(row, context, with_recommendations: bool = False, count: in
     return result
 
 
-def _obligation_or_404(data_dict) -> Any:
+def _public_only(context) -> bool:
+    """Whether the reader sees only the obligations of public mechanisms
+    (everyone but the coordinators)."""
+    return not (context.get("ignore_auth") or roles.is_coordinator(context.get("user")))
+
+
+def _obligation_or_404(context, data_dict) -> Any:
     ref = guard.text_ref(data_dict, "id")
-    return lookups.found(obligations.get(ref), tk._("No reporting obligation {id!r}").format(id=ref))
+    row = obligations.get(ref, public_only=_public_only(context))
+    return lookups.found(row, tk._("No reporting obligation {id!r}").format(id=ref))
 
 
 @validate(input_schemas.obligation_create)
@@ -149,7 +156,7 @@ def simore_obligation_update(context, data_dict):
     :param id: the obligation's id
     """
     tk.check_access("simore_obligation_update", context, data_dict)
-    row = _obligation_or_404(data_dict)
+    row = _obligation_or_404(context, data_dict)
     values = {key: getattr(row, key) for key in obligations.FIELDS}
     values.update({key: value for key, value in data_dict.items() if key in obligations.FIELDS})
     if "mechanism" in data_dict:
@@ -169,7 +176,7 @@ def simore_obligation_delete(context, data_dict):
     :param id: the obligation's id
     """
     tk.check_access("simore_obligation_delete", context, data_dict)
-    row = _obligation_or_404(data_dict)
+    row = _obligation_or_404(context, data_dict)
     obligations.delete(row.id)
     model.Session.commit()
     return {"id": row.id}
@@ -178,12 +185,13 @@ def simore_obligation_delete(context, data_dict):
 @tk.side_effect_free
 def simore_obligation_show(context, data_dict):
     """A reporting obligation, with the recommendations it covers (the
-    public ones; the coordinators see the private ones too).
+    public ones; the coordinators see the private ones too, and the
+    obligations of a private mechanism).
 
     :param id: the obligation's id
     """
     tk.check_access("simore_obligation_show", context, data_dict)
-    return _obligation_dict(_obligation_or_404(data_dict), context, with_recommendations=True)
+    return _obligation_dict(_obligation_or_404(context, data_dict), context, with_recommendations=True)
 
 
 @tk.side_effect_free
@@ -213,6 +221,7 @@ def simore_obligation_list(context, data_dict):
         due_until=data_dict.get("due_until"),
         limit=limit,
         offset=offset,
+        public_only=_public_only(context),
     )
     counts = obligations.recommendation_counts([row.id for row in rows])
     return {

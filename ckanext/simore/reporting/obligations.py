@@ -34,15 +34,20 @@ FIELDS = (
 )
 
 
-def _with_mechanism() -> sa.Select:
+def _with_mechanism(public_only: bool = False) -> sa.Select:
+    """Obligations with their mechanism; ``public_only``: only those of a
+    public mechanism (a private or deleted one is not the public's to see)."""
     mechanism = model.Package.__table__.alias("mechanism")
-    return sa.select(
+    query = sa.select(
         obligation, mechanism.c.name.label("mechanism_name"), mechanism.c.title.label("mechanism_title")
     ).join(mechanism, mechanism.c.id == obligation.c.mechanism_id)
+    if public_only:
+        query = query.where(mechanism.c.private.is_(False), mechanism.c.state == "active")
+    return query
 
 
-def get(obligation_id: str) -> sa.Row | None:
-    return model.Session.execute(_with_mechanism().where(obligation.c.id == obligation_id)).first()
+def get(obligation_id: str, public_only: bool = False) -> sa.Row | None:
+    return model.Session.execute(_with_mechanism(public_only).where(obligation.c.id == obligation_id)).first()
 
 
 def create(values: dict[str, Any], recommendation_ids: Iterable[str], user_id: str | None) -> str:
@@ -110,10 +115,11 @@ def listed(
     due_until: datetime.date | None = None,
     limit: int = 100,
     offset: int = 0,
+    public_only: bool = False,
 ) -> tuple[int, list[sa.Row]]:
     """How many obligations match, and a page of them by due date; ``state``
     may be "overdue" (derived: due before today and not submitted)."""
-    query = _with_mechanism()
+    query = _with_mechanism(public_only)
     if mechanism_id:
         query = query.where(obligation.c.mechanism_id == mechanism_id)
     if kind:
