@@ -71,6 +71,16 @@ def form() -> dict[str, str]:
     return {key: value for key, value in tk.request.form.items() if key != "_csrf_token"}
 
 
+def refused(action: str, data: dict[str, Any] | None = None) -> Any:
+    """The 403 page when the current user may not run ``action`` (asked
+    before a form is shown or read), or None when they may."""
+    try:
+        tk.check_access(action, context(), data or {})
+    except tk.NotAuthorized as error:
+        return forbidden(error)
+    return None
+
+
 def forbidden(error: Exception | None = None) -> Any:
     if not tk.current_user.is_authenticated:
         return tk.abort(403, tk._("Log in to see this page"))

@@ -110,7 +110,7 @@ def simore_status_set_bulk(context, data_dict):
     tk.check_access("simore_status_set_bulk", context, data_dict)
     after = {"implementation_status": data_dict["status"]}
     records = _selection(context, data_dict, locked=not data_dict.get("preview"))
-    changes = [_change(record, _fields(record, after), after) for record in records if _fields(record, after) != after]
+    changes = [_change(record, before, after) for record in records if (before := _fields(record, after)) != after]
     return _outcome(context, data_dict, records, changes, change_sets.STATUS)
 
 
@@ -265,9 +265,7 @@ def simore_change_set_undo(context, data_dict):
     preview = bool(data_dict.get("preview"))
     records, changes = [], []
     for item in change_sets.items(row["id"]):
-        if not preview and model.Package.get(item["package_id"]) is not None:
-            lookups.locked(item["package_id"])
-        record = _current(context, item["package_id"])
+        record = _current(context, item["package_id"], locked=not preview)
         records.append(record)
         if record and _fields(record, item["after"]) == item["after"]:
             if row["operation"] == change_sets.STATUS and not item["before"]["implementation_status"]:
@@ -295,9 +293,12 @@ def _change_set_dict(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _current(context, package_id: str) -> dict[str, Any] | None:
-    """A recommendation as it is now, or None if it was deleted."""
+def _current(context, package_id: str, locked: bool = False) -> dict[str, Any] | None:
+    """A recommendation as it is now (``locked`` until the transaction
+    ends), or None if it was deleted."""
     package = model.Package.get(package_id)
+    if package is not None and locked:
+        package = lookups.locked(package.id)
     if package is None or package.state != "active":
         return None
     return tk.get_action("package_show")(lookups.internal_context(context), {"id": package.id})

@@ -44,14 +44,18 @@ def record(
     return change_set_id
 
 
-def found(change_set_id: str) -> dict[str, Any] | None:
-    """A change set with ``undone_by`` (the change that undid it), or None."""
+def _with_undone_by(*columns: Any) -> sa.Select:
+    """Change sets, each with ``undone_by`` (the change that undid it) and
+    ``columns``."""
     undoing = tables.change_set.alias("undoing")
-    row = model.Session.execute(
-        sa.select(tables.change_set, undoing.c.id.label("undone_by"))
-        .outerjoin(undoing, undoing.c.undoes == tables.change_set.c.id)
-        .where(tables.change_set.c.id == change_set_id)
-    ).first()
+    return sa.select(tables.change_set, undoing.c.id.label("undone_by"), *columns).outerjoin(
+        undoing, undoing.c.undoes == tables.change_set.c.id
+    )
+
+
+def found(change_set_id: str) -> dict[str, Any] | None:
+    """A change set with ``undone_by``, or None."""
+    row = model.Session.execute(_with_undone_by().where(tables.change_set.c.id == change_set_id)).first()
     return dict(row._mapping) if row else None
 
 
@@ -68,17 +72,20 @@ def items(change_set_id: str) -> list[dict[str, Any]]:
 
 def latest(limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
     """How many change sets there are, and a page of them, newest first,
-    each with its count of recommendations and ``undone_by``."""
-    change_set, item = tables.change_set, tables.change_set_item
-    undoing = change_set.alias("undoing")
-    counts = sa.select(item.c.change_set_id, sa.func.count().label("count")).group_by(item.c.change_set_id).subquery()
+    each with ``undone_by`` and its count of recommendations (read for the
+    page's change sets only, through the items' key)."""
+    item = tables.change_set_item
+    count = (
+        sa.select(sa.func.count())
+        .where(item.c.change_set_id == tables.change_set.c.id)
+        .scalar_subquery()
+        .label("count")
+    )
     rows = model.Session.execute(
-        sa.select(change_set, undoing.c.id.label("undone_by"), sa.func.coalesce(counts.c.count, 0).label("count"))
-        .outerjoin(undoing, undoing.c.undoes == change_set.c.id)
-        .outerjoin(counts, counts.c.change_set_id == change_set.c.id)
-        .order_by(change_set.c.created.desc(), change_set.c.id)
+        _with_undone_by(count)
+        .order_by(tables.change_set.c.created.desc(), tables.change_set.c.id)
         .limit(limit)
         .offset(offset)
     )
-    total = model.Session.execute(sa.select(sa.func.count()).select_from(change_set)).scalar_one()
+    total = model.Session.execute(sa.select(sa.func.count()).select_from(tables.change_set)).scalar_one()
     return total, [dict(row._mapping) for row in rows]

@@ -78,10 +78,9 @@ def _bulk_request() -> tuple[str, dict[str, Any]]:
 
 def _bulk_step(preview: bool) -> Any:
     action, data = _bulk_request()
-    try:
-        tk.check_access(action, web.context(), data)
-    except tk.NotAuthorized as error:
-        return web.forbidden(error)
+    refused = web.refused(action, data)
+    if refused is not None:
+        return refused
     result, error = web.call(action, {**data, "preview": preview}, BULK_FIELDS)
     if error:
         tk.h.flash_error(error)
@@ -144,10 +143,9 @@ def change_set_undo(id: str):
     preview = not tk.request.form.get("confirm")
     justification = tk.request.form.get("justification", "")
     data = {"id": id, "justification": justification, "preview": preview}
-    try:
-        tk.check_access("simore_change_set_undo", web.context(), data)
-    except tk.NotAuthorized as error:
-        return web.forbidden(error)
+    refused = web.refused("simore_change_set_undo", data)
+    if refused is not None:
+        return refused
     result, error = web.call("simore_change_set_undo", data, BULK_FIELDS)
     if error:
         tk.h.flash_error(error)

@@ -6,7 +6,6 @@ and the API share one set of rules."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, make_response
@@ -38,14 +37,6 @@ FILTERS = ("mechanism", "state", "kind")
 
 def _filters() -> dict[str, str]:
     return {key: tk.request.args[key] for key in FILTERS if tk.request.args.get(key)}
-
-
-def _coordinators_only(action: str) -> Any:
-    try:
-        tk.check_access(action, web.context(), {})
-    except tk.NotAuthorized as error:
-        return web.forbidden(error)
-    return None
 
 
 @calendar.route("/calendar")
@@ -93,7 +84,7 @@ def ics():
 
 @calendar.route("/calendar/new", methods=["GET", "POST"])
 def new():
-    refused = _coordinators_only("simore_obligation_create")
+    refused = web.refused("simore_obligation_create")
     if refused is not None:
         return refused
     error, data = None, {"state": "planned", "mechanism": tk.request.args.get("mechanism", "")}
@@ -108,7 +99,7 @@ def new():
 
 @calendar.route("/calendar/generate", methods=["POST"])
 def generate():
-    refused = _coordinators_only("simore_obligation_generate")
+    refused = web.refused("simore_obligation_generate")
     if refused is not None:
         return refused
     form = web.form()
@@ -127,7 +118,7 @@ def read(id: str):
 
 @calendar.route("/calendar/<id>/edit", methods=["GET", "POST"])
 def edit(id: str):
-    refused = _coordinators_only("simore_obligation_update")
+    refused = web.refused("simore_obligation_update")
     if refused is not None:
         return refused
     obligation = web.run("simore_obligation_show", {"id": id})
@@ -162,7 +153,7 @@ def edit(id: str):
 
 @calendar.route("/calendar/<id>/delete", methods=["POST"])
 def delete(id: str):
-    refused = _coordinators_only("simore_obligation_delete")
+    refused = web.refused("simore_obligation_delete")
     if refused is not None:
         return refused
     if web.submit("simore_obligation_delete", {"id": id}, tk._("The report was removed from the calendar.")):
