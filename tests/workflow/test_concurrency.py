@@ -4,6 +4,7 @@ wins, the other is told why, and the history stays consistent."""
 import threading
 
 import pytest
+import sqlalchemy as sa
 from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
@@ -65,3 +66,25 @@ def test_concurrent_transitions_leave_one_result_and_a_consistent_history(app, n
     for before, after in zip(history, history[1:]):
         assert after["from_state"] == before["to_state"]  # no update lost
     assert helpers.call_action("package_show", id=draft_action["id"])["workflow_state"] == history[-1]["to_state"]
+
+
+def test_an_event_is_dated_when_written_not_when_its_transaction_began(app, network, draft_action):
+    # A transaction that waited for the action's lock writes its event after
+    # the one it waited for: the history must read in that order, although
+    # PostgreSQL's now() would date it at the transaction's start.
+    helpers.call_action(
+        "simore_action_transition", context={"user": "focal-salud"}, id=draft_action["id"], transition="submit"
+    )
+    model.Session.remove()
+    model.Session.execute(sa.text("SELECT 1"))  # this thread's transaction begins here
+    approval = _run_concurrently(app, [("valida-salud", "approve", "", draft_action["id"])])
+    assert approval == [("ok", "approved")]
+    helpers.call_action(
+        "simore_action_transition",
+        context={"user": "coordinadora"},
+        id=draft_action["id"],
+        transition="return",
+        comment="Incompleto",
+    )
+    history = helpers.call_action("simore_action_history", id=draft_action["id"])
+    assert [e["to_state"] for e in history] == ["submitted", "approved", "returned"]
