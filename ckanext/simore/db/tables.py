@@ -29,6 +29,13 @@ def _created_column() -> sa.Column:
     return _moment("created", nullable=False, server_default=sa.func.now())
 
 
+def written_now() -> Any:
+    """The moment a row is written, for the rows of a history: the column's
+    default, ``now()``, is the transaction's start, and a transaction that
+    waited for another's lock would date its row before the other's."""
+    return sa.func.clock_timestamp()
+
+
 def _text(name: str, *constraints: Any, **options: Any) -> sa.Column:
     return sa.Column(name, sa.UnicodeText, *constraints, **options)
 

@@ -25,7 +25,12 @@ def record(
     change_set_id = str(uuid.uuid4())
     model.Session.execute(
         tables.change_set.insert().values(
-            id=change_set_id, operation=operation, justification=justification, user_id=user_id, undoes=undoes
+            id=change_set_id,
+            operation=operation,
+            justification=justification,
+            user_id=user_id,
+            undoes=undoes,
+            created=tables.written_now(),
         )
     )
     model.Session.execute(

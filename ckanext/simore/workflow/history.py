@@ -19,11 +19,8 @@ STATUS_CHANGES = tables.status_event
 
 def record(history: sa.Table, **event: Any) -> int:
     """Add an event to a history (``TRANSITIONS`` or ``STATUS_CHANGES``)
-    in the caller's transaction; its id. Dated when written: the column's
-    default, ``now()``, is the transaction's start, and a transaction that
-    waited for the record's lock would otherwise date its event before the
-    one it waited for."""
-    event.setdefault("created", sa.func.clock_timestamp())
+    in the caller's transaction; its id."""
+    event.setdefault("created", tables.written_now())
     return model.Session.execute(history.insert().values(**event).returning(history.c.id)).scalar_one()
 
 
