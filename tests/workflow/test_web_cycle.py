@@ -2,49 +2,12 @@
 checked on a real SMTP server on loopback, and reminders sent once."""
 
 import datetime
-import email
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from ckan.lib import jobs
 from ckan.tests import factories, helpers
 
 from ckanext.simore.workflow import notifications
-
-
-class Mailbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content)
-        self.messages.append(
-            {
-                "to": envelope.rcpt_tos,
-                "subject": str(email.header.make_header(email.header.decode_header(message["Subject"]))),
-                "body": message.get_payload(decode=True),
-            }
-        )
-        return "250 OK"
-
-    def take(self):
-        taken, self.messages = self.messages, []
-        return taken
-
-
-@pytest.fixture
-def mailbox(ckan_config, monkeypatch):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setitem(ckan_config, "smtp.server", "127.0.0.1:{}".format(port))
-    monkeypatch.setitem(ckan_config, "smtp.starttls", False)
-    yield box
-    controller.stop()
 
 
 @pytest.fixture

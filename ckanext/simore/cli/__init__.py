@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from ckanext.simore.cli import backup, imports, records, workflow  # noqa: F401 (they add their commands)
+from ckanext.simore.cli import backup, deployment, imports, records, workflow  # noqa: F401 (they add their commands)
 from ckanext.simore.cli.group import simore
 
 __all__ = ["simore", "commands"]
