@@ -18,6 +18,11 @@ def required_languages() -> list[str]:
     return list(tk.config["ckanext.simore.required_languages"])
 
 
+def country() -> str:
+    """The portal's country (ISO alpha-3), or "" for a portal over many."""
+    return (tk.config["ckanext.simore.country"] or "").upper()
+
+
 def coordinating_organization() -> str:
     return tk.config["ckanext.simore.coordinating_organization"]
 

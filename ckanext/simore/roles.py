@@ -23,6 +23,15 @@ def user_named(name: str) -> model.User | None:
     return per_request(("user", name), lambda: model.User.get(name))
 
 
+def user_with_email(email: str) -> model.User | None:
+    """The account with this e-mail address: CKAN 2.11's User.by_email
+    returns a list, 2.12's one user or None."""
+    found = model.User.by_email(email)
+    if isinstance(found, list):
+        return found[0] if found else None
+    return found
+
+
 def _user(user: model.User | str | None) -> model.User | None:
     if user is None or isinstance(user, model.User):
         return user

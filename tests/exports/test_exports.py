@@ -8,22 +8,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from pathlib import Path
 
 import builders
 import openpyxl
 import pytest
+import uhri_files
 from ckan import model
 from ckan.tests import factories, helpers
+from uhri_files import PARAGUAY
 
 from ckanext.simore.exports import selection as search
 from ckanext.simore.imports import runner, runs
 from ckanext.simore.records import loaders
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "imports"))
-import uhri_files  # noqa: E402
-from uhri_files import PARAGUAY  # noqa: E402
 
 pytestmark = [
     pytest.mark.usefixtures("clean_db", "with_plugins"),

@@ -31,7 +31,7 @@ def simore_focal_point_invite(context, data_dict):
     organization = model.Group.get(data_dict["organization"])
     if organization is None or not organization.is_organization:
         raise tk.ObjectNotFound(tk._("No institution {ref!r}").format(ref=data_dict["organization"]))
-    existing = _user_by_email(data_dict["email"])
+    existing = roles.user_with_email(data_dict["email"])
     # CKAN re-checks membership changes as the calling user inside
     # organization_member_create; coordinators act here as the site.
     internal = loaders.site_user_context()
@@ -54,15 +54,6 @@ def simore_focal_point_invite(context, data_dict):
     members.designate(organization.id, user.id, data_dict["designation"], lookups.user_of(context))
     model.Session.commit()
     return {"organization": organization.name, "user": user.name, "designation": data_dict["designation"]}
-
-
-def _user_by_email(email: str) -> model.User | None:
-    """The account with this e-mail address: CKAN 2.11's User.by_email
-    returns a list, 2.12's one user or None."""
-    found = model.User.by_email(email)
-    if isinstance(found, list):
-        return found[0] if found else None
-    return found
 
 
 @tk.side_effect_free

@@ -56,6 +56,7 @@ class Context:
     portal: existing.Existing
     languages: list[str]
     one_by_one: bool = False
+    country: str = ""  # ISO alpha-3: rows addressed to another are refused
     new_mechanisms: dict[str, str] = field(default_factory=dict)  # name -> code
     organization_id: str = ""
     mechanism_ids: dict[str, str] = field(default_factory=dict)  # name -> id
@@ -107,6 +108,9 @@ def read_records(table: sources.Table, ctx: Context) -> Iterator[records.Record]
     for row in table.rows():
         record = parse(row)
         resolve_mechanism(record, ctx)
+        addressed = record.fields.get("country")
+        if ctx.country and addressed and addressed != ctx.country:
+            record.errors.append(m.Message(m.OTHER_COUNTRY, {"country": addressed, "expected": ctx.country}))
         # a cell over the limit rejects its row alone, in the dry run and
         # in the import alike
         for column, value in row[1].items():
@@ -337,6 +341,7 @@ def prepare(run_id: str) -> tuple[dict[str, Any], sources.Table, Context, FirstP
         user=run["user_name"] or tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"],
         create_mechanisms=bool(run["options"].get("create_mechanisms", True)),
         one_by_one=run["options"].get("method") == "package_create",
+        country=simore_config.country(),
         mechanisms=existing.mechanisms(),
         portal=existing.recommendations(),
         languages=simore_config.languages(),
