@@ -208,7 +208,7 @@ def value_dict(row, indicator_row) -> dict[str, Any]:
         "value_label": (tk._("Yes") if number else tk._("No")) if yes_no else _formatted(number),
         "unit": indicator_row.unit,
         "currency": indicator_row.currency,
-        "disaggregation": row.disaggregation,
+        "disaggregation": dict(sorted(row.disaggregation.items())),
         "organization": _organization(row.organization_id)["name"],
         "organization_id": row.organization_id,
         "note": row.note,

@@ -103,8 +103,7 @@ def read(code: str):
             "indicator": indicator,
             "approved": approved,
             "in_progress": [value for value in listed["values"] if value["state"] != workflow.APPROVED],
-            "may_report": web.refused("simore_indicator_value_create", {"indicator": indicator["id"]}) is None
-            and tk.current_user.is_authenticated,
+            "may_report": tk.h.check_access("simore_indicator_value_create", {"indicator": indicator["id"]}),
         },
     )
 
