@@ -238,3 +238,15 @@ def test_removing_an_indicator_removes_its_values(add_indicator, add_value):
     assert _rows() == (0, 0, 0, 0)
     with pytest.raises(tk.ObjectNotFound):
         as_user("", "simore_indicator_show", id="maternal-mortality")
+
+
+def test_an_actions_indicator_row_may_point_to_an_indicator(network, add_indicator):
+    import builders
+
+    add_indicator()
+    row = {"indicator": "Razón de mortalidad materna", "baseline": "90", "indicator_code": "Maternal-Mortality"}
+    made = builders.action("salud", [network.recommendation["name"]], indicators=[row])
+    assert made["indicators"][0]["indicator_code"] == "maternal-mortality"
+    with pytest.raises(tk.ValidationError) as refused:
+        builders.action("salud", [network.recommendation["name"]], indicators=[dict(row, indicator_code="nope")])
+    assert "indicators" in refused.value.error_dict
