@@ -89,7 +89,7 @@ def _definition(data_dict: dict[str, Any], current: dict[str, Any], indicator_id
     ValidationError naming the first field that does not hold."""
     result = dict(current)
     if "code" in data_dict:
-        code = data_dict["code"].lower()
+        code = data_dict["code"].strip().lower()
         problem = definitions.code_problem(code)
         if problem:
             raise tk.ValidationError({"code": [tk._(problem).format(code=code)]})
@@ -99,11 +99,13 @@ def _definition(data_dict: dict[str, Any], current: dict[str, Any], indicator_id
     for field in TEXTS:
         if field in data_dict:
             result[field] = _texts(data_dict, field)
-    for field in ("kind", "unit", "periodicity", "source"):
+    for field in ("kind", "unit", "periodicity"):
         if field in data_dict:
             result[field] = data_dict[field]
-    if "currency" in data_dict:
-        result["currency"] = (data_dict["currency"] or "").upper()
+    for field in ("source", "currency"):
+        if field in data_dict:
+            result[field] = (data_dict[field] or "").strip()
+    result["currency"] = result.get("currency", "").upper()
     if "organization" in data_dict:
         result["organization_id"] = _institution(data_dict["organization"]).id
     for field, vocabulary in (
@@ -255,7 +257,7 @@ def _checked_value(data_dict: dict[str, Any], indicator_row, current: dict[str, 
         raise tk.ValidationError({problem.field: [tk._(problem.message).format(**problem.params)]})
     for field in ("note", "source"):
         if field in data_dict:
-            result[field] = data_dict[field] or ""
+            result[field] = (data_dict[field] or "").strip()
     return result
 
 

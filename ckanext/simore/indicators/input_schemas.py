@@ -23,21 +23,22 @@ def indicator_create(
     not_empty,
     ignore_missing,
     one_of,
-    strip_value,
     simore_string,
     simore_reference_list,
     simore_title_length,
     simore_text_length,
     simore_list_length,
 ):
+    # texts are stripped by the actions: a validator after simore_string
+    # still runs on a refused list
     return {
-        "code": [not_empty, simore_string, strip_value, simore_title_length],
+        "code": [not_empty, simore_string, simore_title_length],
         "title": [not_empty],
         "description": [ignore_missing],
         "kind": [not_empty, simore_string, one_of(_codes(definitions.KINDS))],
         "unit": [not_empty, simore_string, one_of(_codes(definitions.UNITS))],
-        "currency": [ignore_missing, simore_string, strip_value, simore_title_length],
-        "source": [ignore_missing, simore_string, strip_value, simore_text_length],
+        "currency": [ignore_missing, simore_string, simore_title_length],
+        "source": [ignore_missing, simore_string, simore_text_length],
         "periodicity": [not_empty, simore_string, one_of(_codes(definitions.PERIODICITIES))],
         "disaggregations": [ignore_missing, simore_reference_list, simore_list_length],
         "organization": [not_empty, simore_string],
@@ -70,9 +71,7 @@ def indicator_list(ignore_missing, ignore_empty, one_of, simore_string):
 
 
 @validator_args
-def value_create(
-    not_empty, not_missing, ignore_missing, strip_value, simore_string, simore_title_length, simore_text_length
-):
+def value_create(not_empty, not_missing, ignore_missing, simore_string, simore_title_length, simore_text_length):
     # not_missing for the value: 0 and "no" (false) are values
     return {
         "indicator": [not_empty, simore_string],
@@ -80,8 +79,8 @@ def value_create(
         "value": [not_missing],
         "unit": [ignore_missing, simore_string],
         "disaggregation": [ignore_missing],
-        "note": [ignore_missing, simore_string, strip_value, simore_text_length],
-        "source": [ignore_missing, simore_string, strip_value, simore_title_length],
+        "note": [ignore_missing, simore_string, simore_text_length],
+        "source": [ignore_missing, simore_string, simore_title_length],
     }
 
 
