@@ -52,6 +52,7 @@ setup(
             "vocabularies/*.yaml",
             "data/*",
             "reporting/*.yaml",
+            "indicators/*.yaml",
             "migration/simore/alembic.ini",
             "migration/simore/README",
             "migration/simore/script.py.mako",

@@ -325,6 +325,33 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         period="Seguimiento",
         recommendations=[rec["name"]],
     )
+    helpers.call_action(
+        "simore_indicator_create",
+        context={"user": "coordinadora"},
+        code="salud-materna",
+        title={"es": "Partos atendidos en establecimientos de salud", "fr": "Accouchements en établissement"},
+        kind="outcome",
+        unit="percentage",
+        periodicity="annual",
+        organization="salud",
+        disaggregations=["area"],
+        recommendations=[rec["name"]],
+    )
+    for period, steps in (("2023", ["submit", "approve"]), ("2024", ["submit"]), ("2025", [])):
+        value = helpers.call_action(
+            "simore_indicator_value_create",
+            context={"user": "focal-salud"},
+            indicator="salud-materna",
+            period=period,
+            value="81.5",
+        )
+        for step in steps:
+            helpers.call_action(
+                "simore_indicator_value_transition",
+                context={"user": "valida-salud" if step == "approve" else "focal-salud"},
+                id=value["id"],
+                transition=step,
+            )
 
     change_set = helpers.call_action(
         "simore_recommendation_assign",
@@ -353,6 +380,8 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/statistics/",
         "/calendar",
         "/calendar/" + report["id"],
+        "/indicators",
+        "/indicators/salud-materna",
         "/user/login",
         "/user/register",
     ]
@@ -375,6 +404,9 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/dataset/activity/" + draft,
         "/organization/activity/salud",
         "/user/activity/focal-salud",
+        "/indicators/salud-materna",
+        "/indicators/salud-materna/values/new",
+        "/indicators/salud-materna/values/{}/edit".format(value["id"]),
     ] + ["/action/" + made["name"] for made in actions.values()]
     validator = ["/dashboard/", "/action/" + actions["submitted"]["name"]]
     coordinator = [
@@ -401,6 +433,9 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/calendar",
         "/calendar/new",
         "/calendar/{}/edit".format(report["id"]),
+        "/indicators/new",
+        "/indicators/salud-materna",
+        "/indicators/salud-materna/edit",
     ]
     sysadmin = ["/organization/edit/salud", "/organization/new"]
     errors = [
@@ -409,6 +444,7 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         ("focal-salud", "/rounds/new", 403),
         ("ciudadana", "/imports/", 403),
         ("focal-salud", "/calendar/new", 403),
+        ("focal-salud", "/indicators/new", 403),
     ]
     return (
         [(None, path, 200) for path in anonymous]

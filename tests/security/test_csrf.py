@@ -31,6 +31,10 @@ def _calendar_size():
     return helpers.call_action("simore_obligation_list")["count"]
 
 
+def _indicators():
+    return helpers.call_action("simore_indicator_list")["count"]
+
+
 def _import_runs():
     return len(helpers.call_action("simore_import_list", context={"user": "coordinadora"}))
 
@@ -106,6 +110,21 @@ def _targets(site):
                 }
             },
             _calendar_size,
+        ),
+        (
+            "indicator form",
+            "/indicators/new",
+            lambda n: {
+                "data": {
+                    "code": "indicator-{}".format(n),
+                    "title-es": "Indicador {}".format(n),
+                    "kind": "outcome",
+                    "unit": "percentage",
+                    "periodicity": "annual",
+                    "organization": "coordinacion",
+                }
+            },
+            _indicators,
         ),
         (
             "import upload",

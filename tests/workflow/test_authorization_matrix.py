@@ -173,6 +173,9 @@ COORDINATION_ACTIONS = {
     "simore_obligation_delete": lambda n: {"id": "x"},
     "simore_obligation_generate": lambda n: {"mechanism": "cedaw", "review_date": "2024-01-01"},
     "simore_obligation_reminders_send": lambda n: {},
+    "simore_indicator_create": lambda n: {"code": "x", "title": {"es": "x"}, "kind": "outcome"},
+    "simore_indicator_update": lambda n: {"id": "x", "kind": "process"},
+    "simore_indicator_delete": lambda n: {"id": "x"},
 }
 
 
@@ -345,3 +348,100 @@ def test_the_calendar_is_written_by_coordinators_only(app, tokens, network, role
     after = helpers.call_action("simore_obligation_list")
     if not coordinator:  # nothing changed
         assert after["count"] == 1 and after["obligations"][0]["stored_state"] == "planned"
+
+
+def _indicator_value(*steps):
+    """A value of an indicator of "salud", moved along ``steps``."""
+    helpers.call_action(
+        "simore_indicator_create",
+        context={"user": "coordinadora", "ignore_auth": False},
+        code="shelters",
+        title={"es": "Casas de acogida"},
+        kind="process",
+        unit="count",
+        periodicity="annual",
+        organization="salud",
+    )
+    value = helpers.call_action(
+        "simore_indicator_value_create",
+        context={"user": "focal-salud", "ignore_auth": False},
+        indicator="shelters",
+        period="2024",
+        value="12",
+    )
+    actors = {"submit": "focal-salud", "approve": "valida-salud"}
+    for step in steps:
+        helpers.call_action(
+            "simore_indicator_value_transition", context={"user": actors[step]}, id=value["id"], transition=step
+        )
+    return value
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_indicator_values_are_reported_by_the_institutions_focal_points(network, role):
+    value = _indicator_value()
+    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+
+    def allowed(action, data):
+        try:
+            tk.check_access(action, {"user": user}, data)
+            return True
+        except tk.NotAuthorized:
+            return False
+
+    staff = {"focal_point", "validator", "sysadmin"}
+    assert allowed("simore_indicator_value_create", {"indicator": "shelters"}) == (role in staff)
+    assert allowed("simore_indicator_value_update", {"id": value["id"]}) == (role in staff)
+    assert allowed("simore_indicator_value_delete", {"id": value["id"]}) == (role in staff)
+
+
+# Who may make each transition of an indicator value, from the state where
+# it applies.
+VALUE_TRANSITIONS = {
+    "submit": ([], {"focal_point", "validator"}),
+    "approve": (["submit"], {"validator"}),
+    "return": (["submit", "approve"], {"validator", "coordinator", "sysadmin"}),
+}
+
+
+@pytest.mark.parametrize("transition", list(VALUE_TRANSITIONS))
+@pytest.mark.parametrize("role", ROLES)
+def test_each_value_transition_only_by_its_roles(network, transition, role):
+    setup, roles = VALUE_TRANSITIONS[transition]
+    value = _indicator_value(*setup)
+    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    try:
+        helpers.call_action(
+            "simore_indicator_value_transition",
+            context={"user": user, "ignore_auth": False},
+            id=value["id"],
+            transition=transition,
+            comment="motivo",
+        )
+        done = True
+    except (tk.NotAuthorized, tk.ValidationError, tk.ObjectNotFound):
+        done = False
+    assert done == (role in roles)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_indicator_value_in_progress_is_seen_only_by_its_institution_and_coordinators(app, tokens, network, role):
+    value = _indicator_value("submit")
+    headers = _headers(tokens, role)
+    shown = app.get(
+        "/api/3/action/simore_indicator_value_show", params={"id": value["id"]}, headers=headers, expect_errors=True
+    )
+    listed = app.get("/api/3/action/simore_indicator_value_list", params={"indicator": "shelters"}, headers=headers)
+    page = app.get("/indicators/shelters", headers=headers).body
+    csv = app.get("/indicators/shelters/values.csv", headers=headers).body
+    sees = role in {"focal_point", "validator", "coordinator", "sysadmin"}
+    assert (shown.status_code == 200) == sees
+    assert (listed.json["result"]["count"] == 1) == sees
+    assert ("<td>Submitted for approval</td>" in page) == sees
+    assert "2024" not in csv  # the CSV has the approved values only, whoever asks
+    helpers.call_action(
+        "simore_indicator_value_transition", context={"user": "valida-salud"}, id=value["id"], transition="approve"
+    )
+    approved = app.get("/api/3/action/simore_indicator_value_show", params={"id": value["id"]}, headers=headers)
+    assert approved.json["result"]["state"] == "approved"
+    assert "2024" in app.get("/indicators/shelters/values.csv", headers=headers).body

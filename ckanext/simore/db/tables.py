@@ -2,8 +2,8 @@
 migrations in ``migration/simore``; the search index's tables are written
 in SQL by ``search/writer.py``): workflow history, implementation-status
 history, reporting rounds, sent notifications, the focal-point network,
-import runs with the outcome of every row, and the calendar of reporting
-obligations. Where CKAN keeps a dataset's
+import runs with the outcome of every row, the calendar of reporting
+obligations, and indicators with their values. Where CKAN keeps a dataset's
 fields is in ``db/extras.py``."""
 
 from __future__ import annotations
@@ -232,4 +232,72 @@ reporting_obligation_recommendation = sa.Table(
     metadata,
     _part_of("obligation_id", "simore_reporting_obligation"),
     _text("recommendation_id", primary_key=True, index=True),
+)
+
+# An indicator of the OHCHR framework (structural, process or outcome):
+# what is measured, in which unit, how often, by whom; its title and
+# description multilingual ({"es": …, "en": …}).
+indicator = sa.Table(
+    "simore_indicator",
+    metadata,
+    _text("id", primary_key=True),
+    _text("code", nullable=False, unique=True),
+    sa.Column("title", JSONB, nullable=False),
+    sa.Column("description", JSONB, nullable=False, server_default="{}"),
+    _text("kind", nullable=False),
+    _text("unit", nullable=False),
+    _text("currency", nullable=False, server_default=""),
+    _text("source", nullable=False, server_default=""),
+    _text("periodicity", nullable=False),
+    sa.Column("disaggregations", JSONB, nullable=False, server_default="[]"),
+    _text("organization_id", nullable=False, index=True),
+    sa.Column("themes", JSONB, nullable=False, server_default="[]"),
+    sa.Column("sdg_targets", JSONB, nullable=False, server_default="[]"),
+    _text("created_by"),
+    _created_column(),
+    _moment("modified", nullable=False, server_default=sa.func.now()),
+)
+
+# The recommendations an indicator measures.
+indicator_recommendation = sa.Table(
+    "simore_indicator_recommendation",
+    metadata,
+    _part_of("indicator_id", "simore_indicator"),
+    _text("recommendation_id", primary_key=True, index=True),
+)
+
+# A value of an indicator for a period (and a disaggregation, "" for the
+# total), reported by an institution and validated like an action.
+indicator_value = sa.Table(
+    "simore_indicator_value",
+    metadata,
+    _text("id", primary_key=True),
+    _text("indicator_id", sa.ForeignKey("simore_indicator.id", ondelete="CASCADE"), nullable=False, index=True),
+    _text("period", nullable=False),
+    sa.Column("period_start", sa.Date, nullable=False),
+    sa.Column("value", sa.Numeric, nullable=False),
+    sa.Column("disaggregation", JSONB, nullable=False, server_default="{}"),
+    _text("disaggregation_key", nullable=False, server_default=""),
+    _text("organization_id", nullable=False, index=True),
+    _text("note", nullable=False, server_default=""),
+    _text("source", nullable=False, server_default=""),
+    _text("state", nullable=False, server_default="draft"),
+    _text("created_by"),
+    _created_column(),
+    _moment("modified", nullable=False, server_default=sa.func.now()),
+    sa.UniqueConstraint("indicator_id", "period", "disaggregation_key", name="simore_indicator_value_once"),
+)
+
+# Every transition of an indicator value: from, to, why.
+indicator_value_event = sa.Table(
+    "simore_indicator_value_event",
+    metadata,
+    _id_column(),
+    _text("value_id", sa.ForeignKey("simore_indicator_value.id", ondelete="CASCADE"), nullable=False, index=True),
+    _text("transition", nullable=False),
+    _text("from_state"),
+    _text("to_state", nullable=False),
+    _text("comment", nullable=False, server_default=""),
+    _text("user_id"),
+    _created_column(),
 )

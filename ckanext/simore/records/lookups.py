@@ -31,6 +31,23 @@ def package_of_type(ref: Any, dataset_type: str, field: str = "id") -> model.Pac
     return package
 
 
+def recommendation_ids(refs: list[str], field: str = "recommendations") -> list[str]:
+    """The ids of these active recommendations (ids or names); a
+    ValidationError naming ``field`` lists those that are not."""
+    ids, unknown = [], []
+    for ref in refs:
+        package = model.Package.get(ref)
+        if package is None or package.type != "recommendation" or package.state != "active":
+            unknown.append(ref)
+        else:
+            ids.append(package.id)
+    if unknown:
+        raise tk.ValidationError(
+            {field: [tk._("unknown recommendation(s): {refs}").format(refs=", ".join(unknown[:10]))]}
+        )
+    return ids
+
+
 def locked(package_id: str) -> model.Package:
     """The package row, locked until the transaction ends, re-read from the
     database: a concurrent transition waits here and then sees the result."""

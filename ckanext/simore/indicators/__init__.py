@@ -1,0 +1,1 @@
+"""Indicators of the OHCHR framework: definitions, values reported by the institutions and validated, charts."""
