@@ -32,6 +32,7 @@ FEATURES = (
     "imports",
     "exports",
     "reporting",
+    "information_requests",
     "security",
 )
 

@@ -39,25 +39,10 @@ def _today() -> datetime.date:
 def _mechanism(ref: str) -> model.Package:
     """The mechanism by id, name or code; a ValidationError naming the field
     otherwise."""
-    package = model.Package.get(ref) or model.Package.get(ref.strip().lower())
-    if package is None or package.type != "mechanism" or package.state != "active":
+    package = lookups.active_of_type(ref, "mechanism")
+    if package is None:
         raise tk.ValidationError({"mechanism": [tk._("unknown mechanism {ref!r}").format(ref=ref)]})
     return package
-
-
-def _recommendation_ids(refs: list[str]) -> list[str]:
-    ids, unknown = [], []
-    for ref in refs:
-        package = model.Package.get(ref)
-        if package is None or package.type != "recommendation" or package.state != "active":
-            unknown.append(ref)
-        else:
-            ids.append(package.id)
-    if unknown:
-        raise tk.ValidationError(
-            {"recommendations": [tk._("unknown recommendation(s): {refs}").format(refs=", ".join(unknown[:10]))]}
-        )
-    return ids
 
 
 def _checked(values: dict[str, Any]) -> None:
@@ -138,7 +123,7 @@ def simore_obligation_create(context, data_dict):
     tk.check_access("simore_obligation_create", context, data_dict)
     values = dict(data_dict, state=data_dict.get("state") or calendar.PLANNED)
     values["mechanism_id"] = _mechanism(data_dict["mechanism"]).id
-    recommendation_ids = _recommendation_ids(data_dict.get("recommendations") or [])
+    recommendation_ids = lookups.recommendation_ids(data_dict.get("recommendations") or [])
     _checked(values)
     user = lookups.user_of(context)
     obligation_id = obligations.create(values, recommendation_ids, user.id if user else None)
@@ -161,7 +146,9 @@ def simore_obligation_update(context, data_dict):
     values.update({key: value for key, value in data_dict.items() if key in obligations.FIELDS})
     if "mechanism" in data_dict:
         values["mechanism_id"] = _mechanism(data_dict["mechanism"]).id
-    recommendation_ids = _recommendation_ids(data_dict["recommendations"]) if "recommendations" in data_dict else None
+    recommendation_ids = (
+        lookups.recommendation_ids(data_dict["recommendations"]) if "recommendations" in data_dict else None
+    )
     _checked(values)
     obligations.update(row.id, values)
     if recommendation_ids is not None:
