@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
-from conftest import QUESTIONS, call, question_id
+from information_requests.conftest import QUESTIONS, call, question_id
 
 from ckanext.simore.information_requests import answers as answer_reads
 
