@@ -31,6 +31,10 @@ def _calendar_size():
     return helpers.call_action("simore_obligation_list")["count"]
 
 
+def _information_requests():
+    return helpers.call_action("simore_information_request_list", context={"user": "coordinadora"})["count"]
+
+
 def _import_runs():
     return len(helpers.call_action("simore_import_list", context={"user": "coordinadora"}))
 
@@ -106,6 +110,12 @@ def _targets(site):
                 }
             },
             _calendar_size,
+        ),
+        (
+            "information request form",
+            "/information-requests/new",
+            lambda n: {"data": {"title": "Cuestionario {}".format(n), "kind": "own", "deadline": "2030-06-30"}},
+            _information_requests,
         ),
         (
             "import upload",
