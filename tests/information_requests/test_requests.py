@@ -119,7 +119,7 @@ def test_answers_in_progress_never_leak_to_others(app, network, sent_request, us
     public = call(user, "simore_answer_show", id=approved["id"])
     assert "history" not in public and "created_by" not in public
     # and through the pages
-    headers = {"Authorization": helpers.call_action("api_token_create", user=user, name="t")["token"]} if user else {}
+    headers = {"Authorization": _token(user)} if user else {}
     page = app.get("/information-requests/" + sent_request["id"], headers=headers).body
     assert "APROBADA-PUBLICA" in page and "BORRADOR-SECRETO" not in page and "ENVIADA-SECRETA" not in page
     for hidden in (draft, submitted):
@@ -258,3 +258,19 @@ def test_the_send_reminders_command_reminds_of_requests_too(cli, network, sent_r
     result = cli.invoke(simore, ["send-reminders", "--today", "2030-07-01"])
     assert result.exit_code == 0, result.output
     assert "Information request reminders sent: 3" in result.output
+
+
+def test_the_institutions_dashboard_lists_the_questions_it_owes(app, network, sent_request):
+    answer = _answer(sent_request)
+    call("focal-salud", "simore_answer_transition", id=answer["id"], transition="submit")
+    call("valida-salud", "simore_answer_transition", id=answer["id"], transition="approve")
+    owed = call("focal-salud", "simore_information_request_owed", id="salud")
+    assert owed["count"] == 2 and [q["label"] for q in owed["questions"]] == ["12 (a)", "13"]
+    with pytest.raises(tk.NotAuthorized):
+        call("focal-justicia", "simore_information_request_owed", id="salud")
+    page = app.get("/dashboard/institution/salud", headers={"Authorization": _token("focal-salud")}).body
+    assert "Questions of information requests to answer" in page and "Lista de cuestiones CEDAW — 13" in page
+
+
+def _token(user):
+    return helpers.call_action("api_token_create", user=user, name="t")["token"]

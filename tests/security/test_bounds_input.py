@@ -86,6 +86,7 @@ def _refused(status, body, field):
         ("simore_information_request_list", {"offset": -1}, "offset"),
         ("simore_information_request_list", {"state": "lost"}, "state"),
         ("simore_information_request_reminders_send", {"today": 5}, "today"),
+        ("simore_information_request_owed", {"id": ["salud"]}, "id"),
         ("simore_answer_save", {"question": 5, "organization": "salud"}, "question"),
         ("simore_answer_save", {"question": "x", "organization": "salud", "text": ["x"]}, "text"),
         ("simore_answer_transition", {"id": "x", "transition": "publish"}, "transition"),

@@ -400,6 +400,21 @@ def test_an_institutions_answers_are_written_by_its_own_staff(network, action, r
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_what_an_institution_owes_in_information_requests_is_for_its_staff_and_coordinators(network, role):
+    _information_request(network)
+    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    try:
+        owed = helpers.call_action(
+            "simore_information_request_owed", context={"user": user, "ignore_auth": False}, id="salud"
+        )
+    except tk.NotAuthorized:
+        owed = None
+    assert (owed is not None) == (role in {"focal_point", "validator", "coordinator", "sysadmin"})
+    if owed is not None:
+        assert owed["count"] == 1
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_a_sent_request_is_read_by_everyone_and_a_draft_by_coordinators(app, tokens, network, role):
     sent, draft = _information_request(network), _information_request(network, state="draft")
     headers = _headers(tokens, role)

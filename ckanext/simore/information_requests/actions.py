@@ -31,6 +31,7 @@ __all__ = [
     "simore_information_request_show",
     "simore_information_request_list",
     "simore_information_request_reminders_send",
+    "simore_information_request_owed",
     "simore_answer_save",
     "simore_answer_transition",
     "simore_answer_show",
@@ -148,7 +149,15 @@ def _links(data_dict: dict[str, Any], current: list[dict[str, Any]]) -> dict[str
 
 
 def _references_of_request(data_dict: dict[str, Any], values: dict[str, Any]) -> None:
-    """The mechanism and the reporting obligation, by reference."""
+    """The title, stripped; the mechanism and the reporting obligation, by
+    reference."""
+    if "title" in data_dict:
+        values["title"] = data_dict["title"].strip()
+        if not values["title"]:
+            raise tk.ValidationError({"title": [tk._("Missing value")]})
+    for key in ("mechanism", "obligation"):
+        if key in data_dict:
+            data_dict[key] = data_dict[key].strip()
     if "mechanism" in data_dict:
         mechanism = lookups.active_of_type(data_dict["mechanism"], "mechanism") if data_dict["mechanism"] else None
         if data_dict["mechanism"] and mechanism is None:
@@ -384,6 +393,41 @@ def simore_information_request_reminders_send(context, data_dict):
     tk.check_access("simore_information_request_reminders_send", context, data_dict)
     today = guard.optional_day(data_dict, "today")
     return {"sent": mail.send_reminders(today or clock.today())}
+
+
+@tk.side_effect_free
+def simore_information_request_owed(context, data_dict):
+    """The questions an institution still owes in sent requests (not
+    approved), soonest deadline first: for its staff and the coordinators
+    (the institution's dashboard).
+
+    :param id: the institution's id or name
+    :returns: ``count``, ``overdue`` and ``questions`` (request id and
+        title, question id and label, ``deadline``, ``state`` of the answer
+        or None, ``overdue``)
+    """
+    ref = guard.text_ref(data_dict, "id")
+    tk.check_access("simore_information_request_owed", context, data_dict)
+    organization = model.Group.get(ref)
+    if organization is None or not organization.is_organization:
+        raise tk.ObjectNotFound(tk._("No institution {name!r}").format(name=ref))
+    today = clock.today()
+    titles = {row.id: row.title for row in store.sent_requests()}
+    owed = [
+        {
+            "request_id": item.request_id,
+            "request_title": titles[item.request_id],
+            "question_id": item.question_id,
+            "label": item.label,
+            "deadline": item.deadline.isoformat(),
+            "state": item.state,
+            "overdue": rules.is_overdue(item.deadline, item.state, today),
+        }
+        for item in store.owed(request_ids=list(titles), organization_ids=[organization.id])
+        if item.state != workflow.APPROVED
+    ]
+    owed.sort(key=lambda entry: entry["deadline"])
+    return {"count": len(owed), "overdue": sum(entry["overdue"] for entry in owed), "questions": owed}
 
 
 # -- answers --------------------------------------------------------------------------

@@ -70,3 +70,13 @@ def simore_answer_transition(context, data_dict):
         organization_id is not None and bool(roles.institution_roles(context.get("user"), organization_id)),
         tk._("You have no role in this answer's institution"),
     )
+
+
+def simore_information_request_owed(context, data_dict):
+    """The institution's staff and the coordinators."""
+    ref = (data_dict or {}).get("id")
+    organization = model.Group.get(ref) if isinstance(ref, str) and ref else None
+    return auth_rules.result(
+        organization is not None and bool(roles.institution_roles(context.get("user"), organization.id)),
+        tk._("Only the institution's staff and the coordinating body see what it owes"),
+    )

@@ -13,7 +13,6 @@ def request_create(
     ignore_missing,
     ignore_empty,
     simore_string,
-    strip_value,
     one_of,
     simore_day,
     simore_reference_list,
@@ -22,10 +21,11 @@ def request_create(
     simore_list_length,
 ):
     return {
-        "title": [not_empty, simore_string, strip_value, simore_title_length],
+        # (no strip_value: it would run on a list simore_string refused; the action strips)
+        "title": [not_empty, simore_string, simore_title_length],
         "kind": [not_empty, simore_string, one_of(list(questions.KINDS))],
-        "mechanism": [ignore_missing, simore_string, strip_value],
-        "obligation": [ignore_missing, simore_string, strip_value],
+        "mechanism": [ignore_missing, simore_string],
+        "obligation": [ignore_missing, simore_string],
         "deadline": [not_empty, simore_day],
         "notes": [ignore_missing, simore_string, simore_text_length],
         # a text (one paragraph a line) or a list of objects: checked by the action
