@@ -33,6 +33,7 @@ FEATURES = (
     "exports",
     "reporting",
     "indicators",
+    "information_requests",
     "security",
 )
 

@@ -353,6 +353,36 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
                 transition=step,
             )
 
+    asked = helpers.call_action(
+        "simore_information_request_create",
+        context={"user": "coordinadora"},
+        title="Lista de cuestiones",
+        kind="list_of_issues",
+        deadline="2020-06-30",
+        questions="1. ¿Qué medidas se adoptaron?",
+        institutions=["salud"],
+        recommendations=[rec["name"]],
+        themes=["right_to_health"],
+    )
+    helpers.call_action("simore_information_request_send", context={"user": "coordinadora"}, id=asked["id"])
+    answered = helpers.call_action(
+        "simore_answer_save",
+        context={"user": "focal-salud"},
+        question=asked["questions"][0]["id"],
+        organization="salud",
+        text="Se adoptó un plan.",
+    )
+    for step, user in (("submit", "focal-salud"), ("approve", "valida-salud")):
+        helpers.call_action("simore_answer_transition", context={"user": user}, id=answered["id"], transition=step)
+    unsent = helpers.call_action(
+        "simore_information_request_create",
+        context={"user": "coordinadora"},
+        title="Cuestionario propio",
+        kind="own",
+        deadline="2031-01-31",
+    )
+    answer_page = "/information-requests/{}/questions/{}/salud".format(asked["id"], asked["questions"][0]["id"])
+
     change_set = helpers.call_action(
         "simore_recommendation_assign",
         context={"user": "coordinadora"},
@@ -382,6 +412,9 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/calendar/" + report["id"],
         "/indicators",
         "/indicators/salud-materna",
+        "/information-requests",
+        "/information-requests/" + asked["id"],
+        answer_page,
         "/user/login",
         "/user/register",
     ]
@@ -399,6 +432,8 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/rounds/" + opened["id"],
         "/rounds/{}/owed/salud".format(opened["id"]),
         "/user/focal-salud",
+        "/information-requests/" + asked["id"],
+        answer_page,
         "/dashboard/datasets",
         "/dashboard/organizations",
         "/dataset/activity/" + draft,
@@ -436,6 +471,12 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/indicators/new",
         "/indicators/salud-materna",
         "/indicators/salud-materna/edit",
+        "/information-requests",
+        "/information-requests/new",
+        "/information-requests/" + unsent["id"],
+        "/information-requests/{}/edit".format(unsent["id"]),
+        "/information-requests/{}/edit".format(asked["id"]),
+        answer_page,
     ]
     sysadmin = ["/organization/edit/salud", "/organization/new"]
     errors = [
@@ -445,6 +486,8 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         ("ciudadana", "/imports/", 403),
         ("focal-salud", "/calendar/new", 403),
         ("focal-salud", "/indicators/new", 403),
+        ("focal-salud", "/information-requests/new", 403),
+        (None, "/information-requests/" + unsent["id"], 404),
     ]
     return (
         [(None, path, 200) for path in anonymous]

@@ -35,6 +35,10 @@ def _indicators():
     return helpers.call_action("simore_indicator_list")["count"]
 
 
+def _information_requests():
+    return helpers.call_action("simore_information_request_list", context={"user": "coordinadora"})["count"]
+
+
 def _import_runs():
     return len(helpers.call_action("simore_import_list", context={"user": "coordinadora"}))
 
@@ -125,6 +129,12 @@ def _targets(site):
                 }
             },
             _indicators,
+        ),
+        (
+            "information request form",
+            "/information-requests/new",
+            lambda n: {"data": {"title": "Cuestionario {}".format(n), "kind": "own", "deadline": "2030-06-30"}},
+            _information_requests,
         ),
         (
             "import upload",

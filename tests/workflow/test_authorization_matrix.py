@@ -176,6 +176,11 @@ COORDINATION_ACTIONS = {
     "simore_indicator_create": lambda n: {"code": "x", "title": {"es": "x"}, "kind": "outcome"},
     "simore_indicator_update": lambda n: {"id": "x", "kind": "process"},
     "simore_indicator_delete": lambda n: {"id": "x"},
+    "simore_information_request_create": lambda n: {"title": "x", "kind": "own", "deadline": "2030-01-01"},
+    "simore_information_request_update": lambda n: {"id": "x", "title": "y"},
+    "simore_information_request_send": lambda n: {"id": "x"},
+    "simore_information_request_close": lambda n: {"id": "x"},
+    "simore_information_request_reminders_send": lambda n: {},
 }
 
 
@@ -445,3 +450,114 @@ def test_an_indicator_value_in_progress_is_seen_only_by_its_institution_and_coor
     approved = app.get("/api/3/action/simore_indicator_value_show", params={"id": value["id"]}, headers=headers)
     assert approved.json["result"]["state"] == "approved"
     assert "2024" in app.get("/indicators/shelters/values.csv", headers=headers).body
+
+
+def _information_request(network, state="sent"):
+    """A request of one question asked of salud, by the coordinator."""
+    made = helpers.call_action(
+        "simore_information_request_create",
+        context={"user": "coordinadora", "ignore_auth": False},
+        title="Cuestionario",
+        kind="own",
+        deadline="2030-01-01",
+        questions="1. ¿Qué medidas?",
+        institutions=["salud"],
+    )
+    if state == "sent":
+        helpers.call_action("simore_information_request_send", context={"user": "coordinadora"}, id=made["id"])
+    return made
+
+
+# Who may write or move salud's answer (the state machine then decides each
+# transition: see tests/information_requests). CKAN lets sysadmins through
+# every auth function, as it lets them edit any institution's records.
+ANSWER_ACTIONS = {
+    "simore_answer_save": {"focal_point", "validator", "sysadmin"},
+    "simore_answer_attachment_add": {"focal_point", "validator", "sysadmin"},
+    "simore_answer_attachment_delete": {"focal_point", "validator", "sysadmin"},
+    "simore_answer_transition": {"focal_point", "validator", "coordinator", "sysadmin"},
+}
+
+
+@pytest.mark.parametrize("action", list(ANSWER_ACTIONS))
+@pytest.mark.parametrize("role", ROLES)
+def test_an_institutions_answers_are_written_by_its_own_staff(network, action, role):
+    made = _information_request(network)
+    question = made["questions"][0]["id"]
+    answer = helpers.call_action(
+        "simore_answer_save", context={"user": "focal-salud"}, question=question, organization="salud", text="x"
+    )
+    data = {
+        "simore_answer_save": {"question": question, "organization": "salud", "text": "y"},
+        "simore_answer_transition": {"id": answer["id"], "transition": "submit"},
+    }.get(action, {"id": answer["id"], "attachment": "x"})
+    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    try:
+        tk.check_access(action, {"user": user}, data)
+        allowed = True
+    except tk.NotAuthorized:
+        allowed = False
+    assert allowed == (role in ANSWER_ACTIONS[action])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_what_an_institution_owes_in_information_requests_is_for_its_staff_and_coordinators(network, role):
+    _information_request(network)
+    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    try:
+        owed = helpers.call_action(
+            "simore_information_request_owed", context={"user": user, "ignore_auth": False}, id="salud"
+        )
+    except tk.NotAuthorized:
+        owed = None
+    assert (owed is not None) == (role in {"focal_point", "validator", "coordinator", "sysadmin"})
+    if owed is not None:
+        assert owed["count"] == 1
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_sent_request_is_read_by_everyone_and_a_draft_by_coordinators(app, tokens, network, role):
+    sent, draft = _information_request(network), _information_request(network, state="draft")
+    headers = _headers(tokens, role)
+    for path, params in [
+        ("/api/3/action/simore_information_request_show", {"id": sent["id"]}),
+        ("/api/3/action/simore_information_request_list", {}),
+        ("/information-requests", {}),
+        ("/information-requests/" + sent["id"], {}),
+    ]:
+        response = app.get(path, params=params, headers=headers)
+        assert response.status_code == 200 and sent["id"] in response.body, path
+    coordinator = role in {"coordinator", "sysadmin"}
+    shown = app.get("/information-requests/" + draft["id"], headers=headers, expect_errors=True)
+    assert shown.status_code == (200 if coordinator else 404)
+    listed = app.get("/api/3/action/simore_information_request_list", headers=headers).json["result"]
+    assert listed["count"] == (2 if coordinator else 1)
+
+
+# The coordinators' pages of information requests: (method, path, form),
+# for the draft request whose id replaces {id}.
+INFORMATION_REQUEST_PAGES = [
+    ("get", "/information-requests/new", {}),
+    ("post", "/information-requests/new", {"title": "Otra", "kind": "own", "deadline": "2031-01-01"}),
+    ("get", "/information-requests/{id}/edit", {}),
+    ("post", "/information-requests/{id}/edit", {"title": "Cambiada", "kind": "own", "deadline": "2031-01-01"}),
+    ("post", "/information-requests/{id}/send", {}),
+]
+
+
+@pytest.mark.parametrize("method, path, form", INFORMATION_REQUEST_PAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_information_requests_are_written_by_coordinators_only(app, tokens, network, role, method, path, form):
+    made = _information_request(network, state="draft")
+    url = path.format(id=made["id"])
+    headers = _headers(tokens, role)
+    if method == "get":
+        response = app.get(url, headers=headers, expect_errors=True)
+    else:
+        response = app.post(url, data=form, headers=headers, expect_errors=True)
+    coordinator = role in {"coordinator", "sysadmin"}
+    assert response.status_code == (200 if coordinator else 403), (url, response.status_code)
+    if not coordinator:  # nothing changed
+        after = helpers.call_action("simore_information_request_list", context={"user": "coordinadora"})
+        assert after["count"] == 1 and after["requests"][0]["title"] == "Cuestionario"
+        assert after["requests"][0]["state"] == "draft"

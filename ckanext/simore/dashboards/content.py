@@ -114,6 +114,8 @@ def institution_dashboard(context: dict[str, Any], organization: model.Group) ->
             **lists,
         },
         "rounds": owed,
+        # the questions of information requests it has still to answer
+        "questions_owed": tk.get_action("simore_information_request_owed")(dict(context), {"id": organization.id}),
         "outstanding": sum(entry["outstanding"] for entry in owed),
         "viewer_roles": sorted(roles.institution_roles(context.get("user") or None, organization.id)),
         "next_due": min((entry["due_date"] for entry in owed if entry["outstanding"]), default=None),

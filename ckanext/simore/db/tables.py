@@ -3,8 +3,9 @@ migrations in ``migration/simore``; the search index's tables are written
 in SQL by ``search/writer.py``): workflow history, implementation-status
 history, reporting rounds, sent notifications, the focal-point network,
 import runs with the outcome of every row, the calendar of reporting
-obligations, and indicators with their values. Where CKAN keeps a dataset's
-fields is in ``db/extras.py``."""
+obligations, indicators with their values, and the information requests
+with their answers. Where CKAN keeps a dataset's fields is in
+``db/extras.py``."""
 
 from __future__ import annotations
 
@@ -299,5 +300,106 @@ indicator_value_event = sa.Table(
     _text("to_state", nullable=False),
     _text("comment", nullable=False, server_default=""),
     _text("user_id"),
+    _created_column(),
+)
+
+# -- information requests (migration 012) ---------------------------------------------
+
+# A set of questions the coordinators send institutions (the paragraphs of a
+# List of Issues, a Special Procedure's questionnaire, or their own), with
+# the report it feeds; draft until sent, closed when no more answers come.
+information_request = sa.Table(
+    "simore_information_request",
+    metadata,
+    _text("id", primary_key=True),
+    _text("title", nullable=False),
+    _text("kind", nullable=False),
+    _text("mechanism_id"),
+    _text("obligation_id", sa.ForeignKey("simore_reporting_obligation.id", ondelete="SET NULL")),
+    _text("state", nullable=False, server_default="draft"),
+    sa.Column("deadline", sa.Date, nullable=False),
+    _text("notes", nullable=False, server_default=""),
+    _text("created_by"),
+    _created_column(),
+    _moment("modified", nullable=False, server_default=sa.func.now()),
+    _moment("sent"),
+)
+
+# A question of a request: its paragraph label ("12", "12 (a)") and text.
+information_question = sa.Table(
+    "simore_information_question",
+    metadata,
+    _text("id", primary_key=True),
+    _text("request_id", sa.ForeignKey("simore_information_request.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    _text("label", nullable=False, server_default=""),
+    _text("text", nullable=False),
+)
+
+# The recommendations a question is about.
+information_question_recommendation = sa.Table(
+    "simore_information_question_recommendation",
+    metadata,
+    _part_of("question_id", "simore_information_question"),
+    _text("recommendation_id", primary_key=True, index=True),
+)
+
+# The themes (vocabulary ``themes``) a question is about.
+information_question_theme = sa.Table(
+    "simore_information_question_theme",
+    metadata,
+    _part_of("question_id", "simore_information_question"),
+    _text("theme", primary_key=True),
+)
+
+# Which institutions answer a question, and by when (the request's
+# deadline when none is set).
+information_assignment = sa.Table(
+    "simore_information_assignment",
+    metadata,
+    _part_of("question_id", "simore_information_question"),
+    _text("organization_id", primary_key=True, index=True),
+    sa.Column("deadline", sa.Date),
+)
+
+# An institution's answer to a question, validated like an action report
+# (workflow/machine.py): only an approved answer is public.
+information_answer = sa.Table(
+    "simore_information_answer",
+    metadata,
+    _text("id", primary_key=True),
+    _text("question_id", sa.ForeignKey("simore_information_question.id", ondelete="CASCADE"), nullable=False),
+    _text("organization_id", nullable=False),
+    _text("text", nullable=False, server_default=""),
+    _text("state", nullable=False, server_default="draft"),
+    _text("created_by"),
+    _created_column(),
+    _moment("modified", nullable=False, server_default=sa.func.now()),
+    sa.UniqueConstraint("question_id", "organization_id", name="simore_information_answer_once"),
+)
+
+# Every transition of an answer (workflow/history.record writes it).
+information_answer_event = sa.Table(
+    "simore_information_answer_event",
+    metadata,
+    _id_column(),
+    _text("answer_id", sa.ForeignKey("simore_information_answer.id", ondelete="CASCADE"), nullable=False, index=True),
+    _text("transition", nullable=False),
+    _text("from_state"),
+    _text("to_state", nullable=False),
+    _text("comment", nullable=False, server_default=""),
+    _text("user_id"),
+    _created_column(),
+)
+
+# A file attached to an answer, stored under ckan.storage_path.
+information_answer_attachment = sa.Table(
+    "simore_information_answer_attachment",
+    metadata,
+    _text("id", primary_key=True),
+    _text("answer_id", sa.ForeignKey("simore_information_answer.id", ondelete="CASCADE"), nullable=False, index=True),
+    _text("filename", nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    _text("created_by"),
     _created_column(),
 )

@@ -31,21 +31,25 @@ def package_of_type(ref: Any, dataset_type: str, field: str = "id") -> model.Pac
     return package
 
 
+def active_of_type(ref: str, dataset_type: str) -> model.Package | None:
+    """The active dataset of this type by id or name (a code is a
+    mechanism's lower-case name), or None."""
+    package = model.Package.get(ref) or model.Package.get(ref.strip().lower())
+    if package is None or package.type != dataset_type or package.state != "active":
+        return None
+    return package
+
+
 def recommendation_ids(refs: list[str], field: str = "recommendations") -> list[str]:
-    """The ids of these active recommendations (ids or names); a
-    ValidationError naming ``field`` lists those that are not."""
-    ids, unknown = [], []
-    for ref in refs:
-        package = model.Package.get(ref)
-        if package is None or package.type != "recommendation" or package.state != "active":
-            unknown.append(ref)
-        else:
-            ids.append(package.id)
+    """The ids of these recommendations (ids or names); a ValidationError
+    naming ``field`` lists those unknown."""
+    packages = {ref: active_of_type(ref, "recommendation") for ref in refs}
+    unknown = [ref for ref, package in packages.items() if package is None]
     if unknown:
         raise tk.ValidationError(
             {field: [tk._("unknown recommendation(s): {refs}").format(refs=", ".join(unknown[:10]))]}
         )
-    return ids
+    return [package.id for package in packages.values() if package is not None]
 
 
 def locked(package_id: str) -> model.Package:

@@ -39,8 +39,8 @@ def _today() -> datetime.date:
 def _mechanism(ref: str) -> model.Package:
     """The mechanism by id, name or code; a ValidationError naming the field
     otherwise."""
-    package = model.Package.get(ref) or model.Package.get(ref.strip().lower())
-    if package is None or package.type != "mechanism" or package.state != "active":
+    package = lookups.active_of_type(ref, "mechanism")
+    if package is None:
         raise tk.ValidationError({"mechanism": [tk._("unknown mechanism {ref!r}").format(ref=ref)]})
     return package
 

@@ -33,6 +33,12 @@ def _members(organization_id: str, capacities: tuple[str, ...]) -> list[model.Us
     )
 
 
+def focal_points(organization_id: str) -> list[model.User]:
+    """Who answers for an institution: its focal points and validating
+    authority."""
+    return _members(organization_id, ("admin", "editor"))
+
+
 def coordinators() -> list[model.User]:
     coordinating = config.coordinating_organization()
     group = model.Group.get(coordinating) if coordinating else None
@@ -120,7 +126,7 @@ def send_reminders(today: datetime.date | None = None) -> int:
                 continue
             subject, body = _reminder_text(kind, round_row, row)
             key = "round:{}:{}:{}".format(round_row.id, kind, row["organization_id"])
-            for user in _members(row["organization_id"], ("admin", "editor")):
+            for user in focal_points(row["organization_id"]):
                 sent += send_once(key, user, subject, body)
     return sent
 

@@ -2,7 +2,7 @@
 values over time and the history of each value's validation
 
 Revision ID: 5e1f0c2a7b13
-Revises: 5e1f0c2a7b11
+Revises: 5e1f0c2a7b12
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "5e1f0c2a7b13"
-down_revision = "5e1f0c2a7b11"
+down_revision = "5e1f0c2a7b12"
 branch_labels = None
 depends_on = None
 

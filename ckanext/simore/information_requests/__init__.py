@@ -1,0 +1,1 @@
+"""Information requests: questions the coordinators send institutions, and their validated answers."""
