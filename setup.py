@@ -52,6 +52,7 @@ setup(
             "vocabularies/*.yaml",
             "data/*",
             "reporting/*.yaml",
+            "drafts/*.yaml",
             "migration/simore/alembic.ini",
             "migration/simore/README",
             "migration/simore/script.py.mako",

@@ -32,6 +32,7 @@ FEATURES = (
     "imports",
     "exports",
     "reporting",
+    "drafts",
     "security",
 )
 

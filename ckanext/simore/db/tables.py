@@ -2,8 +2,8 @@
 migrations in ``migration/simore``; the search index's tables are written
 in SQL by ``search/writer.py``): workflow history, implementation-status
 history, reporting rounds, sent notifications, the focal-point network,
-import runs with the outcome of every row, and the calendar of reporting
-obligations. Where CKAN keeps a dataset's
+import runs with the outcome of every row, the calendar of reporting
+obligations and the drafts of reports. Where CKAN keeps a dataset's
 fields is in ``db/extras.py``."""
 
 from __future__ import annotations
@@ -225,4 +225,64 @@ reporting_obligation_recommendation = sa.Table(
     metadata,
     _part_of("obligation_id", "simore_reporting_obligation"),
     _text("recommendation_id", primary_key=True, index=True),
+)
+
+# A report's draft (``drafts``): assembled once from the recommendations in
+# scope of a reporting obligation, then edited section by section.
+report_draft = sa.Table(
+    "simore_report_draft",
+    metadata,
+    _text("id", primary_key=True),
+    _text("obligation_id", sa.ForeignKey("simore_reporting_obligation.id", ondelete="CASCADE"), nullable=False),
+    _text("title", nullable=False),
+    _text("language", nullable=False),
+    _text("structure", nullable=False),
+    _text("state", nullable=False, server_default="drafting"),
+    sa.Column("word_limit", sa.Integer),
+    _text("created_by"),
+    _created_column(),
+    _moment("modified", nullable=False, server_default=sa.func.now()),
+    sa.Index("simore_report_draft_obligation_idx", "obligation_id"),
+)
+
+# A draft's sections, in order; ``recommendations`` (names) are what the
+# section cites, ``institutions`` (ids) those assigned to them, who may read
+# and comment on it.
+report_draft_section = sa.Table(
+    "simore_report_draft_section",
+    metadata,
+    _text("id", primary_key=True),
+    _text("draft_id", sa.ForeignKey("simore_report_draft.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    _text("heading", nullable=False),
+    _text("body", nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("recommendations", JSONB, nullable=False),
+    sa.Column("institutions", JSONB, nullable=False),
+    sa.Index("simore_report_draft_section_draft_idx", "draft_id", "position"),
+)
+
+# Every version of a section: who wrote it, when.
+report_draft_section_version = sa.Table(
+    "simore_report_draft_section_version",
+    metadata,
+    _part_of("section_id", "simore_report_draft_section"),
+    sa.Column("version", sa.Integer, primary_key=True),
+    _text("heading", nullable=False),
+    _text("body", nullable=False),
+    _text("user_id"),
+    _created_column(),
+)
+
+# Comments on a section, from the coordinators or the institutions concerned.
+report_draft_comment = sa.Table(
+    "simore_report_draft_comment",
+    metadata,
+    _id_column(),
+    _text("section_id", sa.ForeignKey("simore_report_draft_section.id", ondelete="CASCADE"), nullable=False),
+    _text("user_id"),
+    _text("institution_id"),
+    _text("text", nullable=False),
+    _created_column(),
+    sa.Index("simore_report_draft_comment_section_idx", "section_id"),
 )
