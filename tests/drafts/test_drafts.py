@@ -6,6 +6,7 @@ leaks to another institution, a visitor or the public."""
 
 from __future__ import annotations
 
+import builders
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
@@ -141,6 +142,28 @@ def test_submitting_records_the_obligation_and_publishes_the_report(reports, dra
         _call("simore_draft_create", obligation=reports["follow_up"]["id"])
 
 
+def test_a_coordinator_renames_a_draft_and_moves_it_along(draft):
+    updated = _call("simore_draft_update", id=draft["id"], title="Informe de seguimiento", state="in_consultation")
+    assert updated["title"] == "Informe de seguimiento" and updated["state"] == "in_consultation"
+    with pytest.raises(tk.ValidationError) as refused:
+        _call("simore_draft_update", id=draft["id"], state="submitted")
+    assert "state" in refused.value.error_dict
+    with pytest.raises(tk.NotAuthorized):
+        _call("simore_draft_update", user="focal-salud", id=draft["id"], state="validated")
+
+
+def test_a_private_mechanisms_submitted_report_stays_with_the_coordinators(reports):
+    builders.mechanism("coordinacion", code="CCPR", private=True)
+    obligation = _call("simore_obligation_create", mechanism="ccpr", kind="periodic_report", due_date="2030-01-01")
+    made = _call("simore_draft_create", obligation=obligation["id"])
+    _call("simore_draft_submit", id=made["id"], submitted_on="2026-01-15")
+    for user in ("", "ciudadana", "focal-salud"):
+        with pytest.raises(tk.ObjectNotFound):
+            _call("simore_draft_show", user=user, id=made["id"])
+        assert _call("simore_draft_list", user=user)["count"] == 0
+    assert _call("simore_draft_show", id=made["id"])["state"] == "submitted"
+
+
 def test_deleting_a_draft_removes_its_sections(draft):
     _call("simore_draft_delete", id=draft["id"])
     with pytest.raises(tk.ObjectNotFound):
@@ -165,6 +188,7 @@ def test_deleting_a_draft_removes_its_sections(draft):
         ("simore_draft_comment_create", {"id": "{section}", "text": "  "}, "text"),
         ("simore_draft_submit", {"id": "{draft}", "submitted_on": "yesterday"}, "submitted_on"),
         ("simore_draft_show", {"id": 3}, "id"),
+        ("simore_draft_update", {"id": "{draft}", "title": ""}, "title"),
     ],
 )
 def test_bad_input_is_refused_naming_the_field(reports, draft, action, data, field):

@@ -326,6 +326,20 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         recommendations=[rec["name"]],
     )
 
+    drafted = helpers.call_action(
+        "simore_draft_create", context={"user": "coordinadora"}, obligation=report["id"], language="es"
+    )
+    # the assembled text is the draft's (the test's data): written in Spanish here
+    for number, section in enumerate(drafted["sections"], start=1):
+        helpers.call_action(
+            "simore_draft_section_update",
+            context={"user": "coordinadora"},
+            id=section["id"],
+            heading="Sección {}".format(number),
+            body="Texto del párrafo {}.".format(number),
+        )
+    first_section = drafted["sections"][0]["id"]
+
     change_set = helpers.call_action(
         "simore_recommendation_assign",
         context={"user": "coordinadora"},
@@ -353,6 +367,7 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/statistics/",
         "/calendar",
         "/calendar/" + report["id"],
+        "/drafts",
         "/user/login",
         "/user/register",
     ]
@@ -401,6 +416,10 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/calendar",
         "/calendar/new",
         "/calendar/{}/edit".format(report["id"]),
+        "/drafts",
+        "/drafts/" + drafted["id"],
+        "/drafts/section/{}/edit".format(first_section),
+        "/drafts/section/{}/versions".format(first_section),
     ]
     sysadmin = ["/organization/edit/salud", "/organization/new"]
     errors = [
@@ -409,6 +428,7 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         ("focal-salud", "/rounds/new", 403),
         ("ciudadana", "/imports/", 403),
         ("focal-salud", "/calendar/new", 403),
+        ("ciudadana", "/drafts/" + drafted["id"], 404),
     ]
     return (
         [(None, path, 200) for path in anonymous]

@@ -28,6 +28,7 @@ from ckanext.simore.security import guard
 __all__ = [
     "simore_draft_create",
     "simore_draft_show",
+    "simore_draft_update",
     "simore_draft_list",
     "simore_draft_section_update",
     "simore_draft_section_versions",
@@ -91,7 +92,7 @@ def _readable_draft(context, data_dict, key: str = "id") -> Any:
     ref = guard.text_ref(data_dict, key)
     row = lookups.found(store.get(ref), str(_not_found(ref)))
     coordinator, institutions = _viewer(context)
-    if coordinator or row.state == states.SUBMITTED or store.concerns(row.id, institutions):
+    if coordinator or row.published or store.concerns(row.id, institutions):
         return row
     raise _not_found(ref)
 
@@ -109,7 +110,7 @@ def _section_for(context, data_dict, lock: bool = False) -> tuple[Any, Any]:
         raise tk.ObjectNotFound(tk._("No section {id!r}").format(id=ref))
     row = _readable_draft(context, {"id": found.draft_id})
     coordinator, institutions = _viewer(context)
-    if not (coordinator or row.state == states.SUBMITTED or set(found.institutions) & set(institutions)):
+    if not (coordinator or row.published or set(found.institutions) & set(institutions)):
         raise tk.ObjectNotFound(tk._("No section {id!r}").format(id=ref))
     return found, row
 
@@ -148,7 +149,7 @@ def _draft_dict(row, context, with_sections: bool = True) -> dict[str, Any]:
     shown = [
         (section, entries)
         for section, (_heading, entries) in zip(every, numbered)
-        if coordinator or row.state == states.SUBMITTED or set(section.institutions) & set(institutions)
+        if coordinator or row.published or set(section.institutions) & set(institutions)
     ]
     # comments: the coordinators', and the institutions' on their own sections
     commented = [
@@ -245,6 +246,23 @@ def simore_draft_show(context, data_dict):
     """
     tk.check_access("simore_draft_show", context, data_dict)
     return _draft_dict(_readable_draft(context, data_dict), context)
+
+
+@validate(input_schemas.draft_update)
+def simore_draft_update(context, data_dict):
+    """Rename a draft or move it along (drafting, in consultation with the
+    institutions, validated); submitting is ``simore_draft_submit``'s.
+
+    :param id: the draft's id
+    :param title: optional
+    :param state: optional: ``drafting``, ``in_consultation`` or ``validated``
+    """
+    tk.check_access("simore_draft_update", context, data_dict)
+    row = _readable_draft(context, data_dict)
+    _editable(row)
+    store.update(row.id, title=data_dict.get("title") or row.title, state=data_dict.get("state") or row.state)
+    model.Session.commit()
+    return _draft_dict(store.get(row.id), context)
 
 
 @tk.side_effect_free
@@ -406,7 +424,7 @@ def simore_draft_submit(context, data_dict):
     row = _readable_draft(context, data_dict)
     _editable(row)
     # the draft's state first: the calendar's update commits both
-    store.set_state(row.id, states.SUBMITTED)
+    store.update(row.id, state=states.SUBMITTED)
     update = {"id": row.obligation_id, "state": calendar.SUBMITTED, "submitted_on": data_dict["submitted_on"]}
     if data_dict.get("document_symbol"):
         update["document_symbol"] = data_dict["document_symbol"]

@@ -15,7 +15,7 @@ __all__ = list(actions.__all__)
 
 simore_draft_create = simore_draft_section_update = auth_rules.coordinators_only()
 simore_draft_section_versions = simore_draft_section_diff = auth_rules.coordinators_only()
-simore_draft_submit = simore_draft_delete = auth_rules.coordinators_only()
+simore_draft_submit = simore_draft_delete = simore_draft_update = auth_rules.coordinators_only()
 
 
 @tk.auth_allow_anonymous_access

@@ -17,6 +17,15 @@ def draft_create(not_empty, ignore_missing, ignore_empty, simore_string, strip_v
 
 
 @validator_args
+def draft_update(not_empty, ignore_missing, ignore_empty, simore_string, strip_value, simore_title_length, one_of):
+    return {
+        "id": [not_empty, simore_string],
+        "title": [ignore_missing, simore_string, strip_value, not_empty, simore_title_length],
+        "state": [ignore_empty, simore_string, one_of(list(states.SET_STATES))],
+    }
+
+
+@validator_args
 def draft_list(ignore_missing, ignore_empty, simore_string, one_of):
     return {
         "obligation": [ignore_empty, simore_string],

@@ -14,6 +14,9 @@ STATES: dict[str, str] = {
     SUBMITTED: N_("Submitted"),
 }
 
+# what a coordinator sets; "submitted" only by submitting
+SET_STATES = [state for state in STATES if state != SUBMITTED]
+
 
 def editable(state: str) -> bool:
     return state != SUBMITTED

@@ -31,9 +31,14 @@ def _new_id() -> str:
     return uuid.uuid4().hex[:12]
 
 
+mechanism = model.Package.__table__.alias("mechanism")
+
+
 def _with_obligation() -> sa.Select:
+    """Drafts with their report owed and its mechanism; ``published``: a
+    submitted draft of a public mechanism (a private mechanism's reports
+    are the coordinators' only, as in the calendar)."""
     obligation = obligations.obligation
-    mechanism = model.Package.__table__.alias("mechanism")
     return (
         sa.select(
             draft,
@@ -43,10 +48,15 @@ def _with_obligation() -> sa.Select:
             obligation.c.document_symbol,
             obligation.c.submitted_on,
             mechanism.c.name.label("mechanism_name"),
+            _published().label("published"),
         )
         .join(obligation, obligation.c.id == draft.c.obligation_id)
         .join(mechanism, mechanism.c.id == obligation.c.mechanism_id)
     )
+
+
+def _published() -> sa.ColumnElement:
+    return sa.and_(draft.c.state == states.SUBMITTED, mechanism.c.private.is_(False), mechanism.c.state == "active")
 
 
 def get(draft_id: str) -> sa.Row | None:
@@ -84,8 +94,9 @@ def delete(draft_id: str) -> None:
     model.Session.execute(draft.delete().where(draft.c.id == draft_id))
 
 
-def set_state(draft_id: str, state: str) -> None:
-    model.Session.execute(draft.update().where(draft.c.id == draft_id).values(state=state, modified=sa.func.now()))
+def update(draft_id: str, **values: Any) -> None:
+    """Set the draft's ``title`` or ``state``."""
+    model.Session.execute(draft.update().where(draft.c.id == draft_id).values(modified=sa.func.now(), **values))
 
 
 def sections(draft_id: str, institutions: list[str] | None = None) -> list[sa.Row]:
@@ -196,7 +207,7 @@ def listed(
     obligation_id: str | None, state: str | None, institutions: list[str] | None, limit: int, offset: int
 ) -> tuple[int, list[sa.Row]]:
     """How many drafts match and a page of them, newest first.
-    ``institutions``: not a coordinator, so only the submitted drafts and
+    ``institutions``: not a coordinator, so only the published drafts (submitted, of a public mechanism) and
     those with a section concerning one of these institutions."""
     query = _with_obligation()
     if obligation_id:
@@ -205,7 +216,7 @@ def listed(
         query = query.where(draft.c.state == state)
     if institutions is not None:
         concerned = sa.select(section.c.id).where(section.c.draft_id == draft.c.id, _cites_any(institutions)).exists()
-        query = query.where(sa.or_(draft.c.state == states.SUBMITTED, concerned))
+        query = query.where(sa.or_(_published(), concerned))
     count = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
     rows = model.Session.execute(query.order_by(draft.c.created.desc(), draft.c.id).limit(limit).offset(offset)).all()
     return count, rows

@@ -25,6 +25,7 @@ LABELS = {
     "heading": N_("Heading"),
     "body": N_("Text"),
     "version": N_("Version"),
+    "state": N_("State"),
     "text": N_("Comment"),
     "submitted_on": N_("Submission date"),
     "document_symbol": N_("Document symbol"),
@@ -123,6 +124,15 @@ def comment(id: str):
     if not draft_id:
         return tk.abort(404, tk._("Not found"))
     return tk.redirect_to("simore_drafts.read", id=draft_id, _anchor="section-" + id)
+
+
+@drafts.route("/drafts/<id>/update", methods=["POST"])
+def update(id: str):
+    refused = web.refused("simore_draft_update")
+    if refused is not None:
+        return refused
+    web.submit("simore_draft_update", dict(web.form(), id=id), tk._("The draft was updated."))
+    return tk.redirect_to("simore_drafts.read", id=id)
 
 
 @drafts.route("/drafts/<id>/submit", methods=["POST"])
