@@ -11,13 +11,14 @@ anyone else a draft does not exist (404)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+import gettext
+from importlib import resources
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from babel.support import Translations
 from ckan import model
 from ckan.logic import validate
-from flask_babel import force_locale
 
 from ckanext.simore import config, roles
 from ckanext.simore.drafts import assembly, document, input_schemas, sources, states, store, texts
@@ -43,17 +44,18 @@ MAX_LISTED = 1000
 MAX_VERSION = 1_000_000
 
 
-@contextmanager
-def in_language(language: str):
-    """The interface texts (``tk._``) in ``language`` meanwhile."""
-    with force_locale(language):
-        yield
+def catalogue(language: str) -> gettext.NullTranslations:
+    """The extension's translations in ``language``, whatever the request's
+    (and outside one): a draft is written in its own language."""
+    folder = str(resources.files("ckanext.simore.i18n"))
+    return Translations.load(folder, [language], "ckanext-simore")
 
 
-def _wording(count: int) -> assembly.Wording:
-    """The sentences of a draft, in the current (forced) language."""
+def _wording(count: int, translations: gettext.NullTranslations) -> assembly.Wording:
+    """The sentences of a draft, in the catalogue's language."""
+    _, ungettext = translations.gettext, translations.ngettext
     return assembly.Wording(
-        introduction=tk.ungettext(
+        introduction=ungettext(
             "This report answers {count} recommendation; each paragraph cites what it answers "
             "(document symbol and paragraph).",
             "This report answers {count} recommendations; each paragraph cites what it answers "
@@ -61,16 +63,16 @@ def _wording(count: int) -> assembly.Wording:
             count,
         ),
         cluster="{theme}",
-        other_themes=tk._("Other recommendations"),
-        article=tk._("Article {article}"),
-        paragraph=tk._("Paragraph {paragraph} ({symbol})"),
-        recommendation=tk._("Recommendation: {title}."),
-        measures=tk._("Measures taken: {measures}."),
-        measure=tk._("{title} ({institution}; {progress})"),
-        no_measure=tk._("No measure has been published for it yet."),
-        answers=tk._("Information provided: {answers}"),
-        indicators=tk._("Indicators: {indicators}."),
-        citation=tk._("({symbol}, para. {paragraph})"),
+        other_themes=_("Other recommendations"),
+        article=_("Article {article}"),
+        paragraph=_("Paragraph {paragraph} ({symbol})"),
+        recommendation=_("Recommendation: {title}."),
+        measures=_("Measures taken: {measures}."),
+        measure=_("{title} ({institution}; {progress})"),
+        no_measure=_("No measure has been published for it yet."),
+        answers=_("Information provided: {answers}"),
+        indicators=_("Indicators: {indicators}."),
+        citation=_("({symbol}, para. {paragraph})"),
         citation_without_paragraph="({symbol})",
     )
 
@@ -216,12 +218,15 @@ def simore_draft_create(context, data_dict):
     family = (mechanism.extras.get("family") if mechanism else None) or ""
     code = obligation.mechanism_name.upper()
     structure = assembly.structure_for(obligation.kind, family)
-    with in_language(language):
-        gathered = sources.gather(obligation.id, obligation.mechanism_name, family, language)
-        sections = assembly.assemble(gathered, structure, _wording(len(gathered.recommendations)), tk._("Introduction"))
-        title = data_dict.get("title") or "{} — {}{}".format(
-            tk._(calendar.KINDS[obligation.kind]), code, " ({})".format(obligation.period) if obligation.period else ""
-        )
+    translations = catalogue(language)
+    gathered = sources.gather(obligation.id, obligation.mechanism_name, family, language)
+    sections = assembly.assemble(
+        gathered, structure, _wording(len(gathered.recommendations), translations), translations.gettext("Introduction")
+    )
+    period = " ({})".format(obligation.period) if obligation.period else ""
+    title = data_dict.get("title") or "{} — {}{}".format(
+        translations.gettext(calendar.KINDS[obligation.kind]), code, period
+    )
     user = lookups.user_of(context)
     values = {
         "obligation_id": obligation.id,
