@@ -188,7 +188,7 @@ def test_deleting_a_draft_removes_its_sections(draft):
         ("simore_draft_comment_create", {"id": "{section}", "text": "  "}, "text"),
         ("simore_draft_submit", {"id": "{draft}", "submitted_on": "yesterday"}, "submitted_on"),
         ("simore_draft_show", {"id": 3}, "id"),
-        ("simore_draft_update", {"id": "{draft}", "title": ""}, "title"),
+        ("simore_draft_update", {"id": "{draft}", "title": "x" * 600}, "title"),
     ],
 )
 def test_bad_input_is_refused_naming_the_field(reports, draft, action, data, field):

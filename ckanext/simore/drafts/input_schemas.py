@@ -20,7 +20,7 @@ def draft_create(not_empty, ignore_missing, ignore_empty, simore_string, strip_v
 def draft_update(not_empty, ignore_missing, ignore_empty, simore_string, strip_value, simore_title_length, one_of):
     return {
         "id": [not_empty, simore_string],
-        "title": [ignore_missing, simore_string, strip_value, not_empty, simore_title_length],
+        "title": [ignore_empty, simore_string, strip_value, simore_title_length],
         "state": [ignore_empty, simore_string, one_of(list(states.SET_STATES))],
     }
 
@@ -36,10 +36,10 @@ def draft_list(ignore_missing, ignore_empty, simore_string, one_of):
 
 
 @validator_args
-def section_update(not_empty, ignore_missing, simore_string, strip_value, simore_title_length):
+def section_update(not_empty, ignore_missing, ignore_empty, simore_string, strip_value, simore_title_length):
     return {
         "id": [not_empty, simore_string],
-        "heading": [ignore_missing, simore_string, strip_value, not_empty, simore_title_length],
+        "heading": [ignore_empty, simore_string, strip_value, simore_title_length],
         "body": [not_empty, simore_string],
         "version": [ignore_missing],
     }
