@@ -53,6 +53,7 @@ setup(
             "data/*",
             "reporting/*.yaml",
             "indicators/*.yaml",
+            "drafts/*.yaml",
             "migration/simore/alembic.ini",
             "migration/simore/README",
             "migration/simore/script.py.mako",

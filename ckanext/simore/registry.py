@@ -34,6 +34,7 @@ FEATURES = (
     "reporting",
     "indicators",
     "information_requests",
+    "drafts",
     "security",
 )
 

@@ -383,6 +383,20 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
     )
     answer_page = "/information-requests/{}/questions/{}/salud".format(asked["id"], asked["questions"][0]["id"])
 
+    drafted = helpers.call_action(
+        "simore_draft_create", context={"user": "coordinadora"}, obligation=report["id"], language="es"
+    )
+    # the assembled text is the draft's (the test's data): written in Spanish here
+    for number, section in enumerate(drafted["sections"], start=1):
+        helpers.call_action(
+            "simore_draft_section_update",
+            context={"user": "coordinadora"},
+            id=section["id"],
+            heading="Sección {}".format(number),
+            body="Texto del párrafo {}.".format(number),
+        )
+    first_section = drafted["sections"][0]["id"]
+
     change_set = helpers.call_action(
         "simore_recommendation_assign",
         context={"user": "coordinadora"},
@@ -415,6 +429,7 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/information-requests",
         "/information-requests/" + asked["id"],
         answer_page,
+        "/drafts",
         "/user/login",
         "/user/register",
     ]
@@ -477,6 +492,10 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/information-requests/{}/edit".format(unsent["id"]),
         "/information-requests/{}/edit".format(asked["id"]),
         answer_page,
+        "/drafts",
+        "/drafts/" + drafted["id"],
+        "/drafts/section/{}/edit".format(first_section),
+        "/drafts/section/{}/versions".format(first_section),
     ]
     sysadmin = ["/organization/edit/salud", "/organization/new"]
     errors = [
@@ -488,6 +507,7 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         ("focal-salud", "/indicators/new", 403),
         ("focal-salud", "/information-requests/new", 403),
         (None, "/information-requests/" + unsent["id"], 404),
+        ("ciudadana", "/drafts/" + drafted["id"], 404),
     ]
     return (
         [(None, path, 200) for path in anonymous]

@@ -39,6 +39,39 @@ def _information_requests():
     return helpers.call_action("simore_information_request_list", context={"user": "coordinadora"})["count"]
 
 
+def _obligation_id() -> str:
+    """The site's one reporting obligation (added the first time)."""
+    found = helpers.call_action("simore_obligation_list")["obligations"]
+    if found:
+        return found[0]["id"]
+    return helpers.call_action(
+        "simore_obligation_create",
+        context={"user": "coordinadora"},
+        mechanism="cedaw",
+        kind="follow_up_report",
+        due_date="2030-06-30",
+    )["id"]
+
+
+def _drafts_size():
+    return helpers.call_action("simore_draft_list", obligation=_obligation_id())["count"]
+
+
+def _draft_id() -> str:
+    """The obligation's first draft (drafted the first time)."""
+    listed = helpers.call_action("simore_draft_list", obligation=_obligation_id())["drafts"]
+    if listed:
+        return listed[-1]["id"]
+    return helpers.call_action("simore_draft_create", context={"user": "coordinadora"}, obligation=_obligation_id())[
+        "id"
+    ]
+
+
+def _draft_section() -> dict:
+    """The introduction of that draft."""
+    return helpers.call_action("simore_draft_show", id=_draft_id())["sections"][0]
+
+
 def _import_runs():
     return len(helpers.call_action("simore_import_list", context={"user": "coordinadora"}))
 
@@ -114,6 +147,19 @@ def _targets(site):
                 }
             },
             _calendar_size,
+        ),
+        ("drafting a report", "/drafts/new", lambda n: {"data": {"obligation": _obligation_id()}}, _drafts_size),
+        (
+            "draft section form",
+            lambda: "/drafts/section/{}/edit".format(_draft_section()["id"]),
+            lambda n: {"data": {"body": "Introducción {}".format(n)}},
+            lambda: _draft_section()["version"],
+        ),
+        (
+            "draft comment form",
+            lambda: "/drafts/section/{}/comment".format(_draft_section()["id"]),
+            lambda n: {"data": {"text": "Comentario {}".format(n)}},
+            lambda: len(_draft_section()["comments"]),
         ),
         (
             "indicator form",

@@ -181,6 +181,13 @@ COORDINATION_ACTIONS = {
     "simore_information_request_send": lambda n: {"id": "x"},
     "simore_information_request_close": lambda n: {"id": "x"},
     "simore_information_request_reminders_send": lambda n: {},
+    "simore_draft_create": lambda n: {"obligation": "x"},
+    "simore_draft_section_update": lambda n: {"id": "x", "body": "x"},
+    "simore_draft_section_versions": lambda n: {"id": "x"},
+    "simore_draft_section_diff": lambda n: {"id": "x"},
+    "simore_draft_submit": lambda n: {"id": "x", "submitted_on": "2026-01-01"},
+    "simore_draft_delete": lambda n: {"id": "x"},
+    "simore_draft_update": lambda n: {"id": "x", "state": "validated"},
 }
 
 
@@ -561,3 +568,92 @@ def test_information_requests_are_written_by_coordinators_only(app, tokens, netw
         after = helpers.call_action("simore_information_request_list", context={"user": "coordinadora"})
         assert after["count"] == 1 and after["requests"][0]["title"] == "Cuestionario"
         assert after["requests"][0]["state"] == "draft"
+
+
+def _report_draft():
+    """A follow-up report's draft citing a recommendation of "salud" only."""
+    recommendation = builders.recommendation(
+        "coordinacion", "cedaw", institutions=["salud"], document_symbol="CEDAW/C/PRY/CO/8", paragraph="12"
+    )
+    obligation = helpers.call_action(
+        "simore_obligation_create",
+        context={"user": "coordinadora", "ignore_auth": False},
+        mechanism="cedaw",
+        kind="follow_up_report",
+        due_date="2030-01-01",
+        recommendations=[recommendation["name"]],
+    )
+    return helpers.call_action(
+        "simore_draft_create", context={"user": "coordinadora", "ignore_auth": False}, obligation=obligation["id"]
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_report_draft_is_read_and_commented_by_coordinators_and_the_institutions_concerned(
+    app, tokens, network, role
+):
+    draft = _report_draft()
+    headers = _headers(tokens, role)
+    reads = role in {"focal_point", "validator", "coordinator", "sysadmin"}
+    show = app.get("/api/3/action/simore_draft_show", params={"id": draft["id"]}, headers=headers, expect_errors=True)
+    assert show.status_code == (200 if reads else 404)
+    listed = app.get("/api/3/action/simore_draft_list", headers=headers).json["result"]
+    assert (listed["count"] == 1) == reads
+    page = app.get("/drafts/" + draft["id"], headers=headers, expect_errors=True)
+    assert page.status_code == (200 if reads else 404)
+    assert app.get("/drafts/{}/report.docx".format(draft["id"]), headers=headers, expect_errors=True).status_code == (
+        200 if reads else 404
+    )
+    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    section = draft["sections"][1]["id"]
+    try:
+        helpers.call_action(
+            "simore_draft_comment_create", context={"user": user, "ignore_auth": False}, id=section, text="Nota"
+        )
+        commented = True
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        commented = False
+    assert commented == reads
+    # once submitted, the report is everyone's to read, and no longer commented
+    helpers.call_action(
+        "simore_draft_submit",
+        context={"user": "coordinadora", "ignore_auth": False},
+        id=draft["id"],
+        submitted_on="2026-01-01",
+    )
+    assert app.get("/drafts/" + draft["id"], headers=headers).status_code == 200
+    assert app.get("/api/3/action/simore_draft_list", headers=headers).json["result"]["count"] == 1
+
+
+# The coordinators' drafts pages: (method, path, form), for the draft whose
+# id replaces {id} and its first section's {section}.
+DRAFT_PAGES = [
+    ("post", "/drafts/new", {"obligation": "{obligation}"}),
+    ("get", "/drafts/section/{section}/edit", {}),
+    ("post", "/drafts/section/{section}/edit", {"body": "Otro texto"}),
+    ("get", "/drafts/section/{section}/versions", {}),
+    ("post", "/drafts/{id}/update", {"state": "validated"}),
+    ("post", "/drafts/{id}/submit", {"submitted_on": "2026-01-01"}),
+    ("post", "/drafts/{id}/delete", {}),
+]
+
+
+@pytest.mark.parametrize("method, path, form", DRAFT_PAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_report_drafts_are_written_by_coordinators_only(app, tokens, network, role, method, path, form):
+    draft = _report_draft()
+    values = {"id": draft["id"], "section": draft["sections"][1]["id"], "obligation": draft["obligation"]["id"]}
+    url = path.format(**values)
+    headers = _headers(tokens, role)
+    if method == "get":
+        response = app.get(url, headers=headers, expect_errors=True)
+    else:
+        data = {key: value.format(**values) for key, value in form.items()}
+        response = app.post(url, data=data, headers=headers, expect_errors=True)
+    coordinator = role in {"coordinator", "sysadmin"}
+    assert response.status_code == (200 if coordinator else 403), (url, response.status_code)
+    if not coordinator:  # nothing changed
+        after = helpers.call_action("simore_draft_list")
+        assert after["count"] == 1 and after["drafts"][0]["state"] == "drafting"
+        shown = helpers.call_action("simore_draft_show", id=draft["id"])
+        assert shown["sections"][1]["version"] == 1

@@ -403,3 +403,63 @@ information_answer_attachment = sa.Table(
     _text("created_by"),
     _created_column(),
 )
+
+# A report's draft (``drafts``): assembled once from the recommendations in
+# scope of a reporting obligation, then edited section by section.
+report_draft = sa.Table(
+    "simore_report_draft",
+    metadata,
+    _text("id", primary_key=True),
+    _text("obligation_id", sa.ForeignKey("simore_reporting_obligation.id", ondelete="CASCADE"), nullable=False),
+    _text("title", nullable=False),
+    _text("language", nullable=False),
+    _text("structure", nullable=False),
+    _text("state", nullable=False, server_default="drafting"),
+    sa.Column("word_limit", sa.Integer),
+    _text("created_by"),
+    _created_column(),
+    _moment("modified", nullable=False, server_default=sa.func.now()),
+    sa.Index("simore_report_draft_obligation_idx", "obligation_id"),
+)
+
+# A draft's sections, in order; ``recommendations`` (names) are what the
+# section cites, ``institutions`` (ids) those assigned to them, who may read
+# and comment on it.
+report_draft_section = sa.Table(
+    "simore_report_draft_section",
+    metadata,
+    _text("id", primary_key=True),
+    _text("draft_id", sa.ForeignKey("simore_report_draft.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    _text("heading", nullable=False),
+    _text("body", nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("recommendations", JSONB, nullable=False),
+    sa.Column("institutions", JSONB, nullable=False),
+    sa.Index("simore_report_draft_section_draft_idx", "draft_id", "position"),
+)
+
+# Every version of a section: who wrote it, when.
+report_draft_section_version = sa.Table(
+    "simore_report_draft_section_version",
+    metadata,
+    _part_of("section_id", "simore_report_draft_section"),
+    sa.Column("version", sa.Integer, primary_key=True),
+    _text("heading", nullable=False),
+    _text("body", nullable=False),
+    _text("user_id"),
+    _created_column(),
+)
+
+# Comments on a section, from the coordinators or the institutions concerned.
+report_draft_comment = sa.Table(
+    "simore_report_draft_comment",
+    metadata,
+    _id_column(),
+    _text("section_id", sa.ForeignKey("simore_report_draft_section.id", ondelete="CASCADE"), nullable=False),
+    _text("user_id"),
+    _text("institution_id"),
+    _text("text", nullable=False),
+    _created_column(),
+    sa.Index("simore_report_draft_comment_section_idx", "section_id"),
+)

@@ -1,0 +1,199 @@
+"""The drafts' API: assembled from the obligation's scope (published
+actions only, public recommendations only), stored sections edited with
+versions and diffs, comments from the institutions concerned, the word
+limit warned, submission recorded in the calendar; nothing unpublished
+leaks to another institution, a visitor or the public."""
+
+from __future__ import annotations
+
+import builders
+import pytest
+from ckan.plugins import toolkit as tk
+from ckan.tests import helpers
+from drafts.conftest import COORDINATOR, as_user
+
+
+def _call(action, user="coordinadora", **data):
+    return helpers.call_action(action, context=as_user(user), **data)
+
+
+def test_a_follow_up_draft_cites_each_selected_recommendation_with_its_published_measures(reports, draft):
+    assert draft["structure"] == "recommendations" and draft["language"] == "en"
+    assert draft["title"] == "Follow-up report — CEDAW"
+    assert draft["word_limit"] == 3500 and not draft["over_limit"]
+    headings = [section["heading"] for section in draft["sections"]]
+    assert headings == ["Introduction", "Paragraph 12 (CEDAW/C/PRY/CO/8)", "Paragraph 40 (CEDAW/C/PRY/CO/8)"]
+    women, justice = draft["sections"][1]["body"], draft["sections"][2]["body"]
+    assert women.startswith("Recommendation: Adopt an equality law.")
+    assert "Equality plan (Ministerio de Salud; In progress)" in women
+    assert women.endswith("(CEDAW/C/PRY/CO/8, para. 12)")
+    # the unpublished action is not cited
+    assert "Internal draft" not in justice and "No measure has been published for it yet." in justice
+    assert [p["number"] for s in draft["sections"] for p in s["paragraphs"]] == [1, 2, 3]
+    assert draft["word_count"] > 20
+
+
+def test_a_periodic_report_covers_the_mechanisms_public_recommendations_by_theme(reports):
+    made = _call("simore_draft_create", obligation=reports["periodic"]["id"], language="es")
+    assert made["structure"] == "articles" and made["word_limit"] == 21200
+    # no article recorded: thematic clusters, in the draft's language
+    headings = [section["heading"] for section in made["sections"]]
+    assert "Discriminación contra la mujer" in headings
+    everything = " ".join(section["body"] for section in made["sections"])
+    assert "Adoptar una ley de igualdad." in everything and "Secreto de Estado" not in everything
+    assert "para. 99" not in everything
+
+
+def test_editing_a_section_keeps_versions_and_their_diff(draft):
+    section = draft["sections"][1]
+    saved = _call(
+        "simore_draft_section_update",
+        id=section["id"],
+        body=section["body"] + "\n\nA second paragraph.",
+        version=section["version"],
+    )
+    assert saved["version"] == 2
+    shown = _call("simore_draft_show", id=draft["id"])
+    assert [p["number"] for p in shown["sections"][1]["paragraphs"]] == [2, 3]
+    assert shown["sections"][2]["paragraphs"][0]["number"] == 4
+    versions = _call("simore_draft_section_versions", id=section["id"])["versions"]
+    assert [v["version"] for v in versions] == [2, 1] and versions[0]["user"] == "coordinadora"
+    diff = _call("simore_draft_section_diff", id=section["id"])
+    assert diff["from"] == 1 and diff["to"] == 2
+    assert {"kind": "added", "text": "+A second paragraph."} in diff["lines"]
+    # a change made on an old version is refused, naming the field
+    with pytest.raises(tk.ValidationError) as refused:
+        _call("simore_draft_section_update", id=section["id"], body="Other", version=1)
+    assert "version" in refused.value.error_dict
+    # the same text again: no new version
+    again = _call("simore_draft_section_update", id=section["id"], body=section["body"] + "\n\nA second paragraph.")
+    assert again["version"] == 2
+
+
+def test_a_draft_over_its_limit_is_warned_not_refused(draft):
+    section = draft["sections"][1]
+    _call("simore_draft_section_update", id=section["id"], body=" ".join(["word"] * 3600))
+    shown = _call("simore_draft_show", id=draft["id"])
+    assert shown["over_limit"] and shown["word_count"] > 3500
+
+
+def test_the_institutions_concerned_read_and_comment_their_sections_only(reports, draft):
+    salud = _call("simore_draft_show", user="focal-salud", id=draft["id"])
+    assert [s["heading"] for s in salud["sections"]] == ["Paragraph 12 (CEDAW/C/PRY/CO/8)"]
+    assert salud["sections"][0]["paragraphs"][0]["number"] == 2 and not salud["may_edit"]
+    women, justice = draft["sections"][1], draft["sections"][2]
+    _call("simore_draft_comment_create", user="valida-salud", id=women["id"], text="<b>Add</b> the 2025 budget")
+    with pytest.raises(tk.ObjectNotFound):
+        _call("simore_draft_comment_create", user="focal-salud", id=justice["id"], text="Not ours")
+    _call("simore_draft_comment_create", user="focal-justicia", id=justice["id"], text="Update the figures")
+    comments = _call("simore_draft_show", id=draft["id"])["sections"]
+    assert comments[1]["comments"][0]["text"] == "<b>Add</b> the 2025 budget"
+    assert comments[1]["comments"][0]["institution"] == "salud"
+    assert comments[2]["comments"][0]["user"] == "focal-justicia"
+    justice_view = _call("simore_draft_show", user="focal-justicia", id=draft["id"])
+    assert [s["id"] for s in justice_view["sections"]] == [justice["id"]]
+    assert "2025 budget" not in str(justice_view)
+
+
+@pytest.mark.parametrize("user", ["ciudadana", ""])
+def test_a_draft_does_not_exist_for_outsiders(reports, draft, user):
+    with pytest.raises(tk.ObjectNotFound):
+        _call("simore_draft_show", user=user, id=draft["id"])
+    assert _call("simore_draft_list", user=user)["count"] == 0
+    section = draft["sections"][1]["id"]
+    with pytest.raises((tk.ObjectNotFound, tk.NotAuthorized)):
+        _call("simore_draft_comment_create", user=user, id=section, text="x")
+    for action, data in [
+        ("simore_draft_section_update", {"id": section, "body": "x"}),
+        ("simore_draft_section_versions", {"id": section}),
+        ("simore_draft_section_diff", {"id": section}),
+        ("simore_draft_submit", {"id": draft["id"], "submitted_on": "2026-01-01"}),
+        ("simore_draft_delete", {"id": draft["id"]}),
+        ("simore_draft_create", {"obligation": reports["follow_up"]["id"]}),
+    ]:
+        with pytest.raises(tk.NotAuthorized):
+            _call(action, user=user, **data)
+
+
+def test_the_list_shows_each_reader_what_they_may_read(reports, draft):
+    assert _call("simore_draft_list")["count"] == 1
+    assert _call("simore_draft_list", user="focal-salud")["count"] == 1
+    assert _call("simore_draft_list", user="focal-justicia", obligation=reports["follow_up"]["id"])["count"] == 1
+    assert _call("simore_draft_list", obligation=reports["periodic"]["id"])["count"] == 0
+
+
+def test_submitting_records_the_obligation_and_publishes_the_report(reports, draft):
+    with pytest.raises(tk.ValidationError) as refused:
+        _call("simore_draft_submit", id=draft["id"], submitted_on="2999-01-01")
+    assert "submitted_on" in refused.value.error_dict
+    assert _call("simore_draft_show", id=draft["id"])["state"] == "drafting"  # nothing half-written
+    _call("simore_draft_submit", id=draft["id"], submitted_on="2026-01-15", document_symbol="CEDAW/C/PRY/FCO/8")
+    obligation = _call("simore_obligation_show", id=reports["follow_up"]["id"])
+    assert obligation["stored_state"] == "submitted" and obligation["document_symbol"] == "CEDAW/C/PRY/FCO/8"
+    public = _call("simore_draft_show", user="", id=draft["id"])
+    assert public["state"] == "submitted" and len(public["sections"]) == 3
+    # the comments stay with those who made the draft
+    assert all(section["comments"] is None for section in public["sections"])
+    assert _call("simore_draft_list", user="")["count"] == 1
+    with pytest.raises(tk.ValidationError) as closed:
+        _call("simore_draft_section_update", id=draft["sections"][1]["id"], body="late")
+    assert "id" in closed.value.error_dict
+    with pytest.raises(tk.ValidationError):
+        _call("simore_draft_create", obligation=reports["follow_up"]["id"])
+
+
+def test_a_coordinator_renames_a_draft_and_moves_it_along(draft):
+    updated = _call("simore_draft_update", id=draft["id"], title="Informe de seguimiento", state="in_consultation")
+    assert updated["title"] == "Informe de seguimiento" and updated["state"] == "in_consultation"
+    with pytest.raises(tk.ValidationError) as refused:
+        _call("simore_draft_update", id=draft["id"], state="submitted")
+    assert "state" in refused.value.error_dict
+    with pytest.raises(tk.NotAuthorized):
+        _call("simore_draft_update", user="focal-salud", id=draft["id"], state="validated")
+
+
+def test_a_private_mechanisms_submitted_report_stays_with_the_coordinators(reports):
+    builders.mechanism("coordinacion", code="CCPR", private=True)
+    obligation = _call("simore_obligation_create", mechanism="ccpr", kind="periodic_report", due_date="2030-01-01")
+    made = _call("simore_draft_create", obligation=obligation["id"])
+    _call("simore_draft_submit", id=made["id"], submitted_on="2026-01-15")
+    for user in ("", "ciudadana", "focal-salud"):
+        with pytest.raises(tk.ObjectNotFound):
+            _call("simore_draft_show", user=user, id=made["id"])
+        assert _call("simore_draft_list", user=user)["count"] == 0
+    assert _call("simore_draft_show", id=made["id"])["state"] == "submitted"
+
+
+def test_deleting_a_draft_removes_its_sections(draft):
+    _call("simore_draft_delete", id=draft["id"])
+    with pytest.raises(tk.ObjectNotFound):
+        _call("simore_draft_show", id=draft["id"])
+    with pytest.raises(tk.ObjectNotFound):
+        _call("simore_draft_section_versions", id=draft["sections"][1]["id"])
+
+
+@pytest.mark.parametrize(
+    "action, data, field",
+    [
+        ("simore_draft_create", {"obligation": "nope"}, "obligation"),
+        ("simore_draft_create", {"obligation": ["x"]}, "obligation"),
+        ("simore_draft_create", {"obligation": "{follow_up}", "language": "de"}, "language"),
+        ("simore_draft_create", {"obligation": "{follow_up}", "title": "x" * 600}, "title"),
+        ("simore_draft_list", {"limit": -1}, "limit"),
+        ("simore_draft_list", {"state": "bogus"}, "state"),
+        ("simore_draft_section_update", {"id": "{section}", "body": ""}, "body"),
+        ("simore_draft_section_update", {"id": "{section}", "body": "x", "version": "two"}, "version"),
+        ("simore_draft_section_update", {"id": "{section}", "body": 5}, "body"),
+        ("simore_draft_section_diff", {"id": "{section}", "from": "9"}, "from"),
+        ("simore_draft_comment_create", {"id": "{section}", "text": "  "}, "text"),
+        ("simore_draft_submit", {"id": "{draft}", "submitted_on": "yesterday"}, "submitted_on"),
+        ("simore_draft_show", {"id": 3}, "id"),
+        ("simore_draft_update", {"id": "{draft}", "title": "x" * 600}, "title"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_field(reports, draft, action, data, field):
+    values = {"follow_up": reports["follow_up"]["id"], "section": draft["sections"][1]["id"], "draft": draft["id"]}
+    data = {key: value.format(**values) if isinstance(value, str) else value for key, value in data.items()}
+    with pytest.raises(tk.ValidationError) as refused:
+        helpers.call_action(action, context=dict(COORDINATOR), **data)
+    assert field in refused.value.error_dict
