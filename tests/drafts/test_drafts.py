@@ -197,3 +197,52 @@ def test_bad_input_is_refused_naming_the_field(reports, draft, action, data, fie
     with pytest.raises(tk.ValidationError) as refused:
         helpers.call_action(action, context=dict(COORDINATOR), **data)
     assert field in refused.value.error_dict
+
+
+def test_approved_answers_and_indicator_values_join_their_recommendations_paragraph(reports):
+    women = reports["women"]
+    asked = _call(
+        "simore_information_request_create",
+        title="List of issues",
+        kind="list_of_issues",
+        deadline="2030-01-31",
+        questions="7. What does the equality law change?",
+        institutions=["salud", "justicia"],
+        recommendations=[women["name"]],
+    )
+    _call("simore_information_request_send", id=asked["id"])
+    question = asked["questions"][0]["id"]
+    approved = _call("simore_answer_save", "focal-salud", question=question, organization="salud", text="It passed.")
+    for step, user in (("submit", "focal-salud"), ("approve", "valida-salud")):
+        _call("simore_answer_transition", user, id=approved["id"], transition=step)
+    # another institution's answer, submitted but not approved
+    waiting = _call("simore_answer_save", "focal-justicia", question=question, organization="justicia", text="Soon.")
+    _call("simore_answer_transition", "focal-justicia", id=waiting["id"], transition="submit")
+    _call(
+        "simore_indicator_create",
+        code="equality-budget",
+        title={"es": "Presupuesto de igualdad", "en": "Equality budget"},
+        kind="process",
+        unit="percentage",
+        periodicity="annual",
+        organization="salud",
+        recommendations=[women["name"]],
+    )
+    for period, value, steps in (("2023", "1.5", ["submit", "approve"]), ("2024", "2", ["submit"])):
+        entry = _call(
+            "simore_indicator_value_create", "focal-salud", indicator="equality-budget", period=period, value=value
+        )
+        for step in steps:
+            _call(
+                "simore_indicator_value_transition",
+                "valida-salud" if step == "approve" else "focal-salud",
+                id=entry["id"],
+                transition=step,
+            )
+
+    drafted = _call("simore_draft_create", obligation=reports["follow_up"]["id"], language="en")
+    body = drafted["sections"][1]["body"]
+    assert "It passed. (List of issues, 7)" in body
+    assert "Equality budget: 2023: 1.5" in body
+    assert "Soon." not in body and "2024" not in body  # neither validated
+    assert body.endswith("(CEDAW/C/PRY/CO/8, para. 12)")

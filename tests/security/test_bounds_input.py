@@ -56,6 +56,16 @@ def _refused(status, body, field):
         ("simore_obligation_create", {"mechanism": "cedaw", "kind": ["x"], "due_date": "2030-01-01"}, "kind"),
         (
             "simore_obligation_create",
+            {"mechanism": "cedaw", "kind": "periodic_report", "due_date": "2030-01-01", "document_symbol": []},
+            "document_symbol",
+        ),
+        (
+            "simore_obligation_create",
+            {"mechanism": "cedaw", "kind": "periodic_report", "due_date": "2030-01-01", "period": ["2020", "2024"]},
+            "period",
+        ),
+        (
+            "simore_obligation_create",
             {"mechanism": "cedaw", "kind": "periodic_report", "due_date": "2030-01-01", "recommendations": {"a": 1}},
             "recommendations",
         ),

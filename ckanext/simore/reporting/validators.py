@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.navl.dictization_functions import StopOnError
 
 __all__ = ["simore_day", "simore_reference_list", "simore_flag", "simore_string"]
 
@@ -48,9 +49,10 @@ def simore_flag(value: Any) -> bool:
     raise tk.Invalid(tk._("expected true or false"))
 
 
-def simore_string(value: Any) -> Any:
+def simore_string(key: Any, data: dict[Any, Any], errors: dict[Any, list[str]], context: Any) -> None:
     """A text; a list, a number or an object is refused (CKAN's
-    unicode_safe would turn it into its Python spelling)."""
-    if not isinstance(value, str):
-        raise tk.Invalid(tk._("expected a text"))
-    return value
+    unicode_safe would turn it into its Python spelling), and the field's
+    other validators are not run on it (they expect a text)."""
+    if not isinstance(data.get(key), str):
+        errors[key].append(tk._("expected a text"))
+        raise StopOnError
