@@ -112,7 +112,7 @@ def portal_server(reset_db, reset_index, migrate_db_for, tmp_path_factory):
     reset_db()
     migrate_db_for("activity")
     migrate_db_for("simore")
-    builders.empty_extension_tables()
+    builders.empty_all_tables()
     reset_index()
 
     port = _free_port()

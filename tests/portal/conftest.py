@@ -6,11 +6,16 @@ from types import SimpleNamespace
 
 import builders
 import pytest
+import snapshots
 
 
 @pytest.fixture
 def portal(clean_db, clean_index, ckan_config, monkeypatch):
     monkeypatch.setitem(ckan_config, "ckanext.simore.coordinating_organization", "coordinacion")
+    return snapshots.restored("portal", _build_portal)
+
+
+def _build_portal():
     people = builders.network().people
     builders.mechanism(
         "coordinacion",

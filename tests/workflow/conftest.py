@@ -3,11 +3,16 @@ their focal points and validating authorities, outsiders."""
 
 import builders
 import pytest
+import snapshots
 
 
 @pytest.fixture
 def network(clean_db, clean_index):
     """test.ini names "coordinacion" the coordinating organization."""
+    return snapshots.restored("network", _build_network)
+
+
+def _build_network():
     built = builders.network()
     builders.mechanism("coordinacion", code="CEDAW")
     built.recommendation = builders.recommendation("coordinacion", "cedaw", institutions=["salud", "justicia"])
