@@ -19,6 +19,7 @@ from ckanext.simore.portal.labels import Labels
 from ckanext.simore.records import lookups
 from ckanext.simore.reporting import obligations
 from ckanext.simore.security import guard
+from ckanext.simore.validation import validate_with_objects
 from ckanext.simore.vocabularies import terms
 from ckanext.simore.workflow import history
 from ckanext.simore.workflow import machine as workflow
@@ -257,7 +258,7 @@ def _request_dict(row, context) -> dict[str, Any]:
 # -- requests -------------------------------------------------------------------------
 
 
-@validate(input_schemas.request_create)
+@validate_with_objects(input_schemas.request_create, "questions")
 def simore_information_request_create(context, data_dict):
     """Write a request of questions to institutions (a draft until sent).
 
@@ -287,7 +288,7 @@ def simore_information_request_create(context, data_dict):
     return _request_dict(store.get(request_id), context)
 
 
-@validate(input_schemas.request_update)
+@validate_with_objects(input_schemas.request_update, "questions")
 def simore_information_request_update(context, data_dict):
     """Change a request: only the parameters given change (those of
     ``simore_information_request_create``). The questions, institutions,
