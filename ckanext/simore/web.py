@@ -66,6 +66,28 @@ def submit(action: str, data: dict[str, Any], success: str) -> Any:
     return result
 
 
+def button(action: str, data: dict[str, Any], success: str, then: str, **then_args: str) -> Any:
+    """A button's view (a form that posts to one action): refused (403)
+    before anything is done, or the action run and its outcome flashed;
+    then to the page ``then``."""
+    denied = refused(action)
+    if denied is not None:
+        return denied
+    submit(action, data, success)
+    return tk.redirect_to(then, **then_args)
+
+
+def delete(action: str, record_id: str, success: str, listing: str, page: str, **page_args: str) -> Any:
+    """A delete button's view, as ``button``; then the ``listing`` when the
+    record was deleted, its ``page`` when it was not."""
+    denied = refused(action)
+    if denied is not None:
+        return denied
+    if submit(action, {"id": record_id}, success):
+        return tk.redirect_to(listing)
+    return tk.redirect_to(page, **page_args)
+
+
 def form() -> dict[str, str]:
     """The posted form's fields, without its CSRF token."""
     return {key: value for key, value in tk.request.form.items() if key != "_csrf_token"}

@@ -45,32 +45,40 @@ def _moment(name: str, **options: Any) -> sa.Column:
     return sa.Column(name, sa.DateTime(timezone=True), **options)
 
 
-def _history(name: str, *changes: sa.Column) -> sa.Table:
-    """A history of changes to datasets: which dataset, who, when, and
-    ``changes``."""
-    return sa.Table(
+def _history(name: str, subject: sa.Column, *changes: sa.Column) -> sa.Table:
+    """A history of changes to ``subject``: who, when, and ``changes``."""
+    return sa.Table(name, metadata, _id_column(), subject, *changes, _text("user_id"), _created_column())
+
+
+def _transitions(name: str, subject: sa.Column) -> sa.Table:
+    """Every transition of a record through the workflow (workflow/machine.py):
+    from, to, why (workflow/history.record writes it)."""
+    return _history(
         name,
-        metadata,
-        _id_column(),
-        _text("package_id", nullable=False, index=True),
-        *changes,
-        _text("user_id"),
-        _created_column(),
+        subject,
+        _text("transition", nullable=False),
+        _text("from_state"),
+        _text("to_state", nullable=False),
+        _text("comment", nullable=False, server_default=""),
     )
 
 
-# Every transition of an action: from, to, why.
-workflow_event = _history(
-    "simore_workflow_event",
-    _text("transition", nullable=False),
-    _text("from_state"),
-    _text("to_state", nullable=False),
-    _text("comment", nullable=False, server_default=""),
-)
+def _dataset_column() -> sa.Column:
+    return _text("package_id", nullable=False, index=True)
+
+
+def _row_of(name: str, parent: str) -> sa.Column:
+    """A column naming the row of ``parent`` a row belongs to (gone with it)."""
+    return _text(name, sa.ForeignKey(parent + ".id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+# Every transition of an action.
+workflow_event = _transitions("simore_workflow_event", _dataset_column())
 
 # Every change of a recommendation's implementation status.
 status_event = _history(
     "simore_status_event",
+    _dataset_column(),
     _text("from_status"),
     _text("to_status", nullable=False),
     _text("justification", nullable=False),
@@ -273,7 +281,7 @@ indicator_value = sa.Table(
     "simore_indicator_value",
     metadata,
     _text("id", primary_key=True),
-    _text("indicator_id", sa.ForeignKey("simore_indicator.id", ondelete="CASCADE"), nullable=False, index=True),
+    _row_of("indicator_id", "simore_indicator"),
     _text("period", nullable=False),
     sa.Column("period_start", sa.Date, nullable=False),
     sa.Column("value", sa.Numeric, nullable=False),
@@ -289,19 +297,8 @@ indicator_value = sa.Table(
     sa.UniqueConstraint("indicator_id", "period", "disaggregation_key", name="simore_indicator_value_once"),
 )
 
-# Every transition of an indicator value: from, to, why.
-indicator_value_event = sa.Table(
-    "simore_indicator_value_event",
-    metadata,
-    _id_column(),
-    _text("value_id", sa.ForeignKey("simore_indicator_value.id", ondelete="CASCADE"), nullable=False, index=True),
-    _text("transition", nullable=False),
-    _text("from_state"),
-    _text("to_state", nullable=False),
-    _text("comment", nullable=False, server_default=""),
-    _text("user_id"),
-    _created_column(),
-)
+# Every transition of an indicator value.
+indicator_value_event = _transitions("simore_indicator_value_event", _row_of("value_id", "simore_indicator_value"))
 
 # -- information requests (migration 012) ---------------------------------------------
 
@@ -330,7 +327,7 @@ information_question = sa.Table(
     "simore_information_question",
     metadata,
     _text("id", primary_key=True),
-    _text("request_id", sa.ForeignKey("simore_information_request.id", ondelete="CASCADE"), nullable=False, index=True),
+    _row_of("request_id", "simore_information_request"),
     sa.Column("position", sa.Integer, nullable=False),
     _text("label", nullable=False, server_default=""),
     _text("text", nullable=False),
@@ -378,18 +375,9 @@ information_answer = sa.Table(
     sa.UniqueConstraint("question_id", "organization_id", name="simore_information_answer_once"),
 )
 
-# Every transition of an answer (workflow/history.record writes it).
-information_answer_event = sa.Table(
-    "simore_information_answer_event",
-    metadata,
-    _id_column(),
-    _text("answer_id", sa.ForeignKey("simore_information_answer.id", ondelete="CASCADE"), nullable=False, index=True),
-    _text("transition", nullable=False),
-    _text("from_state"),
-    _text("to_state", nullable=False),
-    _text("comment", nullable=False, server_default=""),
-    _text("user_id"),
-    _created_column(),
+# Every transition of an answer.
+information_answer_event = _transitions(
+    "simore_information_answer_event", _row_of("answer_id", "simore_information_answer")
 )
 
 # A file attached to an answer, stored under ckan.storage_path.
@@ -397,7 +385,7 @@ information_answer_attachment = sa.Table(
     "simore_information_answer_attachment",
     metadata,
     _text("id", primary_key=True),
-    _text("answer_id", sa.ForeignKey("simore_information_answer.id", ondelete="CASCADE"), nullable=False, index=True),
+    _row_of("answer_id", "simore_information_answer"),
     _text("filename", nullable=False),
     sa.Column("size", sa.BigInteger, nullable=False),
     _text("created_by"),

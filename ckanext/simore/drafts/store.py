@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from ckan import model
 from sqlalchemy.dialects.postgresql import ARRAY, array
 
-from ckanext.simore.db import tables
+from ckanext.simore.db import linked, tables
 from ckanext.simore.drafts import assembly, states
 from ckanext.simore.reporting import obligations
 
@@ -217,6 +217,4 @@ def listed(
     if institutions is not None:
         concerned = sa.select(section.c.id).where(section.c.draft_id == draft.c.id, _cites_any(institutions)).exists()
         query = query.where(sa.or_(_published(), concerned))
-    count = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
-    rows = model.Session.execute(query.order_by(draft.c.created.desc(), draft.c.id).limit(limit).offset(offset)).all()
-    return count, rows
+    return linked.page(query, [draft.c.created.desc(), draft.c.id], limit, offset)

@@ -128,28 +128,20 @@ def comment(id: str):
 
 @drafts.route("/drafts/<id>/update", methods=["POST"])
 def update(id: str):
-    refused = web.refused("simore_draft_update")
-    if refused is not None:
-        return refused
-    web.submit("simore_draft_update", dict(web.form(), id=id), tk._("The draft was updated."))
-    return tk.redirect_to("simore_drafts.read", id=id)
+    form = dict(web.form(), id=id)
+    return web.button("simore_draft_update", form, tk._("The draft was updated."), "simore_drafts.read", id=id)
 
 
 @drafts.route("/drafts/<id>/submit", methods=["POST"])
 def submit(id: str):
-    refused = web.refused("simore_draft_submit")
-    if refused is not None:
-        return refused
     form = dict(web.form(), id=id)
-    web.submit("simore_draft_submit", form, tk._("The report was submitted and published."))
-    return tk.redirect_to("simore_drafts.read", id=id)
+    return web.button(
+        "simore_draft_submit", form, tk._("The report was submitted and published."), "simore_drafts.read", id=id
+    )
 
 
 @drafts.route("/drafts/<id>/delete", methods=["POST"])
 def delete(id: str):
-    refused = web.refused("simore_draft_delete")
-    if refused is not None:
-        return refused
-    if web.submit("simore_draft_delete", {"id": id}, tk._("The draft was deleted.")):
-        return tk.redirect_to("simore_drafts.index")
-    return tk.redirect_to("simore_drafts.read", id=id)
+    return web.delete(
+        "simore_draft_delete", id, tk._("The draft was deleted."), "simore_drafts.index", "simore_drafts.read", id=id
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.simore import files
 from ckanext.simore.imports import runner, runs
 from ckanext.simore.imports.messages import FileRefused
 
@@ -23,16 +24,14 @@ JOB_TIMEOUT = 6 * 3600
 
 def storage_dir() -> Path:
     """Where uploaded files are kept (for the confirmation and resuming)."""
-    root = tk.config.get("ckan.storage_path") or "/tmp"
-    return Path(root) / "simore" / "imports"
+    return files.stored_folder("imports")
 
 
 def store_upload(upload: Any, filename: str) -> Path:
     """Save an uploaded file (werkzeug FileStorage or a file object)."""
     folder = storage_dir() / str(uuid.uuid4())
     folder.mkdir(parents=True, exist_ok=True)
-    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in Path(filename).name) or "upload"
-    path = folder / safe
+    path = folder / files.safe_name(filename, default="upload")
     stream = getattr(upload, "stream", upload)
     with path.open("wb") as target:
         shutil.copyfileobj(stream, target)

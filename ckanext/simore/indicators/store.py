@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from ckan import model
 
-from ckanext.simore.db import tables
+from ckanext.simore.db import linked, tables
 from ckanext.simore.workflow import machine as workflow
 
 indicator = tables.indicator
@@ -55,49 +55,12 @@ def code_taken(code: str, other_than: str | None = None) -> bool:
     return model.Session.execute(query).first() is not None
 
 
-def create(values: dict[str, Any], recommendation_ids: Iterable[str], user_id: str | None) -> str:
-    indicator_id = _new_id()
-    model.Session.execute(
-        indicator.insert().values(
-            id=indicator_id, created_by=user_id, **{key: values[key] for key in FIELDS if key in values}
-        )
-    )
-    set_recommendations(indicator_id, recommendation_ids)
-    return indicator_id
-
-
-def update(indicator_id: str, values: dict[str, Any]) -> None:
-    model.Session.execute(
-        indicator.update()
-        .where(indicator.c.id == indicator_id)
-        .values(modified=sa.func.now(), **{key: values[key] for key in FIELDS if key in values})
-    )
-
-
-def delete(indicator_id: str) -> None:
-    model.Session.execute(indicator.delete().where(indicator.c.id == indicator_id))
-
-
-def set_recommendations(indicator_id: str, recommendation_ids: Iterable[str]) -> None:
-    model.Session.execute(measures.delete().where(measures.c.indicator_id == indicator_id))
-    rows = [{"indicator_id": indicator_id, "recommendation_id": rid} for rid in dict.fromkeys(recommendation_ids)]
-    if rows:
-        model.Session.execute(measures.insert(), rows)
-
-
-def recommendations(indicator_id: str, include_private: bool) -> list[dict[str, Any]]:
-    """The active recommendations the indicator measures, by name; private
-    ones only when ``include_private`` (the coordinators)."""
-    package = model.Package.__table__
-    query = (
-        sa.select(package.c.id, package.c.name, package.c.title)
-        .join(measures, measures.c.recommendation_id == package.c.id)
-        .where(measures.c.indicator_id == indicator_id, package.c.state == "active")
-        .order_by(package.c.name)
-    )
-    if not include_private:
-        query = query.where(package.c.private.is_(False))
-    return [dict(row._mapping) for row in model.Session.execute(query)]
+_records = linked.RecordsWithRecommendations(indicator, FIELDS, measures, "indicator_id", new_id=_new_id)
+create = _records.create
+update = _records.update
+delete = _records.delete
+set_recommendations = _records.set_recommendations
+recommendations = _records.recommendations
 
 
 def listed(
@@ -125,9 +88,7 @@ def listed(
                 sa.select(measures.c.indicator_id).where(measures.c.recommendation_id.in_(recommendation_ids))
             )
         )
-    count = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
-    rows = model.Session.execute(query.order_by(indicator.c.code).limit(limit).offset(offset)).all()
-    return count, rows
+    return linked.page(query, [indicator.c.code], limit, offset)
 
 
 def has_values(indicator_id: str) -> bool:
@@ -209,11 +170,9 @@ def values_of(
     query = query.where(visible)
     if state:
         query = query.where(value.c.state == state)
-    count = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
-    query = query.order_by(value.c.indicator_id, value.c.period_start, value.c.disaggregation_key, value.c.id)
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
-    return count, model.Session.execute(query).all()
+    return linked.page(
+        query, [value.c.indicator_id, value.c.period_start, value.c.disaggregation_key, value.c.id], limit, offset
+    )
 
 
 def events_of(value_id: str) -> list[dict[str, Any]]:

@@ -134,12 +134,14 @@ def edit(code: str):
 
 @indicators.route("/indicators/<code>/delete", methods=["POST"])
 def delete(code: str):
-    refused = web.refused("simore_indicator_delete")
-    if refused is not None:
-        return refused
-    if web.submit("simore_indicator_delete", {"id": code}, tk._("The indicator was removed.")):
-        return tk.redirect_to("simore_indicators.index")
-    return tk.redirect_to("simore_indicators.read", code=code)
+    return web.delete(
+        "simore_indicator_delete",
+        code,
+        tk._("The indicator was removed."),
+        "simore_indicators.index",
+        "simore_indicators.read",
+        code=code,
+    )
 
 
 @indicators.route("/indicators/<code>/values.csv")

@@ -14,20 +14,12 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
 
-from ckanext.simore import config
+from ckanext.simore import config, files
 from ckanext.simore.security import links
 
 
 def _folder(answer_id: str) -> Path:
-    root = tk.config.get("ckan.storage_path") or "/tmp"
-    return Path(root) / "simore" / "answers" / answer_id
-
-
-def safe_name(filename: str) -> str:
-    """The file's name without folders or characters a path or a header
-    could misread."""
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    return "".join(c if c.isalnum() or c in "._-" else "_" for c in name).lstrip(".") or "file"
+    return files.stored_folder("answers", answer_id)
 
 
 def checked(upload: Any) -> str:
@@ -44,7 +36,7 @@ def checked(upload: Any) -> str:
                 ]
             }
         )
-    return safe_name(upload.filename)
+    return files.safe_name(upload.filename)
 
 
 def store(upload: FileStorage, answer_id: str, attachment_id: str, filename: str) -> int:
@@ -63,7 +55,7 @@ def store(upload: FileStorage, answer_id: str, attachment_id: str, filename: str
 
 
 def path_of(answer_id: str, attachment_id: str, filename: str) -> Path:
-    return _folder(answer_id) / "{}-{}".format(attachment_id, safe_name(filename))
+    return _folder(answer_id) / "{}-{}".format(attachment_id, files.safe_name(filename))
 
 
 def remove(answer_id: str, attachment_id: str, filename: str) -> None:

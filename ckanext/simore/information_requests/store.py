@@ -12,12 +12,12 @@ from typing import Any
 import sqlalchemy as sa
 from ckan import model
 
-from ckanext.simore.db import tables
+from ckanext.simore.db import linked, tables
 from ckanext.simore.information_requests import questions as rules
 
 request = tables.information_request
 question = tables.information_question
-linked = tables.information_question_recommendation
+about = tables.information_question_recommendation
 themed = tables.information_question_theme
 assignment = tables.information_assignment
 answer = tables.information_answer
@@ -67,11 +67,7 @@ def listed(states: Iterable[str], limit: int, offset: int) -> tuple[int, list[sa
     """How many requests are in these states, and a page of them, newest
     deadline first."""
     query = sa.select(request).where(request.c.state.in_(list(states)))
-    count = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
-    rows = model.Session.execute(
-        query.order_by(request.c.deadline.desc(), request.c.created.desc()).limit(limit).offset(offset)
-    ).all()
-    return count, rows
+    return linked.page(query, [request.c.deadline.desc(), request.c.created.desc()], limit, offset)
 
 
 def sent_requests() -> list[sa.Row]:
@@ -96,7 +92,7 @@ def set_questions(request_id: str, entries: list[dict[str, Any]]) -> None:
         )
         rows = [
             (
-                linked,
+                about,
                 [
                     {"question_id": question_id, "recommendation_id": r}
                     for r in dict.fromkeys(entry["recommendation_ids"])
@@ -129,7 +125,7 @@ def questions_of(request_id: str) -> list[dict[str, Any]]:
     if not by_id:
         return found
     ids = list(by_id)
-    for row in model.Session.execute(sa.select(linked).where(linked.c.question_id.in_(ids))):
+    for row in model.Session.execute(sa.select(about).where(about.c.question_id.in_(ids))):
         by_id[row.question_id]["recommendation_ids"].append(row.recommendation_id)
     for row in model.Session.execute(sa.select(themed).where(themed.c.question_id.in_(ids)).order_by(themed.c.theme)):
         by_id[row.question_id]["themes"].append(row.theme)
@@ -240,7 +236,7 @@ def answers(
     if recommendation_ids is not None:
         query = query.where(
             question.c.id.in_(
-                sa.select(linked.c.question_id).where(linked.c.recommendation_id.in_(list(recommendation_ids)))
+                sa.select(about.c.question_id).where(about.c.recommendation_id.in_(list(recommendation_ids)))
             )
         )
     return model.Session.execute(query).all()

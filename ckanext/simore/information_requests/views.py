@@ -117,20 +117,14 @@ _RESHAPING = ("questions", "institutions", "recommendations", "themes")
 
 @information_requests.route("/information-requests/<id>/send", methods=["POST"])
 def send(id: str):
-    refused = web.refused("simore_information_request_send")
-    if refused is not None:
-        return refused
-    web.submit("simore_information_request_send", {"id": id}, tk._("The request was sent to the institutions."))
-    return tk.redirect_to("simore_information_requests.read", id=id)
+    sent = tk._("The request was sent to the institutions.")
+    return web.button("simore_information_request_send", {"id": id}, sent, "simore_information_requests.read", id=id)
 
 
 @information_requests.route("/information-requests/<id>/close", methods=["POST"])
 def close(id: str):
-    refused = web.refused("simore_information_request_close")
-    if refused is not None:
-        return refused
-    web.submit("simore_information_request_close", {"id": id}, tk._("The request was closed."))
-    return tk.redirect_to("simore_information_requests.read", id=id)
+    closed = tk._("The request was closed.")
+    return web.button("simore_information_request_close", {"id": id}, closed, "simore_information_requests.read", id=id)
 
 
 def _question_of(request: dict[str, Any], question_id: str, organization: str) -> tuple[dict, dict, dict | None]:

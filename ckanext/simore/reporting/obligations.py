@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Iterable
-from typing import Any
 
 import sqlalchemy as sa
 from ckan import model
 
-from ckanext.simore.db import tables
+from ckanext.simore.db import linked, tables
 from ckanext.simore.reporting import calendar
 
 obligation = tables.reporting_obligation
@@ -50,49 +48,14 @@ def get(obligation_id: str, public_only: bool = False) -> sa.Row | None:
     return model.Session.execute(_with_mechanism(public_only).where(obligation.c.id == obligation_id)).first()
 
 
-def create(values: dict[str, Any], recommendation_ids: Iterable[str], user_id: str | None) -> str:
-    obligation_id = uuid.uuid4().hex[:12]
-    model.Session.execute(
-        obligation.insert().values(
-            id=obligation_id, created_by=user_id, **{key: values[key] for key in FIELDS if key in values}
-        )
-    )
-    set_recommendations(obligation_id, recommendation_ids)
-    return obligation_id
-
-
-def update(obligation_id: str, values: dict[str, Any]) -> None:
-    model.Session.execute(
-        obligation.update()
-        .where(obligation.c.id == obligation_id)
-        .values(modified=sa.func.now(), **{key: values[key] for key in FIELDS if key in values})
-    )
-
-
-def delete(obligation_id: str) -> None:
-    model.Session.execute(obligation.delete().where(obligation.c.id == obligation_id))
-
-
-def set_recommendations(obligation_id: str, recommendation_ids: Iterable[str]) -> None:
-    model.Session.execute(covered.delete().where(covered.c.obligation_id == obligation_id))
-    rows = [{"obligation_id": obligation_id, "recommendation_id": rid} for rid in dict.fromkeys(recommendation_ids)]
-    if rows:
-        model.Session.execute(covered.insert(), rows)
-
-
-def recommendations(obligation_id: str, include_private: bool) -> list[dict[str, Any]]:
-    """The recommendations the obligation covers that still exist, by
-    name; private ones only when ``include_private`` (the coordinators)."""
-    package = model.Package.__table__
-    query = (
-        sa.select(package.c.id, package.c.name, package.c.title)
-        .join(covered, covered.c.recommendation_id == package.c.id)
-        .where(covered.c.obligation_id == obligation_id, package.c.state == "active")
-        .order_by(package.c.name)
-    )
-    if not include_private:
-        query = query.where(package.c.private.is_(False))
-    return [dict(row._mapping) for row in model.Session.execute(query)]
+_records = linked.RecordsWithRecommendations(
+    obligation, FIELDS, covered, "obligation_id", new_id=lambda: uuid.uuid4().hex[:12]
+)
+create = _records.create
+update = _records.update
+delete = _records.delete
+set_recommendations = _records.set_recommendations
+recommendations = _records.recommendations
 
 
 def recommendation_counts(obligation_ids: list[str]) -> dict[str, int]:
@@ -135,11 +98,7 @@ def listed(
         query = query.where(obligation.c.due_date >= due_from)
     if due_until:
         query = query.where(obligation.c.due_date <= due_until)
-    count = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar() or 0
-    rows = model.Session.execute(
-        query.order_by(obligation.c.due_date, obligation.c.id).limit(limit).offset(offset)
-    ).all()
-    return count, rows
+    return linked.page(query, [obligation.c.due_date, obligation.c.id], limit, offset)
 
 
 def existing(mechanism_id: str, kind: str, due_date: datetime.date) -> bool:

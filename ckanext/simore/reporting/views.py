@@ -153,9 +153,11 @@ def edit(id: str):
 
 @calendar.route("/calendar/<id>/delete", methods=["POST"])
 def delete(id: str):
-    refused = web.refused("simore_obligation_delete")
-    if refused is not None:
-        return refused
-    if web.submit("simore_obligation_delete", {"id": id}, tk._("The report was removed from the calendar.")):
-        return tk.redirect_to("simore_calendar.index")
-    return tk.redirect_to("simore_calendar.read", id=id)
+    return web.delete(
+        "simore_obligation_delete",
+        id,
+        tk._("The report was removed from the calendar."),
+        "simore_calendar.index",
+        "simore_calendar.read",
+        id=id,
+    )
