@@ -145,3 +145,21 @@ def test_a_draft_request_has_no_public_page(app, network, add_request):
         assert app.get("/information-requests/" + made["id"], headers=headers, expect_errors=True).status_code == 404
         assert made["title"] not in app.get("/information-requests", headers=headers).body
     assert made["title"] in app.get("/information-requests", headers=token_header("coordinadora")).body
+
+
+def test_without_a_storage_folder_a_file_is_refused_naming_the_option(
+    app, network, sent_request, ckan_config, monkeypatch
+):
+    answer = call(
+        "focal-salud", "simore_answer_save", question=question_id(sent_request), organization="salud", text="x"
+    )
+    monkeypatch.setitem(ckan_config, "ckan.storage_path", "")
+    response = app.post(
+        "/api/3/action/simore_answer_attachment_add",
+        headers=token_header("focal-salud"),
+        data={"id": answer["id"], "upload": (io.BytesIO(PDF), "informe.pdf")},
+        content_type="multipart/form-data",
+        expect_errors=True,
+    )
+    assert response.status_code == 409 and "ckan.storage_path" in response.json["error"]
+    assert call("focal-salud", "simore_answer_show", id=answer["id"])["attachments"] == []
