@@ -31,6 +31,28 @@ def draft_action(network):
     )
 
 
+def _user(network, role):
+    return "" if role == "anonymous" else vars(network.people)[role]["name"]
+
+
+def _may(network, role, action, data):
+    """Whether the role's auth function lets it run ``action`` on ``data``."""
+    try:
+        tk.check_access(action, {"user": _user(network, role)}, data)
+        return True
+    except tk.NotAuthorized:
+        return False
+
+
+def _does(network, role, action, **data):
+    """Whether the role runs ``action`` (its auth checked) without being refused."""
+    try:
+        helpers.call_action(action, context={"user": _user(network, role), "ignore_auth": False}, **data)
+        return True
+    except (tk.NotAuthorized, tk.ValidationError, tk.ObjectNotFound):
+        return False
+
+
 def _headers(tokens, role):
     return {"Authorization": tokens[role]} if tokens[role] else {}
 
@@ -133,18 +155,9 @@ def test_each_transition_only_by_its_roles(network, draft_action, transition, ro
             id=draft_action["id"],
             transition=step,
         )
-    user = "" if role == "anonymous" else people[role]["name"]
-    try:
-        helpers.call_action(
-            "simore_action_transition",
-            context={"user": user, "ignore_auth": False},
-            id=draft_action["id"],
-            transition=transition,
-            comment="motivo",
-        )
-        done = True
-    except (tk.NotAuthorized, tk.ValidationError):
-        done = False
+    done = _does(
+        network, role, "simore_action_transition", id=draft_action["id"], transition=transition, comment="motivo"
+    )
     assert done == (role in TRANSITION_MATRIX[transition])
 
 
@@ -194,12 +207,7 @@ COORDINATION_ACTIONS = {
 @pytest.mark.parametrize("action", list(COORDINATION_ACTIONS))
 @pytest.mark.parametrize("role", ROLES)
 def test_coordination_actions_are_for_coordinators(network, action, role):
-    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
-    allowed = True
-    try:
-        tk.check_access(action, {"user": user}, COORDINATION_ACTIONS[action](network))
-    except tk.NotAuthorized:
-        allowed = False
+    allowed = _may(network, role, action, COORDINATION_ACTIONS[action](network))
     assert allowed == (role in {"coordinator", "sysadmin"})
 
 
@@ -245,15 +253,8 @@ def test_the_history_of_bulk_changes_and_its_undoing_are_for_coordinators(app, t
 
 @pytest.mark.parametrize("role", ROLES)
 def test_nobody_writes_across_institutions(network, draft_action, role):
-    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
-    context = {"user": user}
-
     def allowed(action, data):
-        try:
-            tk.check_access(action, dict(context), data)
-            return True
-        except tk.NotAuthorized:
-            return False
+        return _may(network, role, action, data)
 
     # the draft belongs to "salud": only its own staff (and sysadmins) edit it
     assert allowed("package_update", {"id": draft_action["id"]}) == (role in {"focal_point", "validator", "sysadmin"})
@@ -290,7 +291,7 @@ def test_the_recommendation_picker_suggests_what_the_role_may_read(app, tokens, 
 @pytest.mark.parametrize("role", ROLES)
 def test_a_rounds_outstanding_list_is_for_coordinators_and_institution_staff(network, role):
     opened = builders.reporting_round()
-    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    user = _user(network, role)
     try:
         owed = helpers.call_action(
             "simore_round_outstanding",
@@ -392,14 +393,9 @@ def _indicator_value(*steps):
 @pytest.mark.parametrize("role", ROLES)
 def test_indicator_values_are_reported_by_the_institutions_focal_points(network, role):
     value = _indicator_value()
-    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
 
     def allowed(action, data):
-        try:
-            tk.check_access(action, {"user": user}, data)
-            return True
-        except tk.NotAuthorized:
-            return False
+        return _may(network, role, action, data)
 
     staff = {"focal_point", "validator", "sysadmin"}
     assert allowed("simore_indicator_value_create", {"indicator": "shelters"}) == (role in staff)
@@ -421,18 +417,9 @@ VALUE_TRANSITIONS = {
 def test_each_value_transition_only_by_its_roles(network, transition, role):
     setup, roles = VALUE_TRANSITIONS[transition]
     value = _indicator_value(*setup)
-    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
-    try:
-        helpers.call_action(
-            "simore_indicator_value_transition",
-            context={"user": user, "ignore_auth": False},
-            id=value["id"],
-            transition=transition,
-            comment="motivo",
-        )
-        done = True
-    except (tk.NotAuthorized, tk.ValidationError, tk.ObjectNotFound):
-        done = False
+    done = _does(
+        network, role, "simore_indicator_value_transition", id=value["id"], transition=transition, comment="motivo"
+    )
     assert done == (role in roles)
 
 
@@ -498,19 +485,13 @@ def test_an_institutions_answers_are_written_by_its_own_staff(network, action, r
         "simore_answer_save": {"question": question, "organization": "salud", "text": "y"},
         "simore_answer_transition": {"id": answer["id"], "transition": "submit"},
     }.get(action, {"id": answer["id"], "attachment": "x"})
-    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
-    try:
-        tk.check_access(action, {"user": user}, data)
-        allowed = True
-    except tk.NotAuthorized:
-        allowed = False
-    assert allowed == (role in ANSWER_ACTIONS[action])
+    assert _may(network, role, action, data) == (role in ANSWER_ACTIONS[action])
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_what_an_institution_owes_in_information_requests_is_for_its_staff_and_coordinators(network, role):
     _information_request(network)
-    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    user = _user(network, role)
     try:
         owed = helpers.call_action(
             "simore_information_request_owed", context={"user": user, "ignore_auth": False}, id="salud"
@@ -604,7 +585,7 @@ def test_a_report_draft_is_read_and_commented_by_coordinators_and_the_institutio
     assert app.get("/drafts/{}/report.docx".format(draft["id"]), headers=headers, expect_errors=True).status_code == (
         200 if reads else 404
     )
-    user = "" if role == "anonymous" else vars(network.people)[role]["name"]
+    user = _user(network, role)
     section = draft["sections"][1]["id"]
     try:
         helpers.call_action(
