@@ -459,22 +459,16 @@ def simore_indicator_value_transition(context, data_dict):
     row = store.locked_value(data_dict["id"])
     user = lookups.user_of(context)
     comment = data_dict.get("comment", "")
-    try:
-        target = workflow.apply(
-            row.state, data_dict["transition"], roles.institution_roles(user, row.organization_id), comment
-        )
-    except workflow.WorkflowError as error:
-        raise tk.ValidationError({"transition": [tk._(error.message).format(**error.params)]})
-    store.set_state(row.id, target)
-    event_id = history.record(
+    target, event_id = history.transition(
         store.event,
-        value_id=row.id,
-        transition=data_dict["transition"],
-        from_state=row.state,
-        to_state=target,
-        user_id=user.id if user else None,
-        comment=comment,
+        {"value_id": row.id},
+        row.state,
+        data_dict["transition"],
+        roles.institution_roles(user, row.organization_id),
+        user.id if user else None,
+        comment,
     )
+    store.set_state(row.id, target)
     model.Session.commit()
     return {"id": row.id, "from_state": row.state, "state": target, "event_id": event_id}
 

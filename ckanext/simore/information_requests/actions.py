@@ -526,23 +526,14 @@ def simore_answer_transition(context, data_dict):
     comment = data_dict.get("comment", "")
     if data_dict["transition"] == "submit" and not row.text.strip():
         raise tk.ValidationError({"text": [tk._("Write the answer before submitting it")]})
-    try:
-        target = workflow.apply(
-            row.state,
-            data_dict["transition"],
-            roles.institution_roles(_user_name(context), row.organization_id),
-            comment,
-        )
-    except workflow.WorkflowError as error:
-        raise tk.ValidationError({"transition": [tk._(error.message).format(**error.params)]})
-    event_id = history.record(
+    target, event_id = history.transition(
         store.event,
-        answer_id=row.id,
-        transition=data_dict["transition"],
-        from_state=row.state,
-        to_state=target,
-        user_id=_user_id(context),
-        comment=comment,
+        {"answer_id": row.id},
+        row.state,
+        data_dict["transition"],
+        roles.institution_roles(_user_name(context), row.organization_id),
+        _user_id(context),
+        comment,
     )
     store.update_answer(row.id, state=target)
     model.Session.commit()

@@ -53,19 +53,14 @@ def simore_action_transition(context, data_dict):
     acting_roles = (context.get(keys.ACTING_ROLES) if context.get("ignore_auth") else None) or roles.institution_roles(
         user, package.owner_org
     )
-    try:
-        target = workflow.apply(state, data_dict["transition"], acting_roles, comment)
-    except workflow.WorkflowError as error:
-        model.Session.rollback()
-        raise tk.ValidationError({"transition": [tk._(error.message).format(**error.params)]})
-    event_id = history.record(
+    target, event_id = history.transition(
         history.TRANSITIONS,
-        package_id=package.id,
-        transition=data_dict["transition"],
-        from_state=state,
-        to_state=target,
-        user_id=user.id if user else None,
-        comment=comment,
+        {"package_id": package.id},
+        state,
+        data_dict["transition"],
+        acting_roles,
+        user.id if user else None,
+        comment,
     )
     # package_patch commits: the state, the event and the index change
     # become visible together.

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
 from ckanext.simore import config, roles
 from ckanext.simore.db import tables
+from ckanext.simore.workflow import machine as workflow
 
 # The two histories
 TRANSITIONS = tables.workflow_event
@@ -22,6 +24,30 @@ def record(history: sa.Table, **event: Any) -> int:
     in the caller's transaction; its id."""
     event.setdefault("created", tables.written_now())
     return model.Session.execute(history.insert().values(**event).returning(history.c.id)).scalar_one()
+
+
+def transition(
+    history: sa.Table,
+    subject: dict[str, str],
+    state: str,
+    name: str,
+    acting_roles: set[str],
+    user_id: str | None,
+    comment: str,
+) -> tuple[str, int]:
+    """Make the transition ``name`` from ``state`` (workflow/machine.py) and
+    record it in ``history``, ``subject`` naming the record (its column and
+    id): (the new state, the event's id). A transition the roles may not
+    make is a ValidationError naming ``transition``, and nothing is written."""
+    try:
+        target = workflow.apply(state, name, acting_roles, comment)
+    except workflow.WorkflowError as error:
+        model.Session.rollback()
+        raise tk.ValidationError({"transition": [tk._(error.message).format(**error.params)]})
+    event_id = record(
+        history, **subject, transition=name, from_state=state, to_state=target, user_id=user_id, comment=comment
+    )
+    return target, event_id
 
 
 def events(table, package: model.Package, context, describe) -> list[dict[str, Any]]:
