@@ -13,7 +13,9 @@ CKAN writes them, they cost two seconds a test, most of the suite's time:
 - ``clean_db`` deletes the tables' rows one table at a time and runs every
   migration again; here the first reset is CKAN's (it drops plugin tables,
   so the activity plugin's and the extension's migrations follow) and each
-  later one empties every table in one TRUNCATE.
+  later one empties every table in one statement (builders.empty_all_tables).
+Test passwords are hashed at fewer rounds, and the fixtures most tests
+share are copied back rather than built again (snapshots.py).
 """
 
 import email
