@@ -53,6 +53,23 @@ def _does(network, role, action, **data):
         return False
 
 
+def _visit(app, tokens, role, method, path, form, **values):
+    """The page ``path`` (its ``{names}`` filled from ``values``) as the role
+    opens it (get) or submits ``form`` to it (post), and whether the role
+    was let in (200) or turned away (403), as a coordinator should be and a
+    coordinator only."""
+    url = path.format(**values)
+    headers = _headers(tokens, role)
+    if method == "get":
+        response = app.get(url, headers=headers, expect_errors=True)
+    else:
+        data = {key: value.format(**values) for key, value in form.items()}
+        response = app.post(url, data=data, headers=headers, expect_errors=True)
+    coordinator = role in {"coordinator", "sysadmin"}
+    assert response.status_code == (200 if coordinator else 403), (url, response.status_code)
+    return coordinator
+
+
 def _headers(tokens, role):
     return {"Authorization": tokens[role]} if tokens[role] else {}
 
@@ -350,14 +367,7 @@ CALENDAR_PAGES = [
 @pytest.mark.parametrize("role", ROLES)
 def test_the_calendar_is_written_by_coordinators_only(app, tokens, network, role, method, path, form):
     obligation = _obligation()
-    url = path.format(id=obligation["id"])
-    headers = _headers(tokens, role)
-    if method == "get":
-        response = app.get(url, headers=headers, expect_errors=True)
-    else:
-        response = app.post(url, data=form, headers=headers, expect_errors=True)
-    coordinator = role in {"coordinator", "sysadmin"}
-    assert response.status_code == (200 if coordinator else 403), (url, response.status_code)
+    coordinator = _visit(app, tokens, role, method, path, form, id=obligation["id"])
     after = helpers.call_action("simore_obligation_list")
     if not coordinator:  # nothing changed
         assert after["count"] == 1 and after["obligations"][0]["stored_state"] == "planned"
@@ -537,14 +547,7 @@ INFORMATION_REQUEST_PAGES = [
 @pytest.mark.parametrize("role", ROLES)
 def test_information_requests_are_written_by_coordinators_only(app, tokens, network, role, method, path, form):
     made = _information_request(network, state="draft")
-    url = path.format(id=made["id"])
-    headers = _headers(tokens, role)
-    if method == "get":
-        response = app.get(url, headers=headers, expect_errors=True)
-    else:
-        response = app.post(url, data=form, headers=headers, expect_errors=True)
-    coordinator = role in {"coordinator", "sysadmin"}
-    assert response.status_code == (200 if coordinator else 403), (url, response.status_code)
+    coordinator = _visit(app, tokens, role, method, path, form, id=made["id"])
     if not coordinator:  # nothing changed
         after = helpers.call_action("simore_information_request_list", context={"user": "coordinadora"})
         assert after["count"] == 1 and after["requests"][0]["title"] == "Cuestionario"
@@ -624,15 +627,7 @@ DRAFT_PAGES = [
 def test_report_drafts_are_written_by_coordinators_only(app, tokens, network, role, method, path, form):
     draft = _report_draft()
     values = {"id": draft["id"], "section": draft["sections"][1]["id"], "obligation": draft["obligation"]["id"]}
-    url = path.format(**values)
-    headers = _headers(tokens, role)
-    if method == "get":
-        response = app.get(url, headers=headers, expect_errors=True)
-    else:
-        data = {key: value.format(**values) for key, value in form.items()}
-        response = app.post(url, data=data, headers=headers, expect_errors=True)
-    coordinator = role in {"coordinator", "sysadmin"}
-    assert response.status_code == (200 if coordinator else 403), (url, response.status_code)
+    coordinator = _visit(app, tokens, role, method, path, form, **values)
     if not coordinator:  # nothing changed
         after = helpers.call_action("simore_draft_list")
         assert after["count"] == 1 and after["drafts"][0]["state"] == "drafting"
