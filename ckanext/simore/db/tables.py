@@ -52,7 +52,7 @@ def _history(name: str, subject: sa.Column, *changes: sa.Column) -> sa.Table:
 
 def _transitions(name: str, subject: sa.Column) -> sa.Table:
     """Every transition of a record through the workflow (workflow/machine.py):
-    from, to, why (workflow/history.record writes it)."""
+    from, to, why (workflow/history.transition writes it)."""
     return _history(
         name,
         subject,
