@@ -109,6 +109,9 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
         report["actions"] += 1
 
     report["reporting_obligations"] = _ensure_obligations(data.get("reporting_obligations", []), data)
+    report["indicators"] = _ensure_indicators(data.get("indicators", []), data)
+    report["information_requests"] = _ensure_information_request(data.get("information_request"), data)
+    report["report_drafts"] = _ensure_draft(data.get("report_draft"), data)
 
     credentials_path.parent.mkdir(parents=True, exist_ok=True)
     credentials_path.write_text(yaml.safe_dump(credentials, sort_keys=True), encoding="utf-8")
@@ -129,7 +132,7 @@ DEMO_JUSTIFICATION = "Según el último informe de seguimiento (datos de demostr
 def _create_recommendation(entry: dict[str, Any], data: dict[str, Any]) -> None:
     fields = {k: v for k, v in entry.items() if k not in ASSIGNMENT_FIELDS + (STATUS_FIELD,)}
     created = tk.get_action("package_create")(loaders.site_user_context(), dict(fields, type="recommendation"))
-    coordinator = {"user": _actor("", workflow.COORDINATOR, data), "ignore_auth": True}
+    coordinator = _as_coordinator(data)
     if entry.get("institutions") or entry.get("lead_institution"):
         assignment = {"ids": [created["id"]], "institutions": entry.get("institutions") or [entry["lead_institution"]]}
         if entry.get("lead_institution"):
@@ -176,7 +179,7 @@ def _ensure_obligations(entries: list[dict[str, Any]], data: dict[str, Any]) -> 
     """The demo's calendar of reporting obligations, added once (while the
     calendar is empty) by a coordinator; a coming report's due date counts
     from today."""
-    coordinator = {"user": _actor("", workflow.COORDINATOR, data), "ignore_auth": True}
+    coordinator = _as_coordinator(data)
     if tk.get_action("simore_obligation_list")(coordinator, {"limit": 1})["count"]:
         return 0
     for entry in entries:
@@ -186,6 +189,103 @@ def _ensure_obligations(entries: list[dict[str, Any]], data: dict[str, Any]) -> 
             fields["due_date"] = due.isoformat()
         tk.get_action("simore_obligation_create")(dict(coordinator), fields)
     return len(entries)
+
+
+def _as_coordinator(data: dict[str, Any]) -> dict[str, Any]:
+    return {"user": _actor("", workflow.COORDINATOR, data), "ignore_auth": True}
+
+
+def _obligation_id(match: dict[str, str], data: dict[str, Any]) -> str:
+    """The calendar's obligation of this mechanism and kind."""
+    found = tk.get_action("simore_obligation_list")(_as_coordinator(data), dict(match))["obligations"]
+    if not found:
+        raise tk.ValidationError({"obligation": ["the demo's calendar has no {}".format(match)]})
+    return found[0]["id"]
+
+
+def _move(action: str, subject_id: str, organization: str, state: str, comment: str, data: dict[str, Any]) -> None:
+    """Moves a new (draft) indicator value or answer to ``state``, each
+    step taken by the institution's login that holds the role."""
+    for step in PATHS[state]:
+        actor = _actor(organization, STEP_ROLE[step], data)
+        tk.get_action(action)(
+            {"user": actor, "ignore_auth": True},
+            {"id": subject_id, "transition": step, "comment": comment if step == "return" else ""},
+        )
+
+
+def _ensure_indicators(entries: list[dict[str, Any]], data: dict[str, Any]) -> int:
+    """The demo's indicators (those missing, by code), their values
+    reported by the institution's focal point and validated."""
+    added = 0
+    for entry in entries:
+        if loaders.exists("simore_indicator_show", entry["code"]):
+            continue
+        fields = {key: value for key, value in entry.items() if key != "values"}
+        tk.get_action("simore_indicator_create")(_as_coordinator(data), fields)
+        focal_point = {"user": _actor(entry["organization"], workflow.FOCAL_POINT, data), "ignore_auth": True}
+        for value in entry.get("values", []):
+            reported = {key: item for key, item in value.items() if key not in ("state", "comment")}
+            created = tk.get_action("simore_indicator_value_create")(
+                dict(focal_point), dict(reported, indicator=entry["code"])
+            )
+            _move(
+                "simore_indicator_value_transition",
+                created["id"],
+                entry["organization"],
+                value["state"],
+                value.get("comment", ""),
+                data,
+            )
+        added += 1
+    return added
+
+
+def _ensure_information_request(spec: dict[str, Any] | None, data: dict[str, Any]) -> int:
+    """The demo's information request, sent once (while there is none),
+    and its answers in their states of the validation."""
+    coordinator = _as_coordinator(data)
+    if not spec or tk.get_action("simore_information_request_list")(dict(coordinator), {"limit": 1})["count"]:
+        return 0
+    deadline = datetime.date.today() + datetime.timedelta(days=int(spec["deadline_in_days"]))
+    fields = {key: value for key, value in spec.items() if key not in ("answers", "deadline_in_days")}
+    fields.update(deadline=deadline.isoformat(), obligation=_obligation_id(spec["obligation"], data))
+    created = tk.get_action("simore_information_request_create")(dict(coordinator), fields)
+    sent = tk.get_action("simore_information_request_send")(dict(coordinator), {"id": created["id"]})
+    questions = {question["label"]: question["id"] for question in sent["questions"]}
+    for answer in spec.get("answers", []):
+        writer = {"user": _actor(answer["organization"], workflow.FOCAL_POINT, data), "ignore_auth": True}
+        saved = tk.get_action("simore_answer_save")(
+            writer,
+            {"question": questions[answer["question"]], "organization": answer["organization"], "text": answer["text"]},
+        )
+        _move(
+            "simore_answer_transition",
+            saved["id"],
+            answer["organization"],
+            answer["state"],
+            answer.get("comment", ""),
+            data,
+        )
+    return 1
+
+
+def _ensure_draft(spec: dict[str, Any] | None, data: dict[str, Any]) -> int:
+    """The demo's report draft, assembled once (while there is none), its
+    introduction rewritten by the coordinator (a second version)."""
+    coordinator = _as_coordinator(data)
+    if not spec or tk.get_action("simore_draft_list")(dict(coordinator), {"limit": 1})["count"]:
+        return 0
+    draft = tk.get_action("simore_draft_create")(
+        dict(coordinator), {"obligation": _obligation_id(spec["obligation"], data), "language": spec["language"]}
+    )
+    if spec.get("introduction"):
+        introduction = draft["sections"][0]
+        tk.get_action("simore_draft_section_update")(
+            dict(coordinator),
+            {"id": introduction["id"], "body": spec["introduction"], "version": introduction["version"]},
+        )
+    return 1
 
 
 def _actor(organization: str, role: str, data: dict[str, Any]) -> str:

@@ -50,6 +50,41 @@ def test_a_coordinator_writes_and_sends_a_request_through_the_pages(app, network
     assert "Send to the institutions" not in public
 
 
+def test_a_request_opened_from_a_report_of_the_calendar_feeds_it(app, network):
+    """The report's page links to a request's form that feeds the report,
+    asks about its mechanism and recommendations; the reports already
+    submitted are not offered."""
+    coordinator = token_header("coordinadora")
+    owed = call(
+        "coordinadora",
+        "simore_obligation_create",
+        mechanism="cedaw",
+        kind="follow_up_report",
+        period="Seguimiento <b>9</b>",
+        due_date="2030-06-30",
+        recommendations=[network.recommendation["name"]],
+    )
+    done = call(
+        "coordinadora",
+        "simore_obligation_create",
+        mechanism="cedaw",
+        kind="periodic_report",
+        due_date="2020-06-30",
+        state="submitted",
+        submitted_on="2020-06-01",
+    )
+    report_page = app.get("/calendar/" + owed["id"], headers=coordinator).body
+    assert "/information-requests/new?obligation={}".format(owed["id"]) in report_page
+    form = app.get("/information-requests/new?obligation=" + owed["id"], headers=coordinator).body
+    assert '<option value="{}" selected'.format(owed["id"]) in form
+    assert "Seguimiento &lt;b&gt;9&lt;/b&gt;" in form and "<b>9</b>" not in form
+    assert 'value="{}"'.format(done["id"]) not in form
+    assert '<option value="cedaw" selected' in form and network.recommendation["name"] in form
+    assert app.get("/information-requests/new?obligation=nowhere", headers=coordinator, status=404)
+    # the public sees the report, not the coordinators' link
+    assert "/information-requests/new" not in app.get("/calendar/" + owed["id"]).body
+
+
 def test_a_focal_point_answers_with_a_file_and_the_validator_approves(app, network, sent_request):
     focal = token_header("focal-salud")
     path = _answer_path(sent_request)

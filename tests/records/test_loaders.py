@@ -117,3 +117,39 @@ def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
     states = [entry["state"] for entry in calendar["obligations"]]
     assert states.count("submitted") == 2 and "overdue" in states
     assert any(entry["days_left"] > 0 for entry in calendar["obligations"])
+
+    # indicators with series: the public sees the approved values only
+    assert ckan_helpers.call_action("simore_indicator_list")["count"] == len(data["indicators"])
+    wanted = data["indicators"][0]
+    public = ckan_helpers.call_action(
+        "simore_indicator_value_list", context={"user": "", "ignore_auth": False}, indicator=wanted["code"]
+    )
+    approved = [value for value in wanted["values"] if value["state"] == "approved"]
+    assert public["count"] == len(approved) >= 5
+    assert {value["state"] for value in public["values"]} == {"approved"}
+
+    # a sent request, answered in several states, one question still owed
+    coordinator = {"user": "coordinadora"}
+    requests = ckan_helpers.call_action("simore_information_request_list", context=coordinator)
+    assert [request["state"] for request in requests["requests"]] == ["sent"]
+    request = ckan_helpers.call_action(
+        "simore_information_request_show", context=coordinator, id=requests["requests"][0]["id"]
+    )
+    answers = [answer["state"] for question in request["questions"] for answer in question["answers"]]
+    assert sorted(answers) == ["approved", "draft", "returned", "submitted"]
+    owed = {row["name"]: row for row in request["tracking"]}
+    assert owed["ministerio-mujer"]["answered"] < owed["ministerio-mujer"]["owed"]
+
+    # the mid-term report's draft cites the approved answer and the
+    # indicators' series; its introduction has a second version
+    drafts = ckan_helpers.call_action("simore_draft_list", context=coordinator)["drafts"]
+    assert [draft["obligation"]["kind"] for draft in drafts] == ["upr_midterm_report"]
+    draft = ckan_helpers.call_action("simore_draft_show", context=coordinator, id=drafts[0]["id"])
+    text = " ".join(paragraph["text"] for section in draft["sections"] for paragraph in section["paragraphs"])
+    assert "casas de espera materna" in text and "71.3" in text.replace(",", ".")
+    introduction = draft["sections"][0]
+    assert introduction["version"] == 2 and "cuarto ciclo" in introduction["body"]
+    versions = ckan_helpers.call_action("simore_draft_section_versions", context=coordinator, id=introduction["id"])[
+        "versions"
+    ]
+    assert [version["user"] for version in versions] == ["coordinadora", "coordinadora"]

@@ -56,12 +56,26 @@ def _posted() -> dict[str, Any]:
     return {key: value for key, value in web.form().items() if key in FORM_FIELDS}
 
 
+def _for_report(obligation_id: str | None) -> dict[str, Any]:
+    """A new request's form: opened from a report in the calendar, it
+    feeds that report and asks about its mechanism and recommendations."""
+    data = {"kind": "own"}
+    if obligation_id:
+        obligation = web.run("simore_obligation_show", {"id": obligation_id})
+        data.update(
+            obligation=obligation["id"],
+            mechanism=obligation["mechanism"]["name"],
+            recommendations="\n".join(record["name"] for record in obligation["recommendations"]),
+        )
+    return data
+
+
 @information_requests.route("/information-requests/new", methods=["GET", "POST"])
 def new():
     refused = web.refused("simore_information_request_create")
     if refused is not None:
         return refused
-    data, error = {"kind": "own"}, None
+    data, error = _for_report(tk.request.args.get("obligation")), None
     if tk.request.method == "POST":
         data = _posted()
         created, error = web.call("simore_information_request_create", data, LABELS)

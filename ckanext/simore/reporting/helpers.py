@@ -7,9 +7,14 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.simore import roles
 from ckanext.simore.portal.labels import Labels
-from ckanext.simore.reporting import calendar
+from ckanext.simore.reporting import actions, calendar
 
-__all__ = ["simore_obligation_kinds", "simore_obligation_states", "simore_mechanism_choices"]
+__all__ = [
+    "simore_obligation_kinds",
+    "simore_obligation_states",
+    "simore_mechanism_choices",
+    "simore_open_obligation_choices",
+]
 
 
 def simore_obligation_kinds() -> list[dict[str, str]]:
@@ -32,4 +37,24 @@ def simore_mechanism_choices() -> list[dict[str, str]]:
     return [
         {"value": record["name"], "text": "{} — {}".format(record["name"].upper(), labels.mechanism(record["name"]))}
         for record in found["results"]
+    ]
+
+
+def simore_open_obligation_choices() -> list[dict[str, str]]:
+    """The reports not yet submitted, by due date, as a form offers them
+    ("UPR — Mid-term report (cycle 4) — 2027-04-02")."""
+    found = tk.get_action("simore_obligation_list")({"user": roles.current_user_name()}, {"limit": actions.MAX_LISTED})
+    return [
+        {
+            "value": entry["id"],
+            "text": " — ".join(
+                [
+                    entry["mechanism"]["code"],
+                    entry["kind_label"] + (" ({})".format(entry["period"]) if entry["period"] else ""),
+                    entry["due_date"],
+                ]
+            ),
+        }
+        for entry in found["obligations"]
+        if entry["stored_state"] != calendar.SUBMITTED
     ]
