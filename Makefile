@@ -7,7 +7,7 @@ CKAN_VERSIONS := 2.11 2.12
 DEMO_CKAN := 2.12
 VENV_ROOT := .venv
 
-.PHONY: demo test lint format $(addprefix test-,$(CKAN_VERSIONS)) services browser bench-search bench-import bench-dashboards bench-picker bench-load clean
+.PHONY: demo test lint format $(addprefix test-,$(CKAN_VERSIONS)) services browser bench-search bench-import bench-dashboards bench-picker bench-reports bench-load clean
 
 ## make demo: set up everything and serve the portal with sample data.
 demo: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
@@ -67,6 +67,10 @@ bench-dashboards: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 ## make bench-picker [RECOMMENDATIONS=300000]: median/p95 of the recommendation picker for what people type.
 bench-picker: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
 	scripts/bench-picker $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(or $(RECOMMENDATIONS),300000)
+
+## make bench-reports [RECOMMENDATIONS=50000]: median/p95 of drafting a report and downloading its DOCX, p50/p95 of the calendar and a draft's page.
+bench-reports: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
+	scripts/bench-reports $(VENV_ROOT)/ckan-$(DEMO_CKAN) $(or $(RECOMMENDATIONS),50000)
 
 ## make bench-load [RECOMMENDATIONS=50000] [RUNS=3]: requests/s of the search API and page under gunicorn, with wrk.
 bench-load: services $(VENV_ROOT)/ckan-$(DEMO_CKAN)/.ready
