@@ -60,9 +60,9 @@ def load_actions(round_ids: list[str], per_round: int) -> None:
     import sqlalchemy as sa
     from ckan import model
 
+    from ckanext.simore import keys
     from ckanext.simore.db import tables
     from ckanext.simore.imports import bulk
-    from ckanext.simore.records.validators import TRANSITION_CONTEXT_KEY
 
     filed = model.Session.execute(
         sa.select(sa.func.count()).select_from(model.Package).where(model.Package.type == "action")
@@ -106,7 +106,7 @@ def load_actions(round_ids: list[str], per_round: int) -> None:
                 }
             )
         for state, datasets in actions.items():
-            context = dict(bulk.write_context(user), **{TRANSITION_CONTEXT_KEY: state})
+            context = dict(bulk.write_context(user), **{keys.TRANSITION_TARGET: state})
             for start in range(0, len(datasets), loading.BATCH):
                 loading.write(datasets[start : start + loading.BATCH], context)
         print(f"  {sum(map(len, actions.values()))} actions filed for round {round_id}", flush=True)

@@ -20,6 +20,11 @@ PUBLIC_PAGES = [
     ("/action/", "actions"),
     ("/mechanism/upr", "mechanism"),
     ("/organization/ministerio-salud", "institution"),
+    ("/calendar", "calendar"),
+    ("/information-requests", "information-requests"),
+    ("/indicators", "indicators"),
+    ("/indicators/razon-mortalidad-materna", "indicator"),
+    ("/recommendation/rec-demo-016", "recommendation-with-indicators"),
 ]
 
 
@@ -236,3 +241,37 @@ def test_the_forms_are_accessible_in_each_language(visitor, lang):
         for path, label in pages:
             status = 404 if label == "not-found" else 200
             person.check("/{}{}".format(lang, path), "{}-{}".format(label, lang), expect_status=status)
+
+
+def test_the_demo_report_draft_and_request_for_the_coordinator_only(visitor):
+    """The demo's mid-term draft cites the approved answer and the
+    indicators' series; the request shows its answers to the coordinator,
+    and to the public only the approved one; the draft stays private."""
+    coordinator = visitor("coordinator")
+    coordinator.login("coordinadora")
+    page = coordinator.page
+    coordinator.check("/drafts", "drafts")
+    page.locator("[role=main] td a[href*='/drafts/']").first.click()
+    page.wait_for_url(re.compile(r"/drafts/[0-9a-f]+$"))
+    draft_path = page.url.replace(coordinator.server.url, "")
+    coordinator.check(draft_path, "draft")
+    text = page.locator("[role=main]").inner_text()
+    assert "casas de espera materna" in text and "A/HRC/61/11" in text
+    assert re.search(r"Razón de mortalidad materna: 2019: 84[.,]1", text), text
+    coordinator.check("/information-requests", "information-requests-coordinator")
+    page.locator("[role=main] td a[href*='/information-requests/']").first.click()
+    page.wait_for_url(re.compile(r"/information-requests/[0-9a-f]+$"))
+    request_path = page.url.replace(coordinator.server.url, "")
+    coordinator.check(request_path, "information-request-coordinator")
+    answers = page.locator("[role=main]").inner_text()
+    assert "Centros Regionales de las Mujeres" in answers  # submitted: the coordinators see it
+
+    public = visitor("public")
+    public.check(request_path, "information-request")
+    shown = public.page.locator("[role=main]").inner_text()
+    assert "casas de espera materna" in shown  # approved
+    assert "Centros Regionales de las Mujeres" not in shown and "en preparación" not in shown
+    public.goto(draft_path, expect_status=404)  # not even its existence
+    public.goto("/recommendation/rec-demo-016")
+    chart = public.page.locator(".simore-indicators")
+    assert chart.locator("svg").count() >= 1 and "Maternal mortality ratio" in chart.inner_text()

@@ -61,6 +61,9 @@ def test_the_indicator_page_charts_the_approved_series_only(app, add_indicator, 
         staff_page = app.get("/indicators/maternal-mortality", headers=_login(user)).body
         assert ("<td>Submitted for approval</td>" in staff_page) == sees, user
         assert ("<td>70</td>" in staff_page) == sees, user  # the draft of a breakdown
+        assert ("<td>Sex: Women</td>" in staff_page) == sees, user  # labelled, not "sex: female"
+    spanish = app.get("/es/indicators/maternal-mortality", headers=_login("coordinadora")).body
+    assert "<td>Sexo: Mujeres</td>" in spanish
     assert submitted["id"] in app.get("/indicators/maternal-mortality", headers=_login("valida-salud")).body
     assert app.get("/indicators/nope", expect_errors=True).status_code == 404
 

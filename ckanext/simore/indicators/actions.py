@@ -52,6 +52,19 @@ def label(list_name: str, code: str) -> str:
     return term.label_in(*languages.label_order()) if term else code
 
 
+def breakdown(disaggregation: dict[str, str]) -> list[dict[str, str]]:
+    """A value's breakdown in the reader's language: each dimension's label
+    and the value's (its label in a closed list, else the text given)."""
+    order = languages.preferred_languages()
+    return [
+        {
+            "dimension": label(definitions.DISAGGREGATIONS, dimension),
+            "value": multilingual.pick(definitions.dimension_values(dimension).get(part), order) or part,
+        }
+        for dimension, part in sorted(disaggregation.items())
+    ]
+
+
 def _texts(data_dict: dict[str, Any], field: str) -> dict[str, str]:
     limit, required = TEXTS[field]
     try:
@@ -211,6 +224,7 @@ def value_dict(row, indicator_row) -> dict[str, Any]:
         "unit": indicator_row.unit,
         "currency": indicator_row.currency,
         "disaggregation": dict(sorted(row.disaggregation.items())),
+        "breakdown": breakdown(row.disaggregation),
         "organization": _organization(row.organization_id)["name"],
         "organization_id": row.organization_id,
         "note": row.note,
