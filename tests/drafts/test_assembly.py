@@ -135,3 +135,16 @@ def test_the_diff_between_two_versions():
     assert {"kind": "removed", "text": "-Old text."} in lines
     assert {"kind": "added", "text": "+New text."} in lines
     assert lines[0]["kind"] == "hunk"
+
+
+def test_a_quoted_title_ends_in_one_full_stop():
+    """UPR texts end in ";" (they were items of a list); a shortened text
+    ends in an ellipsis, with no full stop after it."""
+    listed = Recommendation(id="1", name="l", title="Adopt a law (Argentina);", symbol="A/HRC/61/11", paragraph="1")
+    shortened = Recommendation(
+        id="2", name="s", title="Reduce overcrowding in the…", symbol="A/HRC/61/11", paragraph="2"
+    )
+    sources = Sources(recommendations=(listed, shortened))
+    first, second = (assembly.paragraph_for(r, sources, WORDING) for r in (listed, shortened))
+    assert first.startswith("Recommendation: Adopt a law (Argentina). No measure")
+    assert second.startswith("Recommendation: Reduce overcrowding in the… No measure")

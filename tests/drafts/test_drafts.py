@@ -246,3 +246,28 @@ def test_approved_answers_and_indicator_values_join_their_recommendations_paragr
     assert "Equality budget: 2023: 1.5" in body
     assert "Soon." not in body and "2024" not in body  # neither validated
     assert body.endswith("(CEDAW/C/PRY/CO/8, para. 12)")
+
+
+def test_a_yes_no_indicator_reads_yes_or_no_in_the_drafts_language(reports):
+    _call(
+        "simore_indicator_create",
+        code="equality-law",
+        title={"es": "Ley de igualdad vigente", "en": "Equality law in force"},
+        kind="structural",
+        unit="yes_no",
+        periodicity="irregular",
+        organization="salud",
+        recommendations=[reports["women"]["name"]],
+    )
+    for period, value in (("2020", "no"), ("2024", "yes")):
+        entry = _call(
+            "simore_indicator_value_create", "focal-salud", indicator="equality-law", period=period, value=value
+        )
+        _call("simore_indicator_value_transition", "focal-salud", id=entry["id"], transition="submit")
+        _call("simore_indicator_value_transition", "valida-salud", id=entry["id"], transition="approve")
+    for language, wording in (
+        ("en", "Equality law in force: 2020: No; 2024: Yes"),
+        ("es", "Ley de igualdad vigente: 2020: No; 2024: Sí"),
+    ):
+        drafted = _call("simore_draft_create", obligation=reports["follow_up"]["id"], language=language)
+        assert wording in drafted["sections"][1]["body"], language

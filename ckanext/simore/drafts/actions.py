@@ -219,7 +219,13 @@ def simore_draft_create(context, data_dict):
     code = obligation.mechanism_name.upper()
     structure = assembly.structure_for(obligation.kind, family)
     translations = catalogue(language)
-    gathered = sources.gather(obligation.id, obligation.mechanism_name, family, language)
+    gathered = sources.gather(
+        obligation.id,
+        obligation.mechanism_name,
+        family,
+        language,
+        (translations.gettext("No"), translations.gettext("Yes")),
+    )
     sections = assembly.assemble(
         gathered, structure, _wording(len(gathered.recommendations), translations), translations.gettext("Introduction")
     )

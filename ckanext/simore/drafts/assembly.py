@@ -151,6 +151,13 @@ def citation(recommendation: Recommendation, wording: Wording) -> str:
     return wording.citation_without_paragraph.format(symbol=symbol)
 
 
+def _sentence(template: str, title: str) -> str:
+    """The sentence quoting a title: no full stop after a shortened one's
+    ellipsis."""
+    sentence = template.format(title=title)
+    return sentence[:-1] if title.endswith("…") and sentence.endswith("….") else sentence
+
+
 def paragraph_for(recommendation: Recommendation, sources: Sources, wording: Wording) -> str:
     """One paragraph: the recommendation, the measures published for it,
     the answers and indicators, and the citation of what it answers."""
@@ -159,7 +166,7 @@ def paragraph_for(recommendation: Recommendation, sources: Sources, wording: Wor
         wording.measure.format(title=action.title, institution=action.institution, progress=action.progress).strip()
         for action in actions
     ]
-    sentences = [wording.recommendation.format(title=recommendation.title.rstrip(". "))]
+    sentences = [_sentence(wording.recommendation, recommendation.title.rstrip(".;,: "))]
     sentences.append(wording.measures.format(measures="; ".join(measures)) if measures else wording.no_measure)
     answers = sources.answers.get(recommendation.id)
     if answers:

@@ -23,6 +23,7 @@ from ckanext.simore import config, multilingual
 from ckanext.simore.db import extras
 from ckanext.simore.drafts import assembly
 from ckanext.simore.indicators import series as indicator_series
+from ckanext.simore.indicators import values as indicator_values
 from ckanext.simore.information_requests import answers as information_answers
 from ckanext.simore.reporting import obligations
 from ckanext.simore.vocabularies import terms as vocabulary
@@ -189,24 +190,34 @@ def _figure(value: float) -> str:
     return ("{:.2f}".format(value)).rstrip("0").rstrip(".")
 
 
-def indicators(recommendation_ids: list[str], language: str) -> dict[str, tuple[str, ...]]:
+def indicators(
+    recommendation_ids: list[str], language: str, no_yes: tuple[str, str] = ("no", "yes")
+) -> dict[str, tuple[str, ...]]:
     """The indicators measuring each recommendation, each worded in one
     line: its title in the draft's language and its approved totals by
-    period ("Title: 2023: 81.5; 2024: 84")."""
+    period ("Title: 2023: 81.5; 2024: 84"); a yes/no indicator's values
+    are ``no_yes``'s words."""
     found: dict[str, list[str]] = {}
     for indicator in indicator_series.series(list(recommendation_ids)):
         points = indicator_series.totals(indicator["values"])
         if not points:
             continue
         title = multilingual.pick(indicator["title"], [language, *config.languages()])
-        line = "{}: {}".format(title, "; ".join("{}: {}".format(p.period, _figure(p.value)) for p in points))
+        yes_no = indicator_values.is_yes_no(indicator["unit"])
+        line = "{}: {}".format(
+            title,
+            "; ".join("{}: {}".format(p.period, no_yes[bool(p.value)] if yes_no else _figure(p.value)) for p in points),
+        )
         for recommendation_id in indicator["measures"]:
             found.setdefault(recommendation_id, []).append(line)
     return {key: tuple(lines) for key, lines in found.items()}
 
 
-def gather(obligation_id: str, mechanism_name: str, family: str, language: str) -> assembly.Sources:
-    """Everything a draft of the obligation is assembled from."""
+def gather(
+    obligation_id: str, mechanism_name: str, family: str, language: str, no_yes: tuple[str, str] = ("no", "yes")
+) -> assembly.Sources:
+    """Everything a draft of the obligation is assembled from (``no_yes``:
+    the draft's words for a yes/no indicator's values)."""
     ids, selected = scope_ids(obligation_id, mechanism_name)
     is_upr = family == "upr"
     found = recommendations(ids, language, is_upr)
@@ -217,5 +228,5 @@ def gather(obligation_id: str, mechanism_name: str, family: str, language: str) 
         recommendations=tuple(found),
         actions=tuple(published_actions([r.name for r in found], language)),
         answers=answers(in_scope, language),
-        indicators=indicators(in_scope, language),
+        indicators=indicators(in_scope, language, no_yes),
     )
