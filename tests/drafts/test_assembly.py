@@ -23,6 +23,8 @@ WORDING = assembly.Wording(
     indicators="Indicators: {indicators}.",
     citation="({symbol}, para. {paragraph})",
     citation_without_paragraph="({symbol})",
+    issue="Reply to paragraph {label} of the list of issues",
+    no_answer="No approved answer yet.",
 )
 
 
@@ -148,3 +150,38 @@ def test_a_quoted_title_ends_in_one_full_stop():
     first, second = (assembly.paragraph_for(r, sources, WORDING) for r in (listed, shortened))
     assert first.startswith("Recommendation: Adopt a law (Argentina). No measure")
     assert second.startswith("Recommendation: Reduce overcrowding in the… No measure")
+
+
+def test_a_reply_to_a_list_of_issues_goes_by_its_paragraphs_then_the_other_recommendations():
+    """Each paragraph of the list: its approved answers, then the
+    recommendations it is about, each cited once; a paragraph without an
+    approved answer says so; the recommendations no paragraph is about
+    follow, one section each."""
+    x, y, z = (
+        _rec(name, paragraph, symbol="CAT/C/PRY/CO/7") for name, paragraph in (("x", "19"), ("y", "33"), ("z", "40"))
+    )
+    sources = Sources(
+        recommendations=(x, y, z),
+        answers={"id-x": ("An answer about x alone.",)},
+        issues=(
+            assembly.Issue("12", "Health in prisons?", ("Ministry of Health: 40 doctors hired.",), ("id-y", "id-x")),
+            assembly.Issue("", "Training?", (), ("id-x", "id-unknown")),
+        ),
+    )
+    sections = assembly.assemble(sources, assembly.BY_PARAGRAPH, WORDING, "Introduction")
+    assert [s.heading for s in sections] == [
+        "Introduction",
+        "Reply to paragraph 12 of the list of issues",
+        "Reply to paragraph 2 of the list of issues",
+        "Paragraph 40 (CAT/C/PRY/CO/7)",
+    ]
+    health = sections[1]
+    assert health.paragraphs[0] == "Ministry of Health: 40 doctors hired."
+    assert health.recommendations == ("y", "x")
+    assert health.paragraphs[1].endswith("(CAT/C/PRY/CO/7, para. 33)")
+    assert "An answer about x alone." in health.paragraphs[2]  # another request's answer stays beside x
+    assert sections[2].paragraphs == ("No approved answer yet.",) and sections[2].recommendations == ()
+    assert sections[3].recommendations == ("z",)
+    # without paragraphs of a list, by recommendation as before
+    plain = assembly.assemble(Sources(recommendations=(x, y, z)), assembly.BY_PARAGRAPH, WORDING, "Introduction")
+    assert [s.recommendations for s in plain[1:]] == [("x",), ("y",), ("z",)]

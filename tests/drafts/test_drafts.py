@@ -271,3 +271,59 @@ def test_a_yes_no_indicator_reads_yes_or_no_in_the_drafts_language(reports):
     ):
         drafted = _call("simore_draft_create", obligation=reports["follow_up"]["id"], language=language)
         assert wording in drafted["sections"][1]["body"], language
+
+
+def test_a_reply_to_a_list_of_issues_answers_each_paragraph_of_the_list(reports):
+    """The List of Issues is a request feeding the reply: each of its
+    paragraphs is a section with its approved answers (an answer waiting
+    for approval is left out), then the recommendations it is about."""
+    women, justice = reports["women"], reports["justice"]
+    reply = _call(
+        "simore_obligation_create",
+        mechanism="CEDAW",
+        kind="list_of_issues_reply",
+        due_date="2030-09-30",
+        recommendations=[women["name"], justice["name"]],
+    )
+    asked = _call(
+        "simore_information_request_create",
+        title="CEDAW/C/PRY/Q/9",
+        kind="list_of_issues",
+        obligation=reply["id"],
+        deadline="2030-01-31",
+        questions=[
+            {"label": "4", "text": "Equality law?", "recommendations": [women["name"]], "institutions": ["salud"]},
+            {"label": "9", "text": "Courts?", "institutions": ["justicia"]},
+        ],
+    )
+    _call("simore_information_request_send", id=asked["id"])
+    approved = _call(
+        "simore_answer_save", "focal-salud", question=asked["questions"][0]["id"], organization="salud", text="Passed."
+    )
+    for step, user in (("submit", "focal-salud"), ("approve", "valida-salud")):
+        _call("simore_answer_transition", user, id=approved["id"], transition=step)
+    waiting = _call(
+        "simore_answer_save",
+        "focal-justicia",
+        question=asked["questions"][1]["id"],
+        organization="justicia",
+        text="Soon.",
+    )
+    _call("simore_answer_transition", "focal-justicia", id=waiting["id"], transition="submit")
+
+    drafted = _call("simore_draft_create", obligation=reply["id"], language="en")
+    assert drafted["structure"] == "paragraphs"
+    sections = drafted["sections"]
+    assert [s["heading"] for s in sections] == [
+        "Introduction",
+        "Reply to paragraph 4 of the list of issues",
+        "Reply to paragraph 9 of the list of issues",
+        "Paragraph 40 (CEDAW/C/PRY/CO/8)",
+    ]
+    equality = sections[1]["body"].split("\n\n")
+    assert equality[0].endswith(": Passed.") and equality[1].endswith("(CEDAW/C/PRY/CO/8, para. 12)")
+    assert "Information provided" not in sections[1]["body"]  # the answer stands once, under its paragraph
+    assert sections[2]["body"] == "No approved answer to this paragraph yet."
+    assert "Soon." not in " ".join(s["body"] for s in sections)
+    spanish = _call("simore_draft_create", obligation=reply["id"], language="es")
+    assert spanish["sections"][1]["heading"] == "Respuesta al párrafo 4 de la lista de cuestiones"

@@ -74,6 +74,8 @@ def _wording(count: int, translations: gettext.NullTranslations) -> assembly.Wor
         indicators=_("Indicators: {indicators}."),
         citation=_("({symbol}, para. {paragraph})"),
         citation_without_paragraph="({symbol})",
+        issue=_("Reply to paragraph {label} of the list of issues"),
+        no_answer=_("No approved answer to this paragraph yet."),
     )
 
 
@@ -225,6 +227,7 @@ def simore_draft_create(context, data_dict):
         family,
         language,
         (translations.gettext("No"), translations.gettext("Yes")),
+        with_issues=structure == assembly.BY_PARAGRAPH,
     )
     sections = assembly.assemble(
         gathered, structure, _wording(len(gathered.recommendations), translations), translations.gettext("Introduction")

@@ -47,6 +47,18 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Issue:
+    """A paragraph of a List of Issues that feeds the report (a question of
+    an information request), its approved answers worded in one line each
+    ("Institution: text"), and the recommendations it is about (ids)."""
+
+    label: str
+    text: str
+    answers: tuple[str, ...] = ()
+    recommendation_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Sources:
     """What a draft is assembled from. ``answers`` (approved answers to
     information requests) and ``indicators`` (indicator series, already
@@ -57,6 +69,7 @@ class Sources:
     actions: tuple[Action, ...] = ()
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     indicators: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    issues: tuple[Issue, ...] = ()  # the List of Issues' paragraphs, in order
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,8 @@ class Wording:
     indicators: str  # {indicators}
     citation: str  # {symbol}, {paragraph}
     citation_without_paragraph: str  # {symbol}
+    issue: str  # {label}: a paragraph of the List of Issues
+    no_answer: str
 
 
 @dataclass(frozen=True)
@@ -211,14 +226,39 @@ def assemble(sources: Sources, structure: str, wording: Wording, introduction_he
         raise ValueError("unknown structure {!r}".format(structure))
     recommendations = list(sources.recommendations)
     sections = [Section(introduction_heading, (wording.introduction.format(count=len(recommendations)),), (), ())]
+    if structure == BY_PARAGRAPH and sources.issues:
+        sections.extend(_issue_sections(sources, recommendations, wording))
+        answered = {name for section in sections for name in section.recommendations}
+        recommendations = [r for r in recommendations if r.name not in answered]
     for heading, members in _groups(recommendations, structure, wording):
+        sections.append(_section(heading, (), members, sources, wording))
+    return sections
+
+
+def _section(
+    heading: str, opening: tuple[str, ...], members: list[Recommendation], sources: Sources, wording: Wording
+) -> Section:
+    return Section(
+        heading,
+        opening + tuple(paragraph_for(r, sources, wording) for r in members),
+        tuple(r.name for r in members),
+        tuple(sorted({i for r in members for i in r.institutions})),
+    )
+
+
+def _issue_sections(sources: Sources, recommendations: list[Recommendation], wording: Wording) -> list[Section]:
+    """A reply to a List of Issues: a section per paragraph of the list, its
+    approved answers first, then the recommendations it is about (each
+    cited once, under the first paragraph about it)."""
+    by_id = {r.id: r for r in recommendations}
+    cited: set[str] = set()
+    sections = []
+    for position, issue in enumerate(sources.issues, start=1):
+        members = [by_id[i] for i in issue.recommendation_ids if i in by_id and i not in cited]
+        cited.update(r.id for r in members)
+        opening = issue.answers or (wording.no_answer,)
         sections.append(
-            Section(
-                heading,
-                tuple(paragraph_for(r, sources, wording) for r in members),
-                tuple(r.name for r in members),
-                tuple(sorted({i for r in members for i in r.institutions})),
-            )
+            _section(wording.issue.format(label=issue.label or position), opening, members, sources, wording)
         )
     return sections
 

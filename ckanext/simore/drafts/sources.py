@@ -166,19 +166,28 @@ def published_actions(names: list[str], language: str) -> list[assembly.Action]:
     ]
 
 
-def answers(recommendation_ids: list[str], language: str) -> dict[str, tuple[str, ...]]:
+def _answered_by(answer: dict[str, Any], language: str) -> str:
+    """An approved answer in one line: "institution: text"."""
+    organization = answer["organization"] or {}
+    return "{}: {}".format(
+        _institution_title(organization.get("id"), language) or organization.get("title", ""),
+        " ".join(answer["text"].split()),
+    )
+
+
+def answers(
+    recommendation_ids: list[str], language: str, leaving_out: frozenset[str] = frozenset()
+) -> dict[str, tuple[str, ...]]:
     """The approved answers to information requests, by the recommendation
     their question is linked to: each "institution: text (request,
-    question)"."""
+    question)"; those of the requests ``leaving_out`` (ids) left out."""
     wanted = set(recommendation_ids)
     found: dict[str, list[str]] = {}
     for answer in information_answers.approved_answers(recommendation_ids=list(recommendation_ids)):
-        organization = answer["organization"] or {}
-        line = "{}: {} ({}, {})".format(
-            _institution_title(organization.get("id"), language) or organization.get("title", ""),
-            " ".join(answer["text"].split()),
-            answer["request"]["title"],
-            answer["question_label"],
+        if answer["request"]["id"] in leaving_out:
+            continue
+        line = "{} ({}, {})".format(
+            _answered_by(answer, language), answer["request"]["title"], answer["question_label"]
         )
         for recommendation in answer["recommendations"]:
             if recommendation["id"] in wanted:
@@ -213,20 +222,47 @@ def indicators(
     return {key: tuple(lines) for key, lines in found.items()}
 
 
+def issues(obligation_id: str, language: str) -> tuple[list[assembly.Issue], frozenset[str]]:
+    """The paragraphs of the Lists of Issues feeding the obligation, with
+    their approved answers; and the ids of their requests."""
+    found = information_answers.lists_of_issues(obligation_id)
+    return (
+        [
+            assembly.Issue(
+                label=entry["label"],
+                text=entry["text"],
+                answers=tuple(_answered_by(answer, language) for answer in entry["answers"]),
+                recommendation_ids=tuple(entry["recommendation_ids"]),
+            )
+            for entry in found
+        ],
+        frozenset(entry["request_id"] for entry in found),
+    )
+
+
 def gather(
-    obligation_id: str, mechanism_name: str, family: str, language: str, no_yes: tuple[str, str] = ("no", "yes")
+    obligation_id: str,
+    mechanism_name: str,
+    family: str,
+    language: str,
+    no_yes: tuple[str, str] = ("no", "yes"),
+    with_issues: bool = False,
 ) -> assembly.Sources:
     """Everything a draft of the obligation is assembled from (``no_yes``:
-    the draft's words for a yes/no indicator's values)."""
+    the draft's words for a yes/no indicator's values); ``with_issues``:
+    the paragraphs of its Lists of Issues, whose answers then stand there
+    rather than beside each recommendation."""
     ids, selected = scope_ids(obligation_id, mechanism_name)
     is_upr = family == "upr"
     found = recommendations(ids, language, is_upr)
     if not selected:
         found = assembly.latest_review(found)
     in_scope = [r.id for r in found]
+    paragraphs, requests = issues(obligation_id, language) if with_issues else ([], frozenset())
     return assembly.Sources(
         recommendations=tuple(found),
         actions=tuple(published_actions([r.name for r in found], language)),
-        answers=answers(in_scope, language),
+        answers=answers(in_scope, language, leaving_out=requests),
         indicators=indicators(in_scope, language, no_yes),
+        issues=tuple(paragraphs),
     )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from ckan import model
 
 from ckanext.simore import roles
-from ckanext.simore.information_requests import store
+from ckanext.simore.information_requests import questions, store
 from ckanext.simore.portal.labels import Labels
 from ckanext.simore.workflow import machine
 
@@ -93,4 +93,25 @@ def approved_answers(
         entry["request"] = {"id": parent.id, "title": parent.title, "kind": parent.kind}
         entry["recommendations"] = recommendations(links.get(row.question_id, []), include_private=False)
         found.append(entry)
+    return found
+
+
+def lists_of_issues(obligation_id: str) -> list[dict[str, Any]]:
+    """The paragraphs of the Lists of Issues that feed a report (the
+    questions of its sent ``list_of_issues`` requests, in order), each with
+    ``request_id``, ``label``, ``text``, ``recommendation_ids`` and
+    ``answers``: its approved answers (as ``approved_answers`` gives them)."""
+    found = []
+    for row in store.feeding(obligation_id, questions.LIST_OF_ISSUES):
+        approved = approved_answers(request_id=row.id)
+        for entry in store.questions_of(row.id):
+            found.append(
+                {
+                    "request_id": row.id,
+                    "label": entry["label"],
+                    "text": entry["text"],
+                    "recommendation_ids": entry["recommendation_ids"],
+                    "answers": [answer for answer in approved if answer["question_id"] == entry["id"]],
+                }
+            )
     return found

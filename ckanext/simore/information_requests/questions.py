@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from ckanext.simore.multilingual import N_
 from ckanext.simore.workflow import machine
 
+LIST_OF_ISSUES = "list_of_issues"
 KINDS = {
-    "list_of_issues": N_("List of Issues"),
+    LIST_OF_ISSUES: N_("List of Issues"),
     "questionnaire": N_("Questionnaire of a Special Procedure"),
     "own": N_("The coordinating body's own questions"),
 }

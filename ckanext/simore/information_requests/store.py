@@ -70,6 +70,17 @@ def listed(states: Iterable[str], limit: int, offset: int) -> tuple[int, list[sa
     return linked.page(query, [request.c.deadline.desc(), request.c.created.desc()], limit, offset)
 
 
+def feeding(obligation_id: str, kind: str) -> list[sa.Row]:
+    """The sent (or closed) requests of a kind that feed a report of the
+    calendar, oldest first."""
+    query = (
+        sa.select(request)
+        .where(request.c.obligation_id == obligation_id, request.c.kind == kind, request.c.state != rules.DRAFT)
+        .order_by(request.c.created)
+    )
+    return model.Session.execute(query).all()
+
+
 def sent_requests() -> list[sa.Row]:
     return model.Session.execute(sa.select(request).where(request.c.state == rules.SENT)).all()
 
