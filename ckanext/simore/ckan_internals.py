@@ -24,7 +24,8 @@ that a CKAN upgrade that changes one fails a test named after it):
 - CKAN's license register (``Package.get_license_register().licenses``),
   extended with one license (``add_license``).
 - package_create's steps re-done for a batch: ``package_dict_save``'s
-  for a new dataset (``save_new_package``), package_owner_org_update's
+  for a new dataset (``add_new_package``; ``package_dict_save`` itself
+  for one holding more than its fields), package_owner_org_update's
   membership rows (``add_owner_memberships``), the dicts package_create
   indexes (``package_show_dicts``) and the activity plugin's "new package"
   rows (``add_new_package_activities``).
@@ -202,25 +203,30 @@ def package_extra_rows(package: model.Package) -> dict[str, Any]:
 _RELATED = ("resources", "tags", "groups", "relationships_as_subject", "relationships_as_object")
 
 
-def save_new_package(data: dict[str, Any], context: dict[str, Any], name_unused: bool) -> model.Package:
-    """package_dict_save of a new dataset (validated dict ``data``), in the
-    session, unflushed. For one whose name no dataset has and that holds
-    nothing but its fields (an import's record), its steps are taken here
-    without its lookup of an existing dataset by name: an ORM query that
-    costs as much as the rest of the save."""
-    from ckanext.simore.db import extras  # here: db/extras builds on this module
+def holds_related(data: dict[str, Any]) -> bool:
+    """Whether a dataset holds more than its own row and fields (resources,
+    tags, groups, relationships): package_dict_save then saves it whole."""
+    return any(data.get(key) for key in _RELATED)
 
-    if not name_unused or any(data.get(key) for key in _RELATED):
-        from ckan.lib.dictization import model_save
 
-        saved = model_save.package_dict_save(data, dict(context))
-        return saved[0] if isinstance(saved, tuple) else saved  # 2.12 returns (package, change)
-    row = {key: value for key, value in data.items() if key not in ("metadata_created", "plugin_data")}
+def package_dict_save(data: dict[str, Any], context: dict[str, Any]) -> model.Package:
+    """CKAN's package_dict_save of a validated dataset, in the session,
+    unflushed."""
+    from ckan.lib.dictization import model_save
+
+    saved = model_save.package_dict_save(data, dict(context))
+    return saved[0] if isinstance(saved, tuple) else saved  # 2.12 returns (package, change)
+
+
+def add_new_package(row: dict[str, Any]) -> model.Package:
+    """A new dataset's row (its columns, as ``Package.from_dict`` takes
+    them) added to the session, with an id: package_dict_save's own steps
+    for a dataset whose name no dataset has, without its lookup of one by
+    name (an ORM query that costs as much as the rest of the save)."""
     package = model.Package()
-    package.from_dict(extras.new_package_row(row, data.get("extras", [])))
+    package.from_dict(row)
     model.Session.add(package)
     package.id = package.id or str(uuid.uuid4())
-    extras.save_new_package_extras(package, data.get("extras"), context)
     return package
 
 

@@ -18,6 +18,7 @@ from ckan.tests import factories, helpers
 
 from ckanext.simore import ckan_internals
 from ckanext.simore.db import extras
+from ckanext.simore.imports import bulk
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -239,7 +240,7 @@ def test_value_sql_and_empty_sql_read_one_field_in_raw_sql(org):
 # -- package_create's steps, for a batch -----------------------------------------------
 
 
-def test_save_new_package_writes_what_package_dict_save_writes(org):
+def test_the_fast_save_of_a_new_dataset_writes_what_package_dict_save_writes(org):
     data = {
         "type": "dataset",
         "title": "Twin",
@@ -251,8 +252,8 @@ def test_save_new_package_writes_what_package_dict_save_writes(org):
     }
     context = _context()
     with model.Session.no_autoflush:
-        fast = ckan_internals.save_new_package(dict(data, name="fast-twin"), context, name_unused=True)
-        full = ckan_internals.save_new_package(dict(data, name="ckan-twin"), context, name_unused=False)
+        fast = bulk.save_new_package(dict(data, name="fast-twin"), context, name_unused=True)
+        full = bulk.save_new_package(dict(data, name="ckan-twin"), context, name_unused=False)
     model.Session.flush()
     ckan_internals.add_owner_memberships([fast])
     model.Session.commit()

@@ -8,9 +8,8 @@ organization's membership, the IPackageController ``create`` /
 ``index_package`` and a "new package" activity holding the package_show
 dict. What it saves per dataset is the round trips: CKAN commits, indexes
 and writes the activity one dataset at a time, and looks the same user,
-organization and name up again for each (here: once per batch;
-``ckan_internals.save_new_package`` takes package_dict_save's steps itself
-for a record whose name is unused). The tests compare what both paths
+organization and name up again for each (here: once per batch; ``save_new_package``
+takes package_dict_save's steps itself for a record whose name is unused). The tests compare what both paths
 write. The steps that reach into CKAN's internals are in ``ckan_internals``
 and where the extras are stored in ``db/extras``.
 """
@@ -90,6 +89,18 @@ def _schema_reusable(dataset_type: str) -> bool:
     return bool(schema) and not any("repeating_subfields" in field for field in fields)
 
 
+def save_new_package(data: dict[str, Any], context: dict[str, Any], name_unused: bool) -> model.Package:
+    """package_dict_save of a new dataset (validated dict ``data``), in the
+    session, unflushed: its steps taken here for one whose name no dataset
+    has and that holds nothing but its fields (an import's record)."""
+    if not name_unused or ckan_internals.holds_related(data):
+        return ckan_internals.package_dict_save(data, context)
+    row = {key: value for key, value in data.items() if key not in ("metadata_created", "plugin_data")}
+    package = ckan_internals.add_new_package(extras.new_package_row(row, data.get("extras", [])))
+    extras.save_new_package_extras(package, data.get("extras"), context)
+    return package
+
+
 def create(validated: list[dict[str, Any]], context: dict[str, Any]) -> list[dict[str, Any]]:
     """Write validated datasets (as ``validate`` returned them) in the
     session's transaction; returns their package_show dicts. The caller
@@ -104,7 +115,7 @@ def create(validated: list[dict[str, Any]], context: dict[str, Any]) -> list[dic
             data = dict(data)
             if user is not None:
                 data["creator_user_id"] = user.id
-            packages.append((ckan_internals.save_new_package(data, context, data["name"] in unused), data))
+            packages.append((save_new_package(data, context, data["name"] in unused), data))
     model.Session.flush()
     now = datetime.datetime.utcnow()
     ckan_internals.add_owner_memberships(package for package, _data in packages)
