@@ -337,18 +337,9 @@ def main() -> None:
 
 
 def report_size() -> None:
-    import sqlalchemy as sa
-    from ckan import model
-
-    counts = dict(
-        model.Session.execute(
-            sa.select(model.Package.type, sa.func.count())
-            .where(model.Package.state == "active")
-            .group_by(model.Package.type)
-        ).all()
-    )
-    items = model.Session.execute(sa.text("SELECT count(*) FROM simore_round_item")).scalar_one()
-    events = model.Session.execute(sa.text("SELECT count(*) FROM simore_status_event")).scalar_one()
+    counts = loading.dataset_counts()
+    items = loading.sql_value("SELECT count(*) FROM simore_round_item")
+    events = loading.sql_value("SELECT count(*) FROM simore_status_event")
     print(
         f"Portal: {counts.get('recommendation', 0)} recommendations, {counts.get('action', 0)} actions, "
         f"{counts.get('mechanism', 0)} mechanisms, {items} obligations in open rounds, "

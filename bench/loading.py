@@ -249,3 +249,25 @@ def arguments(doc: str, recommendations: int) -> argparse.ArgumentParser:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--only", default="", help="measure only what is named with this")
     return parser
+
+
+def dataset_counts() -> dict[str, int]:
+    """How many active datasets of each type the database holds."""
+    import sqlalchemy as sa
+    from ckan import model
+
+    return dict(
+        model.Session.execute(
+            sa.select(model.Package.type, sa.func.count())
+            .where(model.Package.state == "active")
+            .group_by(model.Package.type)
+        ).all()
+    )
+
+
+def sql_value(statement: str) -> Any:
+    """The one value a (literal, trusted) SQL statement selects."""
+    import sqlalchemy as sa
+    from ckan import model
+
+    return model.Session.execute(sa.text(statement)).scalar()

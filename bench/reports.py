@@ -291,27 +291,16 @@ def load_answers(names: list[str], obligation: str) -> None:
 
 
 def report_size() -> dict[str, int]:
-    import sqlalchemy as sa
-    from ckan import model
-
-    counts = dict(
-        model.Session.execute(
-            sa.select(model.Package.type, sa.func.count())
-            .where(model.Package.state == "active")
-            .group_by(model.Package.type)
-        ).all()
-    )
+    counts = loading.dataset_counts()
     size = {
         "recommendations": counts.get("recommendation", 0),
         "actions": counts.get("action", 0),
-        "obligations": model.Session.execute(sa.text("SELECT count(*) FROM simore_reporting_obligation")).scalar(),
-        "indicators": model.Session.execute(sa.text("SELECT count(*) FROM simore_indicator")).scalar(),
-        "approved_values": model.Session.execute(
-            sa.text("SELECT count(*) FROM simore_indicator_value WHERE state = 'approved'")
-        ).scalar(),
-        "approved_answers": model.Session.execute(
-            sa.text("SELECT count(*) FROM simore_information_answer WHERE state = 'approved'")
-        ).scalar(),
+        "obligations": loading.sql_value("SELECT count(*) FROM simore_reporting_obligation"),
+        "indicators": loading.sql_value("SELECT count(*) FROM simore_indicator"),
+        "approved_values": loading.sql_value("SELECT count(*) FROM simore_indicator_value WHERE state = 'approved'"),
+        "approved_answers": loading.sql_value(
+            "SELECT count(*) FROM simore_information_answer WHERE state = 'approved'"
+        ),
     }
     print("Portal: " + ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in size.items()), flush=True)
     return size

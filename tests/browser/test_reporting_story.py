@@ -4,7 +4,9 @@ the calendar and asks the Ministry of Health for information; its focal
 point answers and its validating authority approves the answer; the
 coordinator drafts the report (the approved answer and the published
 actions in it), rewrites a section, reads what changed between its
-versions and downloads the DOCX, which python-docx opens. axe-core scans
+versions and downloads the DOCX, which python-docx opens; then annexes a
+file and submits the report, which the public reads and whose annex it
+downloads (it was a 404 before). axe-core scans
 every page; screenshots go to ``test-artifacts/browser/``. In its own
 module: it changes the demo data."""
 
@@ -30,6 +32,8 @@ ANSWER = (
 INTRODUCTION = (
     "Introducción revisada por la coordinación: el Estado informa sobre las dos recomendaciones de seguimiento."
 )
+ANNEX_TITLE = "Anexo estadístico: personal de salud penitenciario"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _scan(person, label: str) -> None:
@@ -170,6 +174,29 @@ def _coordinator_downloads_the_docx(coordinator, draft_url: str) -> docx.Documen
     return docx.Document(io.BytesIO(open(download.value.path(), "rb").read()))
 
 
+def _coordinator_annexes_a_file(coordinator, draft_url: str) -> str:
+    """The annex's download link (a path)."""
+    page = coordinator.page
+    coordinator.goto(draft_url.replace(coordinator.server.url, ""))
+    page.fill("#field-annex-title", ANNEX_TITLE)
+    page.set_input_files(
+        "#field-annex-upload", files=[{"name": "anexo.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    _submit(coordinator, "button:has-text('Add the annex')", re.escape(draft_url) + r"(#.*)?$")
+    link = page.locator("#annexes a:has-text('{}')".format(ANNEX_TITLE))
+    assert link.count() == 1
+    _scan(coordinator, "story-draft-annexed")
+    return link.get_attribute("href")
+
+
+def _coordinator_submits(coordinator, draft_url: str) -> None:
+    page = coordinator.page
+    coordinator.goto(draft_url.replace(coordinator.server.url, ""))
+    page.fill("#field-submitted_on", datetime.date.today().isoformat())
+    _submit(coordinator, "button:has-text('Submit and publish')", re.escape(draft_url) + r"(#.*)?$")
+    assert "Add the annex" not in page.locator("[role=main]").inner_text()
+
+
 def test_a_report_goes_from_the_calendar_to_a_word_file(visitor):
     coordinator = visitor("story-coordinator")
     coordinator.login("coordinadora")
@@ -202,5 +229,20 @@ def test_a_report_goes_from_the_calendar_to_a_word_file(visitor):
     for paragraph in ("19", "33"):
         assert any(text.endswith(f"(CAT/C/PRY/CO/7, para. {paragraph})") for text in body), paragraph
     assert report.core_properties.language == "en"
-    for person in (coordinator, focal, validator):
+
+    # the annex is the coordinators' until the report is submitted, then everyone's
+    annex = _coordinator_annexes_a_file(coordinator, draft_url)
+    public = visitor("story-public")
+    public.goto(draft_url.replace(coordinator.server.url, ""), expect_status=404)
+    public.goto(annex, expect_status=404)
+    coordinator = visitor("story-coordinator")
+    coordinator.login("coordinadora")
+    _coordinator_submits(coordinator, draft_url)
+    public = visitor("story-public")
+    public.check(draft_url.replace(coordinator.server.url, ""), "story-published-report")
+    assert ANNEX_TITLE in public.page.locator("#annexes").inner_text()
+    with public.page.expect_download() as download:
+        public.page.click("#annexes a:has-text('{}')".format(ANNEX_TITLE))
+    assert download.value.url.endswith(annex) and open(download.value.path(), "rb").read() == PDF
+    for person in (coordinator, focal, validator, public):
         assert not person.blocked, person.blocked

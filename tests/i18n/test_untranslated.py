@@ -396,6 +396,14 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
             body="Texto del párrafo {}.".format(number),
         )
     first_section = drafted["sections"][0]["id"]
+    # an annex: its list and remove button on the draft's page
+    helpers.call_action(
+        "simore_draft_annex_add",
+        context={"user": "coordinadora"},
+        id=drafted["id"],
+        title="Anexo estadístico",
+        upload=FileStorage(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), filename="anexo.pdf"),
+    )
 
     change_set = helpers.call_action(
         "simore_recommendation_assign",

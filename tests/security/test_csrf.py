@@ -13,10 +13,12 @@ import io
 import pytest
 from ckan.tests import helpers
 from web_client import browser_of, csrf_token, token_header
+from werkzeug.datastructures import FileStorage
 
 pytestmark = [pytest.mark.ckan_config("WTF_CSRF_ENABLED", True), pytest.mark.usefixtures("clean_queues")]
 
 CSV = b"recommendation,mechanism,document_symbol\nAdoptar una ley contra la trata.,cedaw,CEDAW/C/PRY/CO/8\n"
+PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def _round_titles():
@@ -70,6 +72,21 @@ def _draft_id() -> str:
 def _draft_section() -> dict:
     """The introduction of that draft."""
     return helpers.call_action("simore_draft_show", id=_draft_id())["sections"][0]
+
+
+def _annexes() -> int:
+    return len(helpers.call_action("simore_draft_show", id=_draft_id())["annexes"])
+
+
+def _annex_removal_url() -> str:
+    """The removal of a new annex of that draft."""
+    annexed = helpers.call_action(
+        "simore_draft_annex_add",
+        context={"user": "coordinadora"},
+        id=_draft_id(),
+        upload=FileStorage(io.BytesIO(PDF), filename="anexo.pdf"),
+    )["annexes"][-1]
+    return "/drafts/{}/annexes/{}/delete".format(_draft_id(), annexed["id"])
 
 
 def _import_runs():
@@ -161,6 +178,16 @@ def _targets(site):
             lambda n: {"data": {"text": "Comentario {}".format(n)}},
             lambda: len(_draft_section()["comments"]),
         ),
+        (
+            "draft annex upload",
+            lambda: "/drafts/{}/annexes".format(_draft_id()),
+            lambda n: {
+                "data": {"title": "Anexo {}".format(n), "upload": (io.BytesIO(PDF), "anexo.pdf")},
+                "content_type": "multipart/form-data",
+            },
+            _annexes,
+        ),
+        ("draft annex removal", _annex_removal_url, lambda n: {"data": {}}, _annexes),
         (
             "indicator form",
             "/indicators/new",

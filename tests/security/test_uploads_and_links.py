@@ -1,7 +1,7 @@
-"""Evidence files and links: only accepted file types are uploaded, every
-uploaded file is downloaded as an attachment that no browser runs, only
-http(s) links are accepted, and a bad link stored earlier is never
-rendered as one."""
+"""Evidence files, report drafts' annexes and links: only accepted file
+types are uploaded, every uploaded file is downloaded as an attachment that
+no browser runs, only http(s) links are accepted, and a bad link stored
+earlier is never rendered as one."""
 
 from __future__ import annotations
 
@@ -170,3 +170,53 @@ def test_a_bad_link_stored_earlier_is_never_rendered_as_a_link(app, site, link):
         lowered = page.body.lower()
         assert 'href="javascript:' not in lowered and 'href="data:' not in lowered and 'href="vbscript:' not in lowered
         assert 'href=" javascript:' not in lowered and 'href="java&#9;script:' not in lowered, url
+
+
+def _report_draft(site) -> dict:
+    """A draft of a follow-up report on the site's recommendation."""
+    obligation = helpers.call_action(
+        "simore_obligation_create",
+        context={"user": "coordinadora"},
+        mechanism="cedaw",
+        kind="follow_up_report",
+        due_date="2030-06-30",
+        recommendations=[site.recommendation["name"]],
+    )
+    return helpers.call_action("simore_draft_create", context={"user": "coordinadora"}, obligation=obligation["id"])
+
+
+def test_a_report_drafts_annex_is_never_html_and_is_downloaded_as_an_attachment_never_run(
+    app, site, ckan_config, monkeypatch
+):
+    draft = _report_draft(site)
+    coordinator = token_header("coordinadora")
+
+    def annex(filename, content):
+        return app.post(
+            "/api/3/action/simore_draft_annex_add",
+            headers=coordinator,
+            data={"id": draft["id"], "upload": (io.BytesIO(content), filename)},
+            content_type="multipart/form-data",
+            expect_errors=True,
+        )
+
+    for filename, content in [
+        ("informe.html", HTML),
+        ("grafico.svg", SVG),
+        ("pagina.htm", HTML),
+        ("sin-extension", HTML),
+    ]:
+        response = annex(filename, content)
+        assert response.status_code == 409, filename
+        assert "cannot be uploaded" in json.loads(response.body)["error"]["upload"][0], filename
+    assert helpers.call_action("simore_draft_show", id=draft["id"])["annexes"] == []
+
+    # accepted, even HTML where the configuration allows it: saved, never run
+    monkeypatch.setitem(ckan_config, "ckanext.simore.evidence_file_types", ["pdf", "html"])
+    for filename, content in [("anexo.pdf", PDF), ("pagina.html", HTML)]:
+        added = json.loads(annex(filename, content).body)["result"]["annexes"][-1]
+        download = app.get("/drafts/{}/annexes/{}".format(draft["id"], added["id"]), headers=coordinator)
+        assert download.status_code == 200 and download.data == content
+        assert download.headers["Content-Disposition"].startswith("attachment"), filename
+        assert download.headers["X-Content-Type-Options"] == "nosniff"
+        assert download.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"

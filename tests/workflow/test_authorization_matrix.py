@@ -2,10 +2,13 @@
 against every role. An unpublished action is seen only by its institution
 and the coordinators; nobody writes across institutions."""
 
+import io
+
 import builders
 import pytest
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
+from werkzeug.datastructures import FileStorage
 
 ROLES = ["anonymous", "registered", "focal_point", "other_focal_point", "validator", "coordinator", "sysadmin"]
 SEES_UNPUBLISHED = {"focal_point", "validator", "coordinator", "sysadmin"}
@@ -218,6 +221,8 @@ COORDINATION_ACTIONS = {
     "simore_draft_submit": lambda n: {"id": "x", "submitted_on": "2026-01-01"},
     "simore_draft_delete": lambda n: {"id": "x"},
     "simore_draft_update": lambda n: {"id": "x", "state": "validated"},
+    "simore_draft_annex_add": lambda n: {"id": "x"},
+    "simore_draft_annex_delete": lambda n: {"id": "x", "annex": "x"},
 }
 
 
@@ -572,15 +577,34 @@ def _report_draft():
     )
 
 
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def _annexed(draft, filename="anexo.pdf"):
+    """The draft's annex just added by the coordinator."""
+    return helpers.call_action(
+        "simore_draft_annex_add",
+        context={"user": "coordinadora", "ignore_auth": False},
+        id=draft["id"],
+        upload=FileStorage(io.BytesIO(PDF), filename=filename),
+    )["annexes"][-1]
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_a_report_draft_is_read_and_commented_by_coordinators_and_the_institutions_concerned(
     app, tokens, network, role
 ):
     draft = _report_draft()
+    annex = "/drafts/{}/annexes/{}".format(draft["id"], _annexed(draft)["id"])
     headers = _headers(tokens, role)
     reads = role in {"focal_point", "validator", "coordinator", "sysadmin"}
+    coordinator = role in {"coordinator", "sysadmin"}
     show = app.get("/api/3/action/simore_draft_show", params={"id": draft["id"]}, headers=headers, expect_errors=True)
     assert show.status_code == (200 if reads else 404)
+    # the annexes are the coordinators' while it is a draft
+    if reads:
+        assert (show.json["result"]["annexes"] is not None) == coordinator
+    assert app.get(annex, headers=headers, expect_errors=True).status_code == (200 if coordinator else 404)
     listed = app.get("/api/3/action/simore_draft_list", headers=headers).json["result"]
     assert (listed["count"] == 1) == reads
     page = app.get("/drafts/" + draft["id"], headers=headers, expect_errors=True)
@@ -607,6 +631,7 @@ def test_a_report_draft_is_read_and_commented_by_coordinators_and_the_institutio
     )
     assert app.get("/drafts/" + draft["id"], headers=headers).status_code == 200
     assert app.get("/api/3/action/simore_draft_list", headers=headers).json["result"]["count"] == 1
+    assert app.get(annex, headers=headers).data == PDF
 
 
 # The coordinators' drafts pages: (method, path, form), for the draft whose
@@ -633,3 +658,25 @@ def test_report_drafts_are_written_by_coordinators_only(app, tokens, network, ro
         assert after["count"] == 1 and after["drafts"][0]["state"] == "drafting"
         shown = helpers.call_action("simore_draft_show", id=draft["id"])
         assert shown["sections"][1]["version"] == 1
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_report_drafts_annexes_are_added_and_removed_by_coordinators_only(app, tokens, network, role):
+    draft = _report_draft()
+    first = _annexed(draft)
+    headers = _headers(tokens, role)
+    coordinator = role in {"coordinator", "sysadmin"}
+    added = app.post(
+        "/drafts/{}/annexes".format(draft["id"]),
+        data={"upload": (io.BytesIO(PDF), "otro.pdf")},
+        content_type="multipart/form-data",
+        headers=headers,
+        expect_errors=True,
+    )
+    assert added.status_code == (200 if coordinator else 403)
+    removed = app.post(
+        "/drafts/{}/annexes/{}/delete".format(draft["id"], first["id"]), headers=headers, expect_errors=True
+    )
+    assert removed.status_code == (200 if coordinator else 403)
+    left = [annex["filename"] for annex in helpers.call_action("simore_draft_show", id=draft["id"])["annexes"]]
+    assert left == (["otro.pdf"] if coordinator else ["anexo.pdf"])

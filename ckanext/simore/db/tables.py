@@ -3,9 +3,9 @@ migrations in ``migration/simore``; the search index's tables are written
 in SQL by ``search/writer.py``): workflow history, implementation-status
 history, reporting rounds, sent notifications, the focal-point network,
 import runs with the outcome of every row, the calendar of reporting
-obligations, indicators with their values, and the information requests
-with their answers. Where CKAN keeps a dataset's fields is in
-``db/extras.py``."""
+obligations, indicators with their values, the information requests
+with their answers, and the report drafts with their sections and
+annexes. Where CKAN keeps a dataset's fields is in ``db/extras.py``."""
 
 from __future__ import annotations
 
@@ -450,4 +450,19 @@ report_draft_comment = sa.Table(
     _text("text", nullable=False),
     _created_column(),
     sa.Index("simore_report_draft_comment_section_idx", "section_id"),
+)
+
+# A draft's annexes (a statistical annex, a table of recommendations, a
+# law): files kept under ``ckan.storage_path`` (``attachments``), public
+# with the report once it is submitted.
+report_draft_annex = sa.Table(
+    "simore_report_draft_annex",
+    metadata,
+    _text("id", primary_key=True),
+    _row_of("draft_id", "simore_report_draft"),
+    _text("title", nullable=False),
+    _text("filename", nullable=False),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    _text("created_by"),
+    _created_column(),
 )

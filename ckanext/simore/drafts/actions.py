@@ -2,12 +2,14 @@
 the calendar (assembled once, stored as sections), edits its sections
 (each change a new version), the institutions concerned comment on the
 sections citing their recommendations, and the coordinator submits it
-(recorded in the calendar, published on the portal).
+(recorded in the calendar, published on the portal) with the annexes the
+coordinators attached to it.
 
 Who reads a draft: the coordinators; a focal point or validating
 authority of an institution assigned to a recommendation a section cites
 (only those sections, with their comments); everyone once submitted. To
-anyone else a draft does not exist (404)."""
+anyone else a draft does not exist (404). Its annexes: the coordinators'
+while it is drafted, everyone's with the published report."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from ckan import model
 from ckan.logic import validate
 
 from ckanext.simore import config, roles
+from ckanext.simore.attachments import Attachments
 from ckanext.simore.drafts import assembly, document, input_schemas, sources, states, store, texts
 from ckanext.simore.records import lookups
 from ckanext.simore.reporting import calendar, obligations
@@ -37,11 +40,15 @@ __all__ = [
     "simore_draft_comment_create",
     "simore_draft_submit",
     "simore_draft_delete",
+    "simore_draft_annex_add",
+    "simore_draft_annex_delete",
 ]
 
 # the most drafts one list answers
 MAX_LISTED = 1000
 MAX_VERSION = 1_000_000
+# the files annexed to drafts
+ANNEX_FILES = Attachments("annexes")
 
 
 def catalogue(language: str) -> gettext.NullTranslations:
@@ -91,10 +98,12 @@ def _not_found(ref: str) -> tk.ObjectNotFound:
     return tk.ObjectNotFound(tk._("No report draft {id!r}").format(id=ref))
 
 
-def _readable_draft(context, data_dict, key: str = "id") -> Any:
-    """The draft, if the user may read it; else a 404."""
+def _readable_draft(context, data_dict, key: str = "id", lock: bool = False) -> Any:
+    """The draft, if the user may read it; else a 404. ``lock``: its row
+    locked until the action commits (nothing is added to a draft being
+    submitted)."""
     ref = guard.text_ref(data_dict, key)
-    row = lookups.found(store.get(ref), str(_not_found(ref)))
+    row = lookups.found(store.get(ref, lock=lock), str(_not_found(ref)))
     coordinator, institutions = _viewer(context)
     if coordinator or row.published or store.concerns(row.id, institutions):
         return row
@@ -117,6 +126,16 @@ def _section_for(context, data_dict, lock: bool = False) -> tuple[Any, Any]:
     if not (coordinator or row.published or set(found.institutions) & set(institutions)):
         raise tk.ObjectNotFound(tk._("No section {id!r}").format(id=ref))
     return found, row
+
+
+def _annex_dict(row) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "filename": row.filename,
+        "size": row.size,
+        "created": row.created.isoformat(),
+    }
 
 
 def _draft_dict(row, context, with_sections: bool = True) -> dict[str, Any]:
@@ -161,6 +180,8 @@ def _draft_dict(row, context, with_sections: bool = True) -> dict[str, Any]:
     ]
     comments = store.comments(commented)
     result.update(
+        # the annexes are the coordinators' until the report is published
+        annexes=[_annex_dict(found) for found in store.annexes(row.id)] if coordinator or row.published else None,
         word_count=count,
         over_limit=texts.over_limit(count, row.word_limit),
         formats=document.available_formats(),
@@ -253,8 +274,10 @@ def simore_draft_create(context, data_dict):
 @tk.side_effect_free
 def simore_draft_show(context, data_dict):
     """A report draft with its sections (numbered paragraphs), its word
-    count against the limit (``over_limit``: warned, never refused) and
-    the comments the reader may see.
+    count against the limit (``over_limit``: warned, never refused), the
+    comments the reader may see and its ``annexes`` (id, title, filename,
+    size, created): the coordinators', and everyone's once the report is
+    published; None to the others.
 
     :param id: the draft's id
     """
@@ -449,7 +472,8 @@ def simore_draft_submit(context, data_dict):
 
 
 def simore_draft_delete(context, data_dict):
-    """Remove a report draft, its sections, versions and comments.
+    """Remove a report draft, its sections, versions, comments and
+    annexes (their files too).
 
     :param id: the draft's id
     """
@@ -457,4 +481,48 @@ def simore_draft_delete(context, data_dict):
     row = _readable_draft(context, data_dict)
     store.delete(row.id)
     model.Session.commit()
+    ANNEX_FILES.remove_all(row.id)
     return {"id": row.id}
+
+
+@validate(input_schemas.annex_add)
+def simore_draft_annex_add(context, data_dict):
+    """Annex a file to a draft (a statistical annex, a table of
+    recommendations, a law): of the types of
+    ``ckanext.simore.evidence_file_types``, no larger than
+    ``ckan.max_resource_size``. Only while it is a draft: the annexes are
+    published with the report.
+
+    :param id: the draft's id
+    :param upload: the file (a multipart upload)
+    :param title: optional (default: the file's name)
+    :returns: the draft, as ``simore_draft_show``
+    """
+    tk.check_access("simore_draft_annex_add", context, data_dict)
+    row = _readable_draft(context, data_dict, lock=True)
+    _editable(row)
+    user = lookups.user_of(context)
+    with ANNEX_FILES.kept(data_dict.get("upload"), row.id) as kept:
+        title = data_dict.get("title") or kept.filename
+        store.add_annex(kept.id, row.id, title, kept.filename, kept.size, user.id if user else None)
+        model.Session.commit()
+    return _draft_dict(store.get(row.id), context)
+
+
+@validate(input_schemas.annex_delete)
+def simore_draft_annex_delete(context, data_dict):
+    """Remove an annex from a draft (not from a submitted report).
+
+    :param id: the draft's id
+    :param annex: the annex's id
+    :returns: the draft, as ``simore_draft_show``
+    """
+    tk.check_access("simore_draft_annex_delete", context, data_dict)
+    row = _readable_draft(context, data_dict, lock=True)
+    _editable(row)
+    found = {annex.id: annex for annex in store.annexes(row.id)}
+    annex = lookups.found(found.get(data_dict["annex"]), tk._("No annex {id!r}").format(id=data_dict["annex"]))
+    store.delete_annex(row.id, annex.id)
+    model.Session.commit()
+    ANNEX_FILES.remove(row.id, annex.id, annex.filename)
+    return _draft_dict(store.get(row.id), context)

@@ -1,7 +1,7 @@
 """Auth functions of the drafts' API actions: the coordinators draft,
-edit, submit and delete; reading and commenting are decided per draft by
-the actions (a draft the reader may not see is a 404, not a 403, so that
-its existence is not told)."""
+edit, annex files, submit and delete; reading and commenting are decided
+per draft by the actions (a draft the reader may not see is a 404, not a
+403, so that its existence is not told)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ __all__ = list(actions.__all__)
 simore_draft_create = simore_draft_section_update = auth_rules.coordinators_only()
 simore_draft_section_versions = simore_draft_section_diff = auth_rules.coordinators_only()
 simore_draft_submit = simore_draft_delete = simore_draft_update = auth_rules.coordinators_only()
+simore_draft_annex_add = simore_draft_annex_delete = auth_rules.coordinators_only()
 
 
 @tk.auth_allow_anonymous_access

@@ -1,8 +1,8 @@
 """A draft as a Word document (python-docx): a title page line with the
 mechanism and symbol, Heading 1 for the title, Heading 2 per section,
 paragraphs numbered consecutively across the report ("1.", "2." …) as UN
-documents are; and, where LibreOffice is installed, the same as PDF or
-ODT (converted from the DOCX)."""
+documents are, and the list of its annexes last; and, where LibreOffice
+is installed, the same as PDF or ODT (converted from the DOCX)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import io
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import docx
@@ -25,9 +25,17 @@ CONVERTERS = ("soffice", "libreoffice")
 CONVERSION_SECONDS = 120
 
 
-def docx_bytes(title: str, title_line: str, language: str, sections: Iterable[tuple[str, str]]) -> bytes:
+def docx_bytes(
+    title: str,
+    title_line: str,
+    language: str,
+    sections: Iterable[tuple[str, str]],
+    annexes: Sequence[str] = (),
+    annexes_heading: str = "Annexes",
+) -> bytes:
     """The report: ``title_line`` (mechanism, symbol) above the title, then
-    each (heading, body) section with its numbered paragraphs."""
+    each (heading, body) section with its numbered paragraphs, and the
+    titles of its ``annexes`` (if any) under ``annexes_heading``."""
     document = docx.Document()
     document.core_properties.title = title
     document.core_properties.language = language
@@ -38,6 +46,10 @@ def docx_bytes(title: str, title_line: str, language: str, sections: Iterable[tu
         document.add_heading(heading, level=2)
         for number, text in entries:
             document.add_paragraph("{}.\t{}".format(number, text))
+    if annexes:
+        document.add_heading(annexes_heading, level=2)
+        for annex in annexes:
+            document.add_paragraph(annex, style="List Number")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -60,3 +60,18 @@ def draft_submit(not_empty, ignore_missing, simore_string, strip_value, simore_d
         "submitted_on": [not_empty, simore_day],
         "document_symbol": [ignore_missing, simore_string, strip_value, simore_title_length],
     }
+
+
+@validator_args
+def annex_add(not_empty, ignore_missing, ignore_empty, simore_string, strip_value, simore_title_length):
+    return {
+        "id": [not_empty, simore_string],
+        "title": [ignore_empty, simore_string, strip_value, simore_title_length],
+        # the file: checked by the action (``attachments``)
+        "upload": [ignore_missing],
+    }
+
+
+@validator_args
+def annex_delete(not_empty, simore_string):
+    return {"id": [not_empty, simore_string], "annex": [not_empty, simore_string]}

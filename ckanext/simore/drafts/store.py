@@ -1,6 +1,6 @@
 """The drafts' SQL: drafts (``simore_report_draft``), their sections,
-each section's versions and comments. Nothing here commits: the actions
-do."""
+each section's versions and comments, their annexes. Nothing here
+commits: the actions do."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ draft = tables.report_draft
 section = tables.report_draft_section
 version = tables.report_draft_section_version
 comment = tables.report_draft_comment
+annex = tables.report_draft_annex
 
 
 def _cites_any(institutions: list[str]) -> sa.ColumnElement:
@@ -59,8 +60,11 @@ def _published() -> sa.ColumnElement:
     return sa.and_(draft.c.state == states.SUBMITTED, mechanism.c.private.is_(False), mechanism.c.state == "active")
 
 
-def get(draft_id: str) -> sa.Row | None:
-    return model.Session.execute(_with_obligation().where(draft.c.id == draft_id)).first()
+def get(draft_id: str, lock: bool = False) -> sa.Row | None:
+    """The draft; ``lock``: its row locked until the transaction ends (a
+    change that must not cross its submission)."""
+    query = _with_obligation().where(draft.c.id == draft_id)
+    return model.Session.execute(query.with_for_update(of=draft) if lock else query).first()
 
 
 def create(values: dict[str, Any], sections: Iterable[assembly.Section], user_id: str | None) -> str:
@@ -97,6 +101,11 @@ def delete(draft_id: str) -> None:
 def update(draft_id: str, **values: Any) -> None:
     """Set the draft's ``title`` or ``state``."""
     model.Session.execute(draft.update().where(draft.c.id == draft_id).values(modified=sa.func.now(), **values))
+
+
+def _touch(draft_id: str) -> None:
+    """The draft changed now."""
+    model.Session.execute(draft.update().where(draft.c.id == draft_id).values(modified=sa.func.now()))
 
 
 def sections(draft_id: str, institutions: list[str] | None = None) -> list[sa.Row]:
@@ -141,7 +150,7 @@ def save_version(row: sa.Row, heading: str, body: str, user_id: str | None) -> i
     model.Session.execute(
         section.update().where(section.c.id == row.id).values(heading=heading, body=body, version=number)
     )
-    model.Session.execute(draft.update().where(draft.c.id == row.draft_id).values(modified=sa.func.now()))
+    _touch(row.draft_id)
     return number
 
 
@@ -218,3 +227,24 @@ def listed(
         concerned = sa.select(section.c.id).where(section.c.draft_id == draft.c.id, _cites_any(institutions)).exists()
         query = query.where(sa.or_(_published(), concerned))
     return linked.page(query, [draft.c.created.desc(), draft.c.id], limit, offset)
+
+
+def add_annex(annex_id: str, draft_id: str, title: str, filename: str, size: int, user_id: str | None) -> None:
+    model.Session.execute(
+        annex.insert().values(
+            id=annex_id, draft_id=draft_id, title=title, filename=filename, size=size, created_by=user_id
+        )
+    )
+    _touch(draft_id)
+
+
+def annexes(draft_id: str) -> list[sa.Row]:
+    """The draft's annexes, in the order they were added."""
+    return model.Session.execute(
+        annex.select().where(annex.c.draft_id == draft_id).order_by(annex.c.created, annex.c.id)
+    ).all()
+
+
+def delete_annex(draft_id: str, annex_id: str) -> None:
+    model.Session.execute(annex.delete().where(annex.c.draft_id == draft_id, annex.c.id == annex_id))
+    _touch(draft_id)

@@ -1,8 +1,9 @@
 """Pages of the report drafts: the list, a draft's page (sections with
 numbered paragraphs, the word count against the limit, comments,
-downloads), a section's edit form and its versions with their diff, and
-the coordinators' forms (draft a report from the calendar, submit,
-delete). Every page calls the matching API action."""
+downloads, annexes), a section's edit form and its versions with their
+diff, and the coordinators' forms (draft a report from the calendar,
+annex a file, submit, delete). Every page calls the matching API
+action."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ LABELS = {
     "document_symbol": N_("Document symbol"),
     "from": N_("From version"),
     "to": N_("To version"),
+    "upload": N_("File"),
 }
 
 
@@ -74,6 +76,8 @@ def download(id: str, fmt: str):
         title_line,
         draft["language"],
         [(section["heading"], section["body"]) for section in draft["sections"]],
+        annexes=[annex["title"] for annex in draft["annexes"] or []],
+        annexes_heading=actions.catalogue(draft["language"]).gettext("Annexes"),
     )
     media_type = document.DOCX_TYPE
     if fmt != "docx":
@@ -145,3 +149,33 @@ def delete(id: str):
     return web.delete(
         "simore_draft_delete", id, tk._("The draft was deleted."), "simore_drafts.index", "simore_drafts.read", id=id
     )
+
+
+@drafts.route("/drafts/<id>/annexes", methods=["POST"])
+def add_annex(id: str):
+    refused = web.refused("simore_draft_annex_add")
+    if refused is not None:
+        return refused
+    data = {"id": id, "title": web.form().get("title", ""), "upload": tk.request.files.get("upload")}
+    added, error = web.call("simore_draft_annex_add", data, LABELS)
+    if added:
+        tk.h.flash_success(tk._("The annex was added."))
+    else:
+        tk.h.flash_error(error)
+    return tk.redirect_to("simore_drafts.read", id=id, _anchor="annexes")
+
+
+@drafts.route("/drafts/<id>/annexes/<annex>/delete", methods=["POST"])
+def delete_annex(id: str, annex: str):
+    removed = tk._("The annex was removed.")
+    return web.button(
+        "simore_draft_annex_delete", {"id": id, "annex": annex}, removed, "simore_drafts.read", id=id, _anchor="annexes"
+    )
+
+
+@drafts.route("/drafts/<id>/annexes/<annex>")
+def download_annex(id: str, annex: str):
+    """An annex of a draft the reader may see (the coordinators', or the
+    published report's), always as an attachment that no browser runs."""
+    draft = web.run("simore_draft_show", {"id": id})
+    return actions.ANNEX_FILES.download(id, next((a for a in draft["annexes"] or [] if a["id"] == annex), None))

@@ -13,7 +13,8 @@ from ckan import model
 from ckan.logic import validate
 
 from ckanext.simore import clock, config, roles
-from ckanext.simore.information_requests import answers, attachments, input_schemas, mail, store
+from ckanext.simore.attachments import Attachments
+from ckanext.simore.information_requests import answers, input_schemas, mail, store
 from ckanext.simore.information_requests import questions as rules
 from ckanext.simore.portal.labels import Labels
 from ckanext.simore.records import lookups
@@ -44,6 +45,8 @@ __all__ = [
 MAX_LISTED = 1000
 # the most questions one request holds
 MAX_QUESTIONS = 500
+# the files attached to answers
+ANSWER_FILES = Attachments("answers")
 
 
 def _user_name(context) -> str:
@@ -564,12 +567,9 @@ def simore_answer_attachment_add(context, data_dict):
     tk.check_access("simore_answer_attachment_add", context, data_dict)
     row = _answer_or_404(context, ref, for_update=True)
     _writable(row)
-    upload = data_dict.get("upload")
-    filename = attachments.checked(upload)
-    attachment_id = store.new_id()
-    size = attachments.store(upload, row.id, attachment_id, filename)
-    store.add_attachment(attachment_id, row.id, filename, size, _user_id(context))
-    model.Session.commit()
+    with ANSWER_FILES.kept(data_dict.get("upload"), row.id) as kept:
+        store.add_attachment(kept.id, row.id, kept.filename, kept.size, _user_id(context))
+        model.Session.commit()
     return _answer_result(store.get_answer(row.id), context)
 
 
@@ -589,5 +589,5 @@ def simore_answer_attachment_delete(context, data_dict):
     )
     store.delete_attachment(item["id"])
     model.Session.commit()
-    attachments.remove(row.id, item["id"], item["filename"])
+    ANSWER_FILES.remove(row.id, item["id"], item["filename"])
     return _answer_result(store.get_answer(row.id), context)

@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from flask import Blueprint, send_file
+from flask import Blueprint
 
 from ckanext.simore import web
-from ckanext.simore.information_requests import actions, attachments
+from ckanext.simore.information_requests import actions
 from ckanext.simore.information_requests import questions as rules
 from ckanext.simore.multilingual import N_
-from ckanext.simore.security.web import UPLOAD_POLICY
 
 __all__ = ["information_requests"]
 
@@ -231,15 +230,4 @@ def download(id: str, attachment: str):
     """A file of an answer the reader may see, always as an attachment
     that no browser runs."""
     answer = web.run("simore_answer_show", {"id": id})
-    item = next((a for a in answer["attachments"] if a["id"] == attachment), None)
-    if item is None:
-        return tk.abort(404, tk._("No such file"))
-    path = attachments.path_of(id, item["id"], item["filename"])
-    if not path.is_file():
-        return tk.abort(404, tk._("No such file"))
-    response = send_file(
-        path, mimetype=attachments.content_type(item["filename"]), as_attachment=True, download_name=item["filename"]
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = UPLOAD_POLICY
-    return response
+    return actions.ANSWER_FILES.download(id, next((a for a in answer["attachments"] if a["id"] == attachment), None))

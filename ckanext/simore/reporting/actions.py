@@ -158,12 +158,16 @@ def simore_obligation_update(context, data_dict):
 
 
 def simore_obligation_delete(context, data_dict):
-    """Remove a reporting obligation from the calendar.
+    """Remove a reporting obligation from the calendar, with its drafts
+    (and their annexes' files).
 
     :param id: the obligation's id
     """
     tk.check_access("simore_obligation_delete", context, data_dict)
     row = _obligation_or_404(context, data_dict)
+    authorised = {"user": context.get("user"), "ignore_auth": True}
+    for found in tk.get_action("simore_draft_list")(authorised, {"obligation": row.id, "limit": 1000})["drafts"]:
+        tk.get_action("simore_draft_delete")(authorised, {"id": found["id"]})
     obligations.delete(row.id)
     model.Session.commit()
     return {"id": row.id}
