@@ -56,9 +56,10 @@ def validation_message(error: tk.ValidationError, labels: dict[str, str] | None 
     )
 
 
-def submit(action: str, data: dict[str, Any], success: str) -> Any:
-    """Run a form's action and flash the outcome; its result, or None."""
-    result, error = call(action, data)
+def submit(action: str, data: dict[str, Any], success: str, labels: dict[str, str] | None = None) -> Any:
+    """Run a form's action and flash the outcome (a refusal naming the
+    fields by their ``labels``); its result, or None."""
+    result, error = call(action, data, labels)
     if error:
         tk.h.flash_error(error)
     else:
@@ -66,14 +67,16 @@ def submit(action: str, data: dict[str, Any], success: str) -> Any:
     return result
 
 
-def button(action: str, data: dict[str, Any], success: str, then: str, **then_args: str) -> Any:
+def button(
+    action: str, data: dict[str, Any], success: str, then: str, labels: dict[str, str] | None = None, **then_args: str
+) -> Any:
     """A button's view (a form that posts to one action): refused (403)
     before anything is done, or the action run and its outcome flashed;
     then to the page ``then``."""
     denied = refused(action)
     if denied is not None:
         return denied
-    submit(action, data, success)
+    submit(action, data, success, labels)
     return tk.redirect_to(then, **then_args)
 
 

@@ -85,6 +85,28 @@ def test_a_request_opened_from_a_report_of_the_calendar_feeds_it(app, network):
     assert "/information-requests/new" not in app.get("/calendar/" + owed["id"]).body
 
 
+def test_a_coordinator_asks_more_institutions_from_the_request_page(app, network, sent_request):
+    coordinator = token_header("coordinadora")
+    path = "/information-requests/" + sent_request["id"]
+    page = app.get(path, headers=coordinator).body
+    assert 'action="{}/ask"'.format(path) in page and 'name="questions"' in page
+    assert "Ask more institutions" not in app.get(path, headers=token_header("focal-salud")).body
+    refused = app.post(path + "/ask", data={"deadline": "2030-07-31"}, headers=coordinator, follow_redirects=True)
+    assert "Institutions that answer: Missing value" in refused.body
+    second = question_id(sent_request, 1)
+    done = app.post(
+        path + "/ask",
+        data={"institutions": ["coordinacion"], "questions": [second], "deadline": "2030-07-31"},
+        headers=coordinator,
+        follow_redirects=True,
+    )
+    assert "The institutions were asked." in done.body
+    shown = call("coordinadora", "simore_information_request_show", id=sent_request["id"])
+    asked = {q["id"]: {a["name"]: a["deadline"] for a in q["assignments"]} for q in shown["questions"]}
+    assert asked[second]["coordinacion"] == "2030-07-31"
+    assert all("coordinacion" not in names for key, names in asked.items() if key != second)
+
+
 def test_a_focal_point_answers_with_a_file_and_the_validator_approves(app, network, sent_request):
     focal = token_header("focal-salud")
     path = _answer_path(sent_request)

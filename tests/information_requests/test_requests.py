@@ -274,3 +274,76 @@ def test_the_institutions_dashboard_lists_the_questions_it_owes(app, network, se
 
 def _token(user):
     return helpers.call_action("api_token_create", user=user, name="t")["token"]
+
+
+def test_more_institutions_are_asked_some_questions_by_their_own_deadline(mail_server, network, add_request):
+    made = add_request(institutions=["salud"])  # three questions asked of salud by 2030-06-30
+    third = question_id(made, 2)
+    # on the draft: justicia is asked the third question only, by its own deadline
+    asked = call(
+        "coordinadora",
+        "simore_information_request_ask",
+        id=made["id"],
+        institutions=["justicia"],
+        questions=[third],
+        deadline="2030-03-31",
+    )
+    assert asked["mailed"] == 0
+    assert {q["label"]: {a["name"]: a["deadline"] for a in q["assignments"]} for q in asked["questions"]} == {
+        "12": {"salud": "2030-06-30"},
+        "12 (a)": {"salud": "2030-06-30"},
+        "13": {"salud": "2030-06-30", "justicia": "2030-03-31"},
+    }
+    sent = call("coordinadora", "simore_information_request_send", id=made["id"])
+    answer = _answer(sent)
+    told = len(mail_server.get_smtp_messages())
+    # sent: salud's deadline moves for every question; what it wrote stays; nobody is told again
+    later = call(
+        "coordinadora", "simore_information_request_ask", id=made["id"], institutions=["salud"], deadline="2030-09-30"
+    )
+    assert later["mailed"] == 0 and len(mail_server.get_smtp_messages()) == told
+    assert {a["deadline"] for q in later["questions"] for a in q["assignments"] if a["name"] == "salud"} == {
+        "2030-09-30"
+    }
+    assert call("focal-salud", "simore_answer_show", id=answer["id"])["text"] == "Se adoptó un plan."
+    # an institution asked for the first time is told by mail, and owes the question
+    first = question_id(made, 0)
+    newcomer = call(
+        "coordinadora",
+        "simore_information_request_ask",
+        id=made["id"],
+        institutions=["coordinacion"],
+        questions=[first],
+    )
+    assert newcomer["mailed"] >= 1 and len(mail_server.get_smtp_messages()) > told
+    owed = call("coordinadora", "simore_information_request_owed", id="coordinacion")
+    assert [entry["question_id"] for entry in owed["questions"]] == [first]
+
+
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"institutions": ["nowhere"]}, "institutions"),
+        ({"institutions": []}, "institutions"),
+        ({"questions": ["not-a-question"]}, "questions"),
+        ({"deadline": "2020-01-01"}, "deadline"),
+    ],
+)
+def test_asking_refuses_bad_input_naming_the_field_and_changes_nothing(network, sent_request, fields, field):
+    data = {"id": sent_request["id"], "institutions": ["coordinacion"], **fields}
+    with pytest.raises(tk.ValidationError) as error:
+        call("coordinadora", "simore_information_request_ask", **data)
+    assert field in error.value.error_dict
+    shown = call("coordinadora", "simore_information_request_show", id=sent_request["id"])
+    assert [[a["name"] for a in q["assignments"]] for q in shown["questions"]] == [
+        [a["name"] for a in q["assignments"]] for q in sent_request["questions"]
+    ]
+
+
+def test_nobody_is_asked_once_the_request_is_closed_nor_by_others_than_coordinators(network, sent_request):
+    with pytest.raises(tk.NotAuthorized):
+        call("focal-salud", "simore_information_request_ask", id=sent_request["id"], institutions=["coordinacion"])
+    call("coordinadora", "simore_information_request_close", id=sent_request["id"])
+    with pytest.raises(tk.ValidationError) as error:
+        call("coordinadora", "simore_information_request_ask", id=sent_request["id"], institutions=["coordinacion"])
+    assert "id" in error.value.error_dict

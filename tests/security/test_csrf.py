@@ -41,6 +41,23 @@ def _information_requests():
     return helpers.call_action("simore_information_request_list", context={"user": "coordinadora"})["count"]
 
 
+def _asked_request() -> dict:
+    """A draft request of one question asked of salud (written the first time)."""
+    listed = helpers.call_action("simore_information_request_list", context={"user": "coordinadora"})["requests"]
+    found = next((entry["id"] for entry in listed if entry["title"] == "Cuestionario CSRF"), None)
+    if found is None:
+        found = helpers.call_action(
+            "simore_information_request_create",
+            context={"user": "coordinadora"},
+            title="Cuestionario CSRF",
+            kind="own",
+            deadline="2030-06-30",
+            questions="1. ¿Qué medidas?",
+            institutions=["salud"],
+        )["id"]
+    return helpers.call_action("simore_information_request_show", context={"user": "coordinadora"}, id=found)
+
+
 def _obligation_id() -> str:
     """The site's one reporting obligation (added the first time)."""
     found = helpers.call_action("simore_obligation_list")["obligations"]
@@ -208,6 +225,12 @@ def _targets(site):
             "/information-requests/new",
             lambda n: {"data": {"title": "Cuestionario {}".format(n), "kind": "own", "deadline": "2030-06-30"}},
             _information_requests,
+        ),
+        (
+            "asking more institutions",
+            lambda: "/information-requests/{}/ask".format(_asked_request()["id"]),
+            lambda n: {"data": {"institutions": "coordinacion", "deadline": "2030-07-{:02d}".format(n % 28 + 1)}},
+            lambda: [(a["name"], a["deadline"]) for a in _asked_request()["questions"][0]["assignments"]],
         ),
         (
             "import upload",

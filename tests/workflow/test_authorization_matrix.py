@@ -213,6 +213,7 @@ COORDINATION_ACTIONS = {
     "simore_information_request_update": lambda n: {"id": "x", "title": "y"},
     "simore_information_request_send": lambda n: {"id": "x"},
     "simore_information_request_close": lambda n: {"id": "x"},
+    "simore_information_request_ask": lambda n: {"id": "x", "institutions": ["salud"]},
     "simore_information_request_reminders_send": lambda n: {},
     "simore_draft_create": lambda n: {"obligation": "x"},
     "simore_draft_section_update": lambda n: {"id": "x", "body": "x"},

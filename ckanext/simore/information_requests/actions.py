@@ -29,6 +29,7 @@ __all__ = [
     "simore_information_request_create",
     "simore_information_request_update",
     "simore_information_request_send",
+    "simore_information_request_ask",
     "simore_information_request_close",
     "simore_information_request_show",
     "simore_information_request_list",
@@ -334,6 +335,44 @@ def simore_information_request_send(context, data_dict):
     store.set_state(row.id, rules.SENT)
     model.Session.commit()
     mailed = mail.announce(store.get(row.id), sorted({item.organization_id for item in owed}))
+    return dict(_request_dict(store.get(row.id), context), mailed=mailed)
+
+
+@validate(input_schemas.request_ask)
+def simore_information_request_ask(context, data_dict):
+    """Ask more institutions some of a request's questions (or all), by
+    their own deadline if given: a draft's or a sent request's (whose new
+    institutions are told by mail). An institution already asked a question
+    keeps what it wrote; given a deadline, its deadline moves.
+
+    :param id: the request's id
+    :param institutions: the institutions to ask (ids or names)
+    :param questions: the questions (ids; default: every question)
+    :param deadline: optional YYYY-MM-DD (default: the request's deadline)
+    :returns: the request, with ``mailed`` (how many mails were sent)
+    """
+    tk.check_access("simore_information_request_ask", context, data_dict)
+    row = _request_or_404(context, data_dict["id"], for_update=True)
+    if row.state == rules.CLOSED:
+        raise tk.ValidationError({"id": [tk._("The request is closed")]})
+    current = {q["id"]: q for q in store.questions_of(row.id)}
+    chosen = data_dict.get("questions") or list(current)
+    unknown = [ref for ref in chosen if ref not in current]
+    if unknown:
+        raise tk.ValidationError(
+            {"questions": [tk._("not questions of this request: {refs}").format(refs=", ".join(unknown[:10]))]}
+        )
+    if not chosen:
+        raise tk.ValidationError({"questions": [tk._("The request has no question yet")]})
+    organization_ids = _organization_ids(data_dict["institutions"])
+    deadline = data_dict.get("deadline")
+    if deadline is not None and deadline < row.created.date():
+        raise tk.ValidationError({"deadline": [tk._("The deadline is before the request was written")]})
+    asked_before = {a["organization_id"] for q in current.values() for a in q["assignments"]}
+    store.assign(chosen, organization_ids, deadline)
+    model.Session.commit()
+    newcomers = [o for o in dict.fromkeys(organization_ids) if o not in asked_before]
+    mailed = mail.announce(store.get(row.id), newcomers) if row.state == rules.SENT and newcomers else 0
     return dict(_request_dict(store.get(row.id), context), mailed=mailed)
 
 

@@ -18,6 +18,7 @@ __all__ = list(actions.__all__)
 
 simore_information_request_create = simore_information_request_update = auth_rules.coordinators_only()
 simore_information_request_send = simore_information_request_close = auth_rules.coordinators_only()
+simore_information_request_ask = auth_rules.coordinators_only()
 simore_information_request_reminders_send = auth_rules.coordinators_only()
 
 

@@ -46,6 +46,16 @@ def request_update(not_empty, ignore_missing, simore_string):
 
 
 @validator_args
+def request_ask(not_empty, ignore_missing, simore_string, simore_day, simore_reference_list, simore_list_length):
+    return {
+        "id": [not_empty, simore_string],
+        "institutions": [not_empty, simore_reference_list, simore_list_length],
+        "questions": [ignore_missing, simore_reference_list, simore_list_length],
+        "deadline": [ignore_missing, simore_day],
+    }
+
+
+@validator_args
 def request_list(ignore_missing, ignore_empty, simore_string, one_of):
     return {
         "state": [ignore_empty, simore_string, one_of(list(questions.STATES))],

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from ckan import model
+from sqlalchemy.dialects import postgresql
 
 from ckanext.simore.db import linked, tables
 from ckanext.simore.information_requests import questions as rules
@@ -143,6 +144,24 @@ def questions_of(request_id: str) -> list[dict[str, Any]]:
     for row in model.Session.execute(sa.select(assignment).where(assignment.c.question_id.in_(ids))):
         by_id[row.question_id]["assignments"].append({"organization_id": row.organization_id, "deadline": row.deadline})
     return found
+
+
+def assign(question_ids: list[str], organization_ids: list[str], deadline: datetime.date | None) -> None:
+    """Ask these institutions these questions; an institution already asked
+    keeps its deadline unless ``deadline`` is given."""
+    rows = [
+        {"question_id": question_id, "organization_id": organization_id, "deadline": deadline}
+        for question_id in question_ids
+        for organization_id in organization_ids
+    ]
+    if not rows:
+        return
+    insert = postgresql.insert(assignment).values(rows)
+    keys = [assignment.c.question_id, assignment.c.organization_id]
+    if deadline is None:
+        model.Session.execute(insert.on_conflict_do_nothing(index_elements=keys))
+    else:
+        model.Session.execute(insert.on_conflict_do_update(index_elements=keys, set_={"deadline": deadline}))
 
 
 def get_question(question_id: str) -> sa.Row | None:

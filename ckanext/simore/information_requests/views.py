@@ -134,6 +134,22 @@ def send(id: str):
     return web.button("simore_information_request_send", {"id": id}, sent, "simore_information_requests.read", id=id)
 
 
+@information_requests.route("/information-requests/<id>/ask", methods=["POST"])
+def ask(id: str):
+    """Ask more institutions some questions (those ticked; none: all)."""
+    posted = tk.request.form
+    data = {
+        "id": id,
+        "institutions": posted.getlist("institutions"),
+        "questions": posted.getlist("questions"),
+        "deadline": posted.get("deadline", ""),
+    }
+    asked = tk._("The institutions were asked.")
+    return web.button(
+        "simore_information_request_ask", data, asked, "simore_information_requests.read", labels=LABELS, id=id
+    )
+
+
 @information_requests.route("/information-requests/<id>/close", methods=["POST"])
 def close(id: str):
     closed = tk._("The request was closed.")
