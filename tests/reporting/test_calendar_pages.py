@@ -4,6 +4,8 @@ like every form; user text escaped)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 import icalendar
@@ -52,6 +54,32 @@ def test_the_feed_is_icalendar(app, network, add_obligation):
     assert str(events[0]["summary"]) == "CEDAW — Periodic report (8th)"
     assert str(events[0]["url"]).endswith("/calendar/" + added["id"])
     assert events[0].decoded("dtstart").isoformat() == "2029-05-31"
+
+
+def test_the_calendar_downloads_as_csv_in_the_readers_language_with_the_pages_filters(app, network, add_obligation):
+    added = add_obligation(
+        due_date="2029-05-31", period="=HYPERLINK(1)", recommendations=[network.recommendation["name"]]
+    )
+    add_obligation(due_date="2020-01-01", kind="follow_up_report")
+    assert "/calendar.csv" in app.get("/calendar").body
+    response = app.get("/calendar.csv", params={"mechanism": "cedaw", "kind": "periodic_report"})
+    assert response.headers["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.body)))
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["mechanism"], row["kind"], row["kind_label"], row["due_date"], row["recommendations"]) == (
+        "CEDAW",
+        "periodic_report",
+        "Periodic report",
+        "2029-05-31",
+        "1",
+    )
+    assert row["period"] == "'=HYPERLINK(1)"  # a spreadsheet reads no formula
+    assert row["url"].endswith("/calendar/" + added["id"])
+    spanish = list(csv.DictReader(io.StringIO(app.get("/es/calendar.csv", params={"state": "overdue"}).body)))
+    assert [(r["mechanism"], r["kind_label"], r["state_label"]) for r in spanish] == [
+        ("CEDAW", "Informe de seguimiento", "Atrasada")
+    ]
 
 
 def test_a_coordinator_adds_edits_and_removes_a_report_through_the_forms(app, network):

@@ -6,6 +6,7 @@ and the API share one set of rules."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, make_response
@@ -80,6 +81,34 @@ def ics():
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = 'inline; filename="simore-calendar.ics"'
     return response
+
+
+# the calendar as open data: a column per field, labels in the reader's language
+CSV_COLUMNS = (
+    ("mechanism", lambda entry: entry["mechanism"]["code"]),
+    ("mechanism_title", lambda entry: entry["mechanism"]["title"]),
+    ("kind", lambda entry: entry["kind"]),
+    ("kind_label", lambda entry: entry["kind_label"]),
+    ("period", lambda entry: entry["period"]),
+    ("period_start", lambda entry: entry["period_start"]),
+    ("period_end", lambda entry: entry["period_end"]),
+    ("due_date", lambda entry: entry["due_date"]),
+    ("state", lambda entry: entry["state"]),
+    ("state_label", lambda entry: entry["state_label"]),
+    ("submitted_on", lambda entry: entry["submitted_on"]),
+    ("document_symbol", lambda entry: entry["document_symbol"]),
+    ("recommendations", lambda entry: entry["recommendation_count"]),
+    ("url", lambda entry: tk.url_for("simore_calendar.read", id=entry["id"], _external=True)),
+)
+
+
+@calendar.route("/calendar.csv")
+def csv():
+    """The calendar (with the page's filters) as CSV."""
+    found = web.run("simore_obligation_list", dict(_filters(), limit=actions.MAX_LISTED))
+    rows: list[list[Any]] = [[name for name, _cell in CSV_COLUMNS]]
+    rows += [[cell(entry) for _name, cell in CSV_COLUMNS] for entry in found["obligations"]]
+    return web.csv_response(rows, "simore-calendar.csv")
 
 
 @calendar.route("/calendar/new", methods=["GET", "POST"])
