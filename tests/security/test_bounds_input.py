@@ -43,6 +43,10 @@ def _refused(status, body, field):
         ("simore_round_outstanding", {"id": "x", "organization": "salud", "limit": -1}, "limit"),
         ("simore_change_set_show", {"id": NUL}, "id"),
         ("simore_change_set_undo", {"id": NUL, "justification": "x"}, "id"),
+        # CKAN 2.11's boolean_validator answered these with a 500
+        ("simore_change_set_undo", {"id": "x", "justification": "x", "preview": []}, "preview"),
+        ("simore_recommendation_assign", {"ids": ["x"], "institutions": ["salud"], "replace": {"a": 1}}, "replace"),
+        ("simore_status_set_bulk", {"ids": ["x"], "status": "implemented", "preview": ["x"]}, "preview"),
         ("simore_change_set_list", {"offset": 10**30}, "offset"),
         ("simore_change_set_list", {"limit": "x"}, "limit"),
         ("simore_obligation_show", {"id": NUL}, "id"),

@@ -16,7 +16,7 @@ def status_change(not_empty, unicode_safe, simore_vocabulary, simore_text_length
 
 @validator_args
 def selection(
-    ignore_missing, unicode_safe, boolean_validator, list_of_strings, convert_to_list_if_string, simore_list_length
+    ignore_missing, unicode_safe, simore_flag, list_of_strings, convert_to_list_if_string, simore_list_length
 ):
     """The recommendations a bulk action works on (ids or a search), and
     whether it only previews."""
@@ -24,7 +24,7 @@ def selection(
         "ids": [ignore_missing, convert_to_list_if_string, list_of_strings, simore_list_length],
         "q": [ignore_missing, unicode_safe],
         "fq": [ignore_missing, unicode_safe],
-        "preview": [ignore_missing, boolean_validator],
+        "preview": [ignore_missing, simore_flag],
     }
 
 
@@ -41,7 +41,7 @@ def status_set_bulk():
 def recommendation_assign(
     ignore_missing,
     unicode_safe,
-    boolean_validator,
+    simore_flag,
     list_of_strings,
     convert_to_list_if_string,
     simore_institution_reference,
@@ -59,7 +59,7 @@ def recommendation_assign(
             simore_list_length,
         ],
         "lead_institution": [ignore_missing, unicode_safe, simore_institution_reference({}, {})],
-        "replace": [ignore_missing, boolean_validator],
+        "replace": [ignore_missing, simore_flag],
         "justification": [ignore_missing, unicode_safe, simore_text_length],
     }
 
@@ -70,11 +70,11 @@ def change_set_show(not_empty, unicode_safe):
 
 
 @validator_args
-def change_set_undo(not_empty, ignore_missing, unicode_safe, boolean_validator, simore_text_length):
+def change_set_undo(not_empty, ignore_missing, unicode_safe, simore_flag, simore_text_length):
     return {
         **change_set_show(),
         "justification": [not_empty, unicode_safe, simore_text_length],
-        "preview": [ignore_missing, boolean_validator],
+        "preview": [ignore_missing, simore_flag],
     }
 
 
