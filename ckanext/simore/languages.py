@@ -4,6 +4,7 @@ reader's language (CKAN glue over ``multilingual`` and ``vocabularies``)."""
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -13,14 +14,35 @@ from ckanext.simore import config, multilingual, roles
 from ckanext.simore.vocabularies import terms as vocabulary
 
 
-def preferred_languages() -> list[str]:
-    """The interface language first, then the configured order."""
+def catalogue_locales() -> list[str]:
+    """The CKAN locales the extension's interface is translated into."""
+    folder = resources.files("ckanext.simore.i18n")
+    return sorted(entry.name for entry in folder.iterdir() if entry.joinpath("LC_MESSAGES").is_dir())
+
+
+def interface_locale() -> str | None:
+    """The request's CKAN locale (``zh_Hans_CN``), None outside a request."""
     try:
-        current = tk.h.lang()
+        return tk.h.lang() or None
     except (TypeError, RuntimeError):
-        current = None
-    languages = config.languages()
-    return ([current] if current else []) + [lang for lang in languages if lang != current]
+        return None
+
+
+def interface_language() -> str | None:
+    """The content language of the request's locale (``zh`` for
+    ``zh_Hans_CN``), None outside a request."""
+    locale = interface_locale()
+    return multilingual.content_language(locale) if locale else None
+
+
+def preferred_languages() -> list[str]:
+    """The interface language first, then the configured order. A locale
+    named after a script or a country (``zh_Hans_CN``) comes before its
+    language: the schemas' interface texts are keyed by CKAN's locales, the
+    records' texts and vocabularies by language."""
+    locale, current = interface_locale(), interface_language()
+    first = [code for code in dict.fromkeys([locale, current]) if code]
+    return first + [lang for lang in config.languages() if lang not in first]
 
 
 def label_order() -> tuple[str, list[str]]:

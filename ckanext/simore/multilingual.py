@@ -21,6 +21,27 @@ UNKNOWN_LANGUAGE = N_("unknown language {lang!r} (expected one of: {languages})"
 NOT_A_STRING = N_("the {lang} text must be a string")
 MISSING_LANGUAGE = N_("missing text in language {lang!r}")
 
+# The portal's languages are ISO 639-1 codes; CKAN names two of its
+# interface locales after a script or a country.
+INTERFACE_LOCALES = {"zh": "zh_Hans_CN", "pt": "pt_BR"}
+
+
+def interface_locale(language: str) -> str:
+    """CKAN's locale for a content language: ``zh`` → ``zh_Hans_CN``."""
+    return INTERFACE_LOCALES.get(language, language)
+
+
+def content_language(locale: str) -> str:
+    """The content language of a CKAN locale: ``pt_BR`` → ``pt``."""
+    return locale.split("_")[0]
+
+
+def keyed_by_locale(texts: Mapping[str, str]) -> dict[str, str]:
+    """Texts keyed by language, keyed by CKAN's locales instead (as
+    ckanext-scheming picks a label: by the interface locale)."""
+    return {interface_locale(lang): text for lang, text in texts.items()}
+
+
 # The field keeping the language a record's texts came in (an import from an
 # English-only source): that language, not the portal's required ones, must
 # be complete in its required texts, on every write.
@@ -84,12 +105,15 @@ def clean(
 
 
 def pick(value: Mapping[str, str] | None, preferred: Iterable[str]) -> str:
-    """The text in the first preferred language that has one, else any."""
+    """The text in the first preferred language that has one, else any.
+    Interface texts keyed by CKAN's locale (``zh_Hans_CN``) answer for
+    their language."""
     if not value:
         return ""
     for lang in preferred:
-        if value.get(lang):
-            return value[lang]
+        for key in (lang, interface_locale(lang)):
+            if value.get(key):
+                return value[key]
     return next((text for text in value.values() if text), "")
 
 

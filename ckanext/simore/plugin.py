@@ -14,7 +14,7 @@ import ckan.plugins.toolkit as tk
 # ours, keeps either from finding the other half-initialised.
 import ckanext.scheming.validation  # noqa: F401
 
-from ckanext.simore import cli, memo, registry, search
+from ckanext.simore import cli, languages, memo, registry, search
 from ckanext.simore.portal import counts_cache
 from ckanext.simore.portal import search_facets as facets
 from ckanext.simore.records import activity_visibility, indexing, licenses, permission_labels, status_flow
@@ -61,7 +61,7 @@ class SimorePlugin(p.SingletonPlugin):
         return str(resources.files("ckanext.simore.i18n"))
 
     def i18n_locales(self) -> list[str]:
-        return ["es", "en", "fr"]
+        return languages.catalogue_locales()
 
     def i18n_domain(self) -> str:
         return "ckanext-simore"

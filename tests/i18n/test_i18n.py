@@ -11,7 +11,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ["es", "en", "fr"]
+# CKAN names two of its locales after a script or a country
+LANGUAGES = ["es", "en", "fr", "ar", "zh_Hans_CN", "ru", "pt_BR"]
 
 
 def _catalog(path):
@@ -80,12 +81,20 @@ def test_the_installed_package_carries_compiled_catalogues(lang):
         ("es", "Recomendaciones de este mecanismo"),
         ("fr", "Recommandations de ce mécanisme"),
         ("en", "Recommendations from this mechanism"),
+        ("ar", "التوصيات الصادرة عن هذه الآلية"),
+        ("zh_Hans_CN", "该机制提出的建议"),
+        ("ru", "Рекомендации этого механизма"),
+        ("pt_BR", "Recomendações deste mecanismo"),
     ],
 )
+@pytest.mark.ckan_config("ckan.locales_offered", LANGUAGES)
+@pytest.mark.ckan_config("ckanext.simore.languages", ["es", "en", "fr", "ar", "zh", "ru", "pt"])
 def test_pages_use_the_interface_language(app, lang, expected, clean_db, clean_index):
     import builders
 
     org = builders.institution(name="coordinacion")
     builders.mechanism(org["name"], code="CAT")
     prefix = "" if lang == "en" else "/" + lang
-    assert expected in app.get(prefix + "/mechanism/cat").body
+    body = app.get(prefix + "/mechanism/cat").body
+    assert expected in body
+    assert ' dir="rtl"' in body if lang == "ar" else ' dir="rtl"' not in body

@@ -343,6 +343,37 @@ class TestMultilingualText:
         assert self.found(conn, "text_en:discriminación", defType="lucene") == []
         assert self.found(conn, 'text_es:"discriminación racial"', defType="lucene") == ["es-accent"]
 
+    @pytest.mark.ckan_config("ckanext.simore.languages", ["es", "en", "fr", "ar", "zh", "ru", "pt"])
+    def test_the_other_un_languages_and_portuguese_stem(self):
+        docs = {
+            "ar": {"text_ar": ["حماية حقوق المرأة"]},
+            "ru": {"text_ru": ["Защита прав женщин"]},
+            "pt": {"text_pt": ["Proteger os direitos das crianças"]},
+        }
+        conn = connection_with(docs, "dataset")
+        assert self.found(conn, "الحقوق") == ["ar"]  # the article and the stem
+        assert self.found(conn, "правами") == ["ru"]
+        assert self.found(conn, "criança") == ["pt"]
+        assert self.found(conn, "text_pt:crianca", defType="lucene") == ["pt"]
+
+    @pytest.mark.ckan_config("ckanext.simore.languages", ["es", "en", "fr", "ar", "zh", "ru", "pt"])
+    def test_chinese_is_found_by_any_run_of_its_characters_in_order(self):
+        """PostgreSQL has no Chinese segmenter: each ideograph is a word,
+        and a query of several is a phrase (see search/ideographs.py)."""
+        docs = {
+            "zh": {"text_zh": ["禁止酷刑和其他残忍、不人道或有辱人格的待遇"]},
+            "zh-title": {"title": "消除对妇女歧视委员会"},
+            "en": {"text_en": ["Torture and ill-treatment"]},
+        }
+        conn = connection_with(docs, "dataset")
+        assert self.found(conn, "酷刑") == ["zh"]
+        assert self.found(conn, "不人道") == ["zh"]
+        assert self.found(conn, "刑酷") == []  # the same characters, not in that order
+        assert self.found(conn, "妇女歧视") == ["zh-title"]
+        assert self.found(conn, "text_zh:酷刑", defType="lucene") == ["zh"]
+        assert self.found(conn, "酷刑 不人道") == ["zh"]
+        assert self.found(conn, "torture") == ["en"]
+
     def test_one_analysis_gives_the_vectors_of_two(self):
         """simore_search_vector skips the unfolded stemmer for a text without
         accents, and a language text's vector serves its field and ``text``:

@@ -23,7 +23,8 @@ from ckanext.simore.vocabularies.terms import normalise_label
 
 REPO = Path(__file__).resolve().parents[2]
 FOLDER = REPO / "ckanext" / "simore" / "vocabularies"
-LANGS = ("es", "en", "fr")
+# the six UN languages and Portuguese
+LANGS = ("es", "en", "fr", "ar", "zh", "ru", "pt")
 
 # The vocabularies the schemas use; the folder may hold more.
 EXPECTED = [

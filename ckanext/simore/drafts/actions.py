@@ -22,7 +22,7 @@ from babel.support import Translations
 from ckan import model
 from ckan.logic import validate
 
-from ckanext.simore import config, roles
+from ckanext.simore import config, multilingual, roles
 from ckanext.simore.attachments import Attachments
 from ckanext.simore.drafts import assembly, document, input_schemas, sources, states, store, texts
 from ckanext.simore.records import lookups
@@ -205,7 +205,8 @@ def _draft_dict(row, context, with_sections: bool = True) -> dict[str, Any]:
 
 def _language(data_dict) -> str:
     languages = config.languages()
-    language = data_dict.get("language") or tk.config.get("ckan.locale_default") or languages[0]
+    default = multilingual.content_language(tk.config.get("ckan.locale_default") or languages[0])
+    language = data_dict.get("language") or default
     if language not in languages:
         raise tk.ValidationError(
             {"language": [tk._("expected one of: {languages}").format(languages=", ".join(languages))]}

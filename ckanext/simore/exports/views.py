@@ -11,7 +11,7 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.search import SearchError, SearchQueryError
 from flask import Blueprint, Response, stream_with_context
 
-from ckanext.simore import config, web
+from ckanext.simore import config, languages, web
 from ckanext.simore.exports import columns, writers
 from ckanext.simore.exports import selection as search
 from ckanext.simore.records import indexing
@@ -27,7 +27,7 @@ def _lang() -> str:
     requested = tk.request.args.get("lang")
     if requested in config.languages():
         return requested
-    current = tk.h.lang()
+    current = languages.interface_language()
     return current if current in config.languages() else config.languages()[0]
 
 

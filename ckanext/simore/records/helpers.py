@@ -17,6 +17,7 @@ from ckanext.simore.vocabularies import terms as vocabulary
 __all__ = [
     "simore_languages",
     "simore_language_name",
+    "simore_interface_language",
     "simore_vocabulary_choices",
     "simore_dataset_choices",
     "simore_institution_choices",
@@ -59,7 +60,7 @@ def simore_change_set_title(change_set: dict[str, Any]) -> str:
 
 def simore_currency_choices(field: dict) -> list[dict[str, str]]:
     """The ISO 4217 currencies, named in the interface language."""
-    return list(currencies.choices(tk.h.lang() or "en"))
+    return list(currencies.choices(languages.interface_locale() or "en"))
 
 
 def _schema(entity_type: str, object_type: str) -> dict[str, Any]:
@@ -131,6 +132,7 @@ simore_vocabulary_label = languages.vocabulary_label
 simore_institution_title = languages.institution_title
 simore_dataset_title = languages.dataset_title
 simore_readable_title = languages.readable_title
+simore_interface_language = languages.interface_language
 
 
 def simore_languages() -> list[str]:
@@ -150,7 +152,10 @@ def simore_language_name(lang: str) -> str:
 
 def simore_vocabulary_choices(field: dict) -> list[dict[str, Any]]:
     """Scheming choices for a vocabulary field, labels in every language."""
-    return [{"value": term.code, "label": dict(term.label)} for term in vocabulary.get(field["vocabulary"]).terms]
+    return [
+        {"value": term.code, "label": multilingual.keyed_by_locale(term.label)}
+        for term in vocabulary.get(field["vocabulary"]).terms
+    ]
 
 
 def simore_dataset_choices(field: dict) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from typing import Any
 from ckanext.simore.search import datemath, documents, lucene
 from ckanext.simore.search import fields as schema
 from ckanext.simore.search.fields import Kind
+from ckanext.simore.search.ideographs import spaced
 from ckanext.simore.search.lucene import MUST, MUST_NOT, SHOULD, QuerySyntaxError, UnsupportedQueryError
 
 # Columns of simore_search_doc that hold a field's (single) value.
@@ -373,9 +374,7 @@ class ConditionCompiler:
             column = "d.ltsv"
         else:
             column = "d.ftsv"
-        tsquery = (
-            f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), {self.p(value)}, {self.p(mode)})"
-        )
+        tsquery = f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), {self.p(spaced(value))}, {self.p(mode)})"
         return column, tsquery
 
     @staticmethod

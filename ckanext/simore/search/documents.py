@@ -18,6 +18,7 @@ from typing import Any
 from ckanext.simore.search import datemath
 from ckanext.simore.search import fields as schema
 from ckanext.simore.search.fields import Kind
+from ckanext.simore.search.ideographs import spaced
 
 # Longer string values are indexed by their digest in ``terms`` (a GIN key
 # has a size limit); exact matches still work, wildcards on them do not.
@@ -272,13 +273,13 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
         facets=[TOTAL_TOKEN] + facets,
         vals=vals,
         text_forms=[form for form, _, _ in text_parts],
-        text_bodies=[body for _, body, _ in text_parts],
+        text_bodies=[spaced(body) for _, body, _ in text_parts],
         text_weights=[weight for _, _, weight in text_parts],
         field_names=[name for name, _, _ in field_parts],
         field_forms=[form for _, form, _ in field_parts],
-        field_bodies=[body for _, _, body in field_parts],
+        field_bodies=[spaced(body) for _, _, body in field_parts],
         language_names=[name for name, _, _ in language_parts],
         language_forms=[form for _, form, _ in language_parts],
-        language_bodies=[body for _, _, body in language_parts],
+        language_bodies=[spaced(body) for _, _, body in language_parts],
         stored=stored,
     )
