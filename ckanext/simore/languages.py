@@ -20,6 +20,16 @@ def catalogue_locales() -> list[str]:
     return sorted(entry.name for entry in folder.iterdir() if entry.joinpath("LC_MESSAGES").is_dir())
 
 
+def text_direction(lang: str) -> str:
+    """``rtl`` for a language written right to left (Arabic), else ``ltr``."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang).text_direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
 def interface_locale() -> str | None:
     """The request's CKAN locale (``zh_Hans_CN``), None outside a request."""
     try:

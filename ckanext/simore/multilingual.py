@@ -117,6 +117,12 @@ def pick(value: Mapping[str, str] | None, preferred: Iterable[str]) -> str:
     return next((text for text in value.values() if text), "")
 
 
+def restricted(value: Mapping[str, str], languages: Iterable[str]) -> dict[str, str]:
+    """The texts of ``value`` in ``languages`` only."""
+    wanted = set(languages)
+    return {lang: text for lang, text in value.items() if lang in wanted}
+
+
 def form_key(field_name: str, lang: str) -> str:
     """Name of a form input holding one language of a multilingual field."""
     return "{}-{}".format(field_name, lang)

@@ -116,3 +116,29 @@ def test_gunicorn_serves_the_portal_and_the_doctor_finds_nothing_to_fix(served):
         time.sleep(1)
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
     assert doctor.stdout.rstrip().endswith("checks passed.")
+
+
+def _make_config(*arguments):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "deploy" / "make-config")]
+        + ["--site-url", "https://derechos.example.gov", "--database-url", "postgresql://ckan:x@localhost/simore"]
+        + ["--storage-path", "/var/lib/ckan", "--smtp-server", "mail.example.gov:587"]
+        + ["--mail-from", "portal@example.gov", *arguments],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_configuration_offers_the_portals_languages_as_ckans_locales():
+    made = _make_config("--languages", "zh es en fr ar ru pt")
+    assert made.returncode == 0, made.stderr
+    lines = made.stdout.splitlines()
+    assert "ckan.locale_default = zh_Hans_CN" in lines
+    assert "ckan.locales_offered = zh_Hans_CN es en fr ar ru pt_BR" in lines
+    assert "ckanext.simore.languages = zh es en fr ar ru pt" in lines
+    assert "ckanext.simore.required_languages = zh" in lines
+
+
+def test_a_locale_is_not_a_language_code():
+    made = _make_config("--languages", "es pt_BR")
+    assert made.returncode != 0 and "--languages" in made.stderr and made.stdout == ""

@@ -18,6 +18,7 @@ __all__ = [
     "simore_languages",
     "simore_language_name",
     "simore_interface_language",
+    "simore_text_direction",
     "simore_vocabulary_choices",
     "simore_dataset_choices",
     "simore_institution_choices",
@@ -133,6 +134,7 @@ simore_institution_title = languages.institution_title
 simore_dataset_title = languages.dataset_title
 simore_readable_title = languages.readable_title
 simore_interface_language = languages.interface_language
+simore_text_direction = languages.text_direction
 
 
 def simore_languages() -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import yaml
 
+from ckanext.simore import config, multilingual
 from ckanext.simore.vocabularies import terms as vocabulary
 
 
@@ -43,6 +44,8 @@ def exists(action: str, name: str) -> bool:
 
 
 def mechanism_dict(entry: dict[str, Any], owner_org: str) -> dict[str, Any]:
+    """A shipped mechanism as a record, its texts in the portal's languages
+    (the file has them in the six UN languages and Portuguese)."""
     return {
         "type": "mechanism",
         "name": entry["code"].lower(),
@@ -50,8 +53,8 @@ def mechanism_dict(entry: dict[str, Any], owner_org: str) -> dict[str, Any]:
         "family": entry["family"],
         "system": entry["system"],
         "url": entry.get("url", ""),
-        "title_translated": entry["title"],
-        "notes_translated": entry.get("notes", {}),
+        "title_translated": multilingual.restricted(entry["title"], config.languages()),
+        "notes_translated": multilingual.restricted(entry.get("notes", {}), config.languages()),
         "owner_org": owner_org,
     }
 
