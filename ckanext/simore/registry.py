@@ -35,6 +35,7 @@ FEATURES = (
     "indicators",
     "information_requests",
     "drafts",
+    "deployment",
     "security",
 )
 

@@ -505,7 +505,7 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/drafts/section/{}/edit".format(first_section),
         "/drafts/section/{}/versions".format(first_section),
     ]
-    sysadmin = ["/organization/edit/salud", "/organization/new"]
+    sysadmin = ["/organization/edit/salud", "/organization/new", "/setup/"]
     errors = [
         (None, "/recommendation/no-such-record", 404),
         (None, "/no-such-page", 404),

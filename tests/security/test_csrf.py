@@ -11,14 +11,16 @@ from __future__ import annotations
 import io
 
 import pytest
-from ckan.tests import helpers
-from web_client import browser_of, csrf_token, token_header
+from ckan import model
+from ckan.tests import factories, helpers
+from web_client import PASSWORD, browser_of, csrf_token, token_header
 from werkzeug.datastructures import FileStorage
 
 pytestmark = [pytest.mark.ckan_config("WTF_CSRF_ENABLED", True), pytest.mark.usefixtures("clean_queues")]
 
 CSV = b"recommendation,mechanism,document_symbol\nAdoptar una ley contra la trata.,cedaw,CEDAW/C/PRY/CO/8\n"
 PDF = b"%PDF-1.4\n%%EOF\n"
+SHEET = b"name,title_es,branch\ncoordinacion,Coordinaci\xc3\xb3n,executive\nnueva,Instituci\xc3\xb3n nueva,executive\n"
 
 
 def _round_titles():
@@ -292,3 +294,18 @@ def test_cookie_writes_need_a_csrf_token_before_and_after_an_api_token_request(a
         response = browser.post(url, **kwargs)
         assert response.status_code == 200, (name, response.status_code)
         assert effect() != before, name
+
+
+def test_the_country_setup_of_a_sysadmins_browser_needs_a_csrf_token(app, site):
+    factories.Sysadmin(name="administra", email="administra@example.org", password=PASSWORD)
+    browser = browser_of(app, "administra")
+
+    def posted(**extra):
+        data = {"upload": (io.BytesIO(SHEET), "instituciones.csv"), "step": "apply", **extra}
+        return browser.post("/setup/", data=data, content_type="multipart/form-data")
+
+    assert posted().status_code == 400
+    assert model.Group.get("nueva") is None
+    response = posted(_csrf_token=csrf_token(browser.get("/setup/").body))
+    assert response.status_code == 200
+    assert model.Group.get("nueva") is not None

@@ -234,6 +234,14 @@ def test_coordination_actions_are_for_coordinators(network, action, role):
     assert allowed == (role in {"coordinator", "sysadmin"})
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_only_a_sysadmin_sets_up_the_country(app, tokens, network, role):
+    assert _may(network, role, "simore_country_setup", {}) == (role == "sysadmin")
+    for path in ("/setup/", "/setup/institutions-template.csv"):
+        response = app.get(path, headers=_headers(tokens, role), expect_errors=True)
+        assert response.status_code == (200 if role == "sysadmin" else 403), path
+
+
 # The coordinators' pages that post to a coordination action: the bulk
 # form's preview and its confirmation.
 COORDINATION_PAGES = {
