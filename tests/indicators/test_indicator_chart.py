@@ -75,7 +75,7 @@ def test_periods_and_breakdowns():
 def test_the_shipped_lists_have_labels_in_every_language():
     for name in (definitions.KINDS, definitions.UNITS, definitions.PERIODICITIES, definitions.DISAGGREGATIONS):
         for term in definitions.shipped(name).terms:
-            assert set(term.label) == {"es", "en", "fr"}, (name, term.code)
+            assert set(term.label) == {"es", "en", "fr", "ar", "zh", "ru", "pt"}, (name, term.code)
     assert definitions.code_problem("new") and definitions.code_problem("a b")
     assert definitions.code_problem("sdg-5.2.1") is None
 
