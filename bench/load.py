@@ -23,6 +23,7 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -82,8 +83,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def production_ini(ini: str, port: int, folder: Path) -> Path:
-    """deploy/make-config's configuration on the benchmark's database."""
+def production_ini(ini: str, port: int, folder: Path, search_cache_seconds: int) -> Path:
+    """deploy/make-config's configuration on the benchmark's database, its
+    search cache kept for ``search_cache_seconds`` (0: off)."""
     import ckan.plugins.toolkit as tk
 
     made = subprocess.run(
@@ -96,8 +98,9 @@ def production_ini(ini: str, port: int, folder: Path) -> Path:
         text=True,
         check=True,
     )
-    path = folder / "production.ini"
-    path.write_text(made.stdout)
+    path = folder / "production-{}.ini".format(search_cache_seconds)
+    setting = "[app:main]\nckanext.simore.search_cache_seconds = {}\n".format(search_cache_seconds)
+    path.write_text(made.stdout.replace("[app:main]\n", setting, 1))
     (folder / "storage").mkdir(exist_ok=True)
     return path
 
@@ -143,18 +146,31 @@ def main() -> None:
 
     port = _free_port()
     folder = Path(tempfile.mkdtemp(prefix="simore-bench-load-"))
+    # every search computed; then the production default, the search cache
+    # on (the same searches again and again: a portal's popular searches)
+    modes = {"search cache off": 0, "search cache on": 600}
     with loading.flask_app(options.ini).test_request_context():
         loading.ensure_network()
         loading.load_recommendations(options.recommendations, options.data)
-        ini = production_ini(options.ini, port, folder)
-    gunicorn = serve(ini, port)
-    base = "http://127.0.0.1:{}".format(port)
+        inis = {mode: production_ini(options.ini, port, folder, seconds) for mode, seconds in modes.items()}
     print(
         f"{options.recommendations} recommendations; gunicorn as deploy/gunicorn.conf.py configures it "
         f"({os.cpu_count()} cores); wrk, {options.connections} connections, {options.runs} runs of "
         f"{options.seconds} s per scenario after a 5 s warm-up.",
         flush=True,
     )
+    results = {mode: measure(inis[mode], port, folder, options) for mode in modes}
+    out = ROOT / ".cache" / f"bench-load-{options.recommendations}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps({"recommendations": options.recommendations, "results": results}, indent=1))
+    print(f"Figures written to {out}")
+
+
+def measure(ini: Path, port: int, folder: Path, options: Any) -> dict[str, Any]:
+    """Each scenario's figures, served through the configuration ``ini``."""
+    print(ini.stem.replace("production-", "search cache seconds: "), flush=True)
+    gunicorn = serve(ini, port)
+    base = "http://127.0.0.1:{}".format(port)
     results = {}
     try:
         for name, paths in scenarios().items():
@@ -181,10 +197,7 @@ def main() -> None:
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=60)
-    out = ROOT / ".cache" / f"bench-load-{options.recommendations}.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"recommendations": options.recommendations, "results": results}, indent=1))
-    print(f"Figures written to {out}")
+    return results
 
 
 if __name__ == "__main__":

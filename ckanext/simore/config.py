@@ -39,6 +39,10 @@ def obligation_reminder_days() -> list[int]:
     return [int(days) for days in tk.config["ckanext.simore.obligation_reminder_days"]]
 
 
+def search_cache_seconds() -> int:
+    return int(tk.config["ckanext.simore.search_cache_seconds"])
+
+
 def statistics_cache_seconds() -> int:
     return int(tk.config["ckanext.simore.statistics_cache_seconds"])
 

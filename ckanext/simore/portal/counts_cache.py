@@ -169,12 +169,15 @@ def versions(kinds: Iterable[str]) -> list[str]:
 # -- the cache -----------------------------------------------------------------------
 
 
-def cached(kind: str, params: Any, compute: Callable[[], Any], depends_on: Iterable[str] = KINDS) -> Any:
+def cached(
+    kind: str, params: Any, compute: Callable[[], Any], depends_on: Iterable[str] = KINDS, seconds: int | None = None
+) -> Any:
     """``compute()``'s JSON-able result for these parameters, from Redis
     when none of the kinds of records it ``depends_on`` changed since it was
     computed (``depends_on=()``: the parameters themselves say what it
-    depends on)."""
-    seconds = config.statistics_cache_seconds()
+    depends on), for ``seconds`` at most (the statistics' setting unless
+    given)."""
+    seconds = config.statistics_cache_seconds() if seconds is None else seconds
     if seconds <= 0:
         return compute()
     depends_on = sorted(depends_on)

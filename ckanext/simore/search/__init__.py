@@ -16,9 +16,21 @@ def install(config: Any) -> None:
     from ckanext.simore.search import patch
 
     if simore_config.search_backend() == "postgres":
-        patch.use_postgres(simore_config.languages(), _bounds)
+        patch.use_postgres(simore_config.languages(), _bounds, _remembered)
     else:
         patch.use_solr()
+
+
+def _remembered(params: Any, compute: Any) -> Any:
+    """A search's answer from Redis while no record has changed since it
+    was computed (see ``portal.counts_cache``), or computed now."""
+    from ckanext.simore import config as simore_config
+    from ckanext.simore.portal import counts_cache
+
+    seconds = simore_config.search_cache_seconds()
+    if seconds <= 0:
+        return compute()
+    return counts_cache.cached("search", params, compute, seconds=seconds)
 
 
 def _bounds() -> tuple[Any, int]:

@@ -26,7 +26,7 @@ import concurrent.futures
 import datetime as dt
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pysolr
@@ -39,6 +39,10 @@ from ckanext.simore.search import fields as schema
 from ckanext.simore.search.lucene import QuerySyntaxError, UnsupportedQueryError
 
 log = logging.getLogger(__name__)
+
+# Keeps answers: called with a search's parameters and the function that
+# computes its answer (a JSON-able Solr response), returns that answer.
+Remembered = Callable[[Any, Callable[[], dict[str, Any]]], dict[str, Any]]
 
 _SAVEPOINT = "simore_search"
 # The planner does not count the cost of reading every text vector, which
@@ -60,8 +64,10 @@ class PostgresSearchConnection:
         decode_dates: bool = True,
         limits: translate.Limits | None = None,
         timeout_ms: int = 0,
+        remembered: Remembered | None = None,
     ) -> None:
         self.languages = list(languages)
+        self.remembered = remembered
         self.decode_dates = decode_dates
         self.limits = limits or translate.Limits()
         # a search over its time is cancelled (and answered with an error)
@@ -122,11 +128,23 @@ class PostgresSearchConnection:
     # -- searching ----------------------------------------------------------
 
     def search(self, q: str | None = None, search_handler: str | None = None, **kwargs: Any) -> pysolr.Results:
-        started = time.monotonic()
         params = dict(kwargs)
         if q is not None:
             params["q"] = q
         plan = self._plan(params)
+        if self.remembered is not None and self._nothing_written_yet():
+            # between two changes of the records a search has the same
+            # answer (Solr keeps it in its query result cache); a session
+            # with writes of its own must see them, and is never answered so
+            response = self.remembered([params, self.languages], lambda: self._answer(plan))
+        else:
+            response = self._answer(plan)
+        if self.decode_dates:  # after the cache, which keeps JSON
+            response["response"]["docs"] = [_decoded(doc) for doc in response["response"]["docs"]]
+        return pysolr.Results(response)
+
+    def _answer(self, plan: translate.SearchPlan) -> dict[str, Any]:
+        started = time.monotonic()
         session = self.session
         # A savepoint, so that a failing search leaves the caller's
         # transaction usable, and planner settings for the searches only.
@@ -149,7 +167,7 @@ class PostgresSearchConnection:
                 "facet_intervals": {},
                 "facet_heatmaps": {},
             }
-        return pysolr.Results(response)
+        return response
 
     def _plan(self, params: dict[str, Any]) -> translate.SearchPlan:
         try:
@@ -239,10 +257,7 @@ class PostgresSearchConnection:
         doc = {}
         for name in names:
             if name in stored and schema.is_stored(name):
-                value = stored[name]
-                if self.decode_dates and schema.field(name).kind is schema.Kind.DATE:
-                    value = _decode_date(value)
-                doc[name] = value
+                doc[name] = stored[name]
         return doc
 
 
@@ -270,6 +285,13 @@ def _search_error(error: sa_exc.DBAPIError) -> Exception:
 
 
 _QUERY_CANCELED = "57014"
+
+
+def _decoded(doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: _decode_date(value) if schema.field(name).kind is schema.Kind.DATE else value
+        for name, value in doc.items()
+    }
 
 
 def _decode_date(value: Any) -> Any:

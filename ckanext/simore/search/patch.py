@@ -9,15 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ckanext.simore import ckan_internals
-from ckanext.simore.search.connection import PostgresSearchConnection
+from ckanext.simore.search.connection import PostgresSearchConnection, Remembered
 from ckanext.simore.search.translate import Limits
 
 
-def use_postgres(languages: Sequence[str], bounds: Callable[[], tuple[Limits, int]] = lambda: (Limits(), 0)) -> None:
+def use_postgres(
+    languages: Sequence[str],
+    bounds: Callable[[], tuple[Limits, int]] = lambda: (Limits(), 0),
+    remembered: Remembered | None = None,
+) -> None:
     """Answer every CKAN search from PostgreSQL; ``bounds`` gives the
     limits and the statement timeout (ms) of each search, as configured at
-    that moment."""
-    ckan_internals.install_search_connection(_connection_factory(tuple(languages), bounds), _schema_check)
+    that moment; ``remembered`` keeps answers (see the connection)."""
+    factory = _connection_factory(tuple(languages), bounds, remembered)
+    ckan_internals.install_search_connection(factory, _schema_check)
 
 
 def use_solr() -> None:
@@ -26,11 +31,13 @@ def use_solr() -> None:
 
 
 def _connection_factory(
-    languages: tuple[str, ...], bounds: Callable[[], tuple[Limits, int]]
+    languages: tuple[str, ...], bounds: Callable[[], tuple[Limits, int]], remembered: Remembered | None
 ) -> Callable[..., PostgresSearchConnection]:
     def make_connection(decode_dates: bool = True) -> PostgresSearchConnection:
         limits, timeout_ms = bounds()
-        return PostgresSearchConnection(languages, decode_dates=decode_dates, limits=limits, timeout_ms=timeout_ms)
+        return PostgresSearchConnection(
+            languages, decode_dates=decode_dates, limits=limits, timeout_ms=timeout_ms, remembered=remembered
+        )
 
     return make_connection
 
