@@ -87,6 +87,13 @@ def test_a_sheet_without_the_coordinating_body_is_refused_whole(app):
     assert model.Session.query(model.Group).count() == 0
 
 
+def test_no_mechanism_ticked_is_refused_not_taken_for_all(app):
+    headers = {"Authorization": factories.APIToken(user=factories.Sysadmin()["name"])["token"]}
+    page = _post(app, headers, "apply", mechanisms=()).body
+    assert "Choose at least one mechanism" in page
+    assert model.Session.query(model.Group).count() == 0
+
+
 @pytest.mark.parametrize("who", ["anonymous", "registered", "coordinator"])
 def test_nobody_but_a_sysadmin_sets_up_the_country(app, who):
     coordinator = factories.User()

@@ -67,5 +67,8 @@ def simore_country_setup(context, data_dict):
         try:
             report = country.set_up(path, codes, None, dry_run)
         except country.SetupRefused as error:
-            raise tk.ValidationError({"upload": [str(error).replace(path.name, filename)]}) from None
+            message = str(error)  # it names the file it read: name it as uploaded
+            if message.startswith(path.name + ":"):
+                message = filename + message[len(path.name) :]
+            raise tk.ValidationError({"upload": [message]}) from None
     return dict(dataclasses.asdict(report), dry_run=dry_run)

@@ -38,7 +38,7 @@ def index():
         chosen = tk.request.form.getlist("mechanisms")
         data = {
             "upload": tk.request.files.get("upload"),
-            "mechanisms": chosen or None,
+            "mechanisms": chosen,  # none ticked is refused, not taken for all
             "dry_run": tk.request.form.get("step") != "apply",
         }
         report, error = web.call("simore_country_setup", data, LABELS)
