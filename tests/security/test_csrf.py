@@ -301,7 +301,7 @@ def test_the_country_setup_of_a_sysadmins_browser_needs_a_csrf_token(app, site):
     browser = browser_of(app, "administra")
 
     def posted(**extra):
-        data = {"upload": (io.BytesIO(SHEET), "instituciones.csv"), "step": "apply", **extra}
+        data = {"upload": (io.BytesIO(SHEET), "instituciones.csv"), "mechanisms": ["UPR"], "step": "apply", **extra}
         return browser.post("/setup/", data=data, content_type="multipart/form-data")
 
     assert posted().status_code == 400
