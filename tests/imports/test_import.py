@@ -214,7 +214,7 @@ def test_bad_rows_are_rejected_by_number_and_good_rows_go_in(portal, tmp_path):
     assert rejected == {
         3: ["the text is empty"],
         4: ["unknown mechanism 'Committee of Nowhere'"],
-        5: ["unknown country 'Atlantis'", "unknown country 'Atlantis'"],
+        5: ["unknown country 'Atlantis'"],
     }
     assert recommendation_count() == 1
 

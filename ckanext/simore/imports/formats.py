@@ -258,13 +258,15 @@ def _country(record: Record, labels: list[str], source: str, column: str) -> Non
     if not labels:
         record.errors.append(Message(m.MISSING_VALUE, {"column": column}))
         return
+    warned = len(record.warnings)
     codes = map_countries(record, labels, source)
+    if not codes:  # the row is refused: its error names the labels once, not as warnings too
+        del record.warnings[warned:]
+        record.errors.append(Message(m.UNKNOWN_COUNTRY, {"label": ", ".join(labels)}))
+        return
     if len(codes) > 1:
         record.warnings.append(Message(m.SEVERAL_COUNTRIES, {"labels": ", ".join(labels)}))
-    if codes:
-        record.fields["country"] = codes[0]
-    else:
-        record.errors.append(Message(m.UNKNOWN_COUNTRY, {"label": ", ".join(labels)}))
+    record.fields["country"] = codes[0]
 
 
 # -- UHRI ------------------------------------------------------------------
