@@ -25,9 +25,9 @@ SHEET = (
 )
 
 
-def _post(app, headers, step, mechanisms=("UPR", "CEDAW"), sheet=SHEET):
+def _post(app, headers, step, mechanisms=("UPR", "CEDAW"), sheet=SHEET, path="/setup/"):
     return app.post(
-        "/setup/",
+        path,
         headers=headers,
         data={
             "upload": (io.BytesIO(sheet.encode()), "instituciones.csv"),
@@ -84,6 +84,17 @@ def test_a_sheet_without_the_coordinating_body_is_refused_whole(app):
     sheet = "name,title_es,branch\nsalud,Ministerio de Salud,executive\n"
     page = _post(app, headers, "apply", sheet=sheet).body
     assert "coordinacion" in page and "neither a row of the sheet" in page
+    assert model.Session.query(model.Group).count() == 0
+
+
+def test_refusals_are_told_in_the_readers_language(app):
+    headers = {"Authorization": factories.APIToken(user=factories.Sysadmin()["name"])["token"]}
+    dry = _post(app, headers, "check", path="/es/setup/").body
+    assert "fila 4, branch: poder del Estado desconocido &#39;nowhere&#39; (uno de: executive" in dry
+    missing = _post(app, headers, "check", sheet="name,title_es\nsalud,Salud\n", path="/fr/setup/").body
+    assert "instituciones.csv: les colonnes branch manquent" in missing  # the file named as uploaded
+    alone = _post(app, headers, "apply", sheet="name,title_es,branch\nsalud,Salud,executive\n", path="/pt_BR/setup/")
+    assert "o órgão coordenador &#39;coordinacion&#39;" in alone.body
     assert model.Session.query(model.Group).count() == 0
 
 

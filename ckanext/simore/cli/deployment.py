@@ -81,8 +81,8 @@ def setup_country(institutions_sheet: Path, mechanisms: str, recommendations: Pa
     )
     if report.recommendations:
         click.echo("Recommendations: " + report.recommendations)
-    for line in report.refused:
-        click.echo("Refused: " + line)
+    for refusal in report.refused:
+        click.echo("Refused: {}".format(refusal))
     if report.refused:
         click.echo("{} refused; correct the sheet and run the command again.".format(len(report.refused)))
         raise SystemExit(1)

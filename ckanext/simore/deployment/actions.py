@@ -66,9 +66,7 @@ def simore_country_setup(context, data_dict):
         upload.save(str(path))
         try:
             report = country.set_up(path, codes, None, dry_run)
-        except country.SetupRefused as error:
-            message = str(error)  # it names the file it read: name it as uploaded
-            if message.startswith(path.name + ":"):
-                message = filename + message[len(path.name) :]
-            raise tk.ValidationError({"upload": [message]}) from None
-    return dict(dataclasses.asdict(report), dry_run=dry_run)
+        except country.SetupRefused as error:  # the file it names is the upload: named as uploaded
+            raise tk.ValidationError({"upload": [error.render(tk._, filename)]}) from None
+    refused = [refusal.render(tk._) for refusal in report.refused]
+    return dict(dataclasses.asdict(report), refused=refused, dry_run=dry_run)

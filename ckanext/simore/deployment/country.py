@@ -6,6 +6,7 @@ invites only whom it has not invited."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,19 +18,37 @@ from ckanext.simore import config, roles
 from ckanext.simore.deployment import institutions
 from ckanext.simore.focal_points.actions import DESIGNATION_CAPACITY
 from ckanext.simore.imports import plan, runner, runs, sources
-from ckanext.simore.imports.messages import FileRefused
+from ckanext.simore.imports.messages import FileRefused, Message
+from ckanext.simore.multilingual import N_
 from ckanext.simore.records import loaders
+
+UNKNOWN_MECHANISMS = N_("--mechanisms: unknown code(s) {codes} (the shipped ones: {shipped})")
+MISSING_COLUMNS = N_("the columns {columns} are missing")
+NO_COORDINATION = N_(
+    "the coordinating body {name!r} (ckanext.simore.coordinating_organization) is neither a row of the "
+    "sheet nor an institution of the portal: add its row, with {name!r} in the name column"
+)
 
 
 class SetupRefused(ValueError):
-    """Nothing was done: the reason says what to fix."""
+    """Nothing was done: the reason says what to fix, in the file it names
+    (if any)."""
+
+    def __init__(self, reason: Message, file: str | None = None):
+        self.reason, self.file = reason, file
+        super().__init__(self.render())
+
+    def render(self, translate: Callable[[str], str] = lambda text: text, file: str | None = None) -> str:
+        """The reason translated; ``file``: the name to give the file it names."""
+        reason = self.reason.render(translate)
+        return "{}: {}".format(file or self.file, reason) if self.file else reason
 
 
 @dataclass
 class Report:
     institutions: dict[str, list[str]] = field(default_factory=lambda: {"created": [], "updated": [], "unchanged": []})
     invitations: dict[str, list[str]] = field(default_factory=lambda: {"sent": [], "already members": []})
-    refused: list[str] = field(default_factory=list)
+    refused: list[institutions.Refusal] = field(default_factory=list)
     mechanisms: dict[str, list[str]] = field(default_factory=lambda: {"created": [], "kept": []})
     recommendations: str = ""
 
@@ -41,9 +60,7 @@ def _mechanism_entries(codes: list[str] | None) -> list[dict[str, Any]]:
     known = {entry["code"].upper(): entry for entry in shipped}
     unknown = [code for code in codes if code.upper() not in known]
     if unknown:
-        raise SetupRefused(
-            "--mechanisms: unknown code(s) {} (the shipped ones: {})".format(", ".join(unknown), ", ".join(known))
-        )
+        raise SetupRefused(Message(UNKNOWN_MECHANISMS, {"codes": ", ".join(unknown), "shipped": ", ".join(known)}))
     return [known[code.upper()] for code in codes]
 
 
@@ -51,25 +68,21 @@ def _read_sheet(path: Path) -> tuple[list[institutions.Institution], list[str]]:
     try:
         table = sources.open_table(path)
     except FileRefused as error:
-        raise SetupRefused("{}: {}".format(path.name, error))
+        raise SetupRefused(error.message, path.name) from None
     languages = config.languages()
     missing = institutions.missing_columns(table.headers, languages)
     if missing:
-        raise SetupRefused("{}: the columns {} are missing".format(path.name, ", ".join(missing)))
-    found, refused = [], []
+        raise SetupRefused(Message(MISSING_COLUMNS, {"columns": ", ".join(missing)}), path.name)
+    found: list[institutions.Institution] = []
+    refused: list[institutions.Refusal] = []
     for entry in institutions.read(table.rows(), languages, config.required_languages()):
         if isinstance(entry, institutions.Refusal):
-            refused.append(str(entry))
+            refused.append(entry)
         else:
             found.append(entry)
     coordination = config.coordinating_organization()
     if coordination not in {entry.fields["name"] for entry in found} and model.Group.get(coordination) is None:
-        raise SetupRefused(
-            "the coordinating body {!r} (ckanext.simore.coordinating_organization) is neither a row of the "
-            "sheet nor an institution of the portal: add its row, with {!r} in the name column".format(
-                coordination, coordination
-            )
-        )
+        raise SetupRefused(Message(NO_COORDINATION, {"name": coordination}))
     return found, refused
 
 
@@ -90,7 +103,7 @@ def _save_institution(entry: institutions.Institution, report: Report, dry_run: 
                 tk.get_action("organization_patch")(context, dict(entry.fields, id=existing["id"]))
         except tk.ValidationError as error:
             report.refused.extend(
-                "row {}, {}: {}".format(entry.row, column, "; ".join(map(str, problems)))
+                institutions.Refusal(entry.row, column, "; ".join(map(str, problems)))
                 for column, problems in error.error_dict.items()
             )
             return False
@@ -124,7 +137,7 @@ def _invite(entry: institutions.Institution, report: Report, dry_run: bool) -> N
                     loaders.site_user_context(), {"organization": name, "email": email, "designation": designation}
                 )
             except (tk.ValidationError, tk.ObjectNotFound) as error:
-                report.refused.append("row {}, {}: {}".format(entry.row, email, error))
+                report.refused.append(institutions.Refusal(entry.row, email, str(error)))
                 continue
         report.invitations["sent"].append(label)
 
@@ -139,7 +152,7 @@ def _import(path: Path, dry_run: bool) -> str:
         if not dry_run:
             counts = runner.execute(run_id, dry_run=False)
     except FileRefused as error:
-        raise SetupRefused("{}: {}".format(path.name, error))
+        raise SetupRefused(error.message, path.name) from None
     return "run {}: {}{}".format(run_id, plan.summary(counts), " (dry run)" if dry_run else "")
 
 
@@ -155,7 +168,7 @@ def set_up(
         try:
             sources.open_table(recommendations)
         except FileRefused as error:
-            raise SetupRefused("{}: {}".format(recommendations.name, error))
+            raise SetupRefused(error.message, recommendations.name) from None
     report = Report(refused=refused)
     coordination = config.coordinating_organization()
     # the coordinating body first: the mechanisms and recommendations are its

@@ -9,13 +9,15 @@ CKAN.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ckanext.simore import names
 from ckanext.simore.imports.formats import cell_text
+from ckanext.simore.imports.messages import Message
 from ckanext.simore.imports.sources import Row
+from ckanext.simore.multilingual import N_
 from ckanext.simore.vocabularies import terms
 
 # who is invited, from which column, as what (focal_points.actions' designations)
@@ -30,6 +32,15 @@ TEXT_COLUMNS = {
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SEPARATORS = re.compile(r"[\s,;]+")
 
+# Why a row is refused, translated when shown.
+ROW = N_("row {row}, {column}: {reason}")
+TITLE_MISSING = N_("the institution's name in this language is missing")
+NO_NAME = N_("give the institution a name, an acronym or a title")
+SAME_NAME = N_("{name!r} is already row {row}")
+UNKNOWN_BRANCH = N_("unknown branch of government {label!r} (one of: {codes})")
+UNKNOWN_KIND = N_("unknown kind of institution {label!r} (one of: {codes})")
+NOT_AN_EMAIL = N_("not an e-mail address: {value!r}")
+
 
 @dataclass
 class Institution:
@@ -43,12 +54,19 @@ class Institution:
 
 @dataclass(frozen=True)
 class Refusal:
+    """A row refused for a column: the reason a message to translate, or
+    the words of whom refused it (CKAN's validators, already translated)."""
+
     row: int
     column: str
-    reason: str
+    reason: Message | str
+
+    def render(self, translate: Callable[[str], str] = lambda text: text) -> str:
+        reason = self.reason if isinstance(self.reason, str) else self.reason.render(translate)
+        return translate(ROW).format(row=self.row, column=self.column, reason=reason)
 
     def __str__(self) -> str:
-        return "row {}, {}: {}".format(self.row, self.column, self.reason)
+        return self.render()
 
 
 def _key(heading: str) -> str:
@@ -88,47 +106,33 @@ def read(rows: Iterable[Row], languages: Sequence[str], required: Sequence[str])
         titles = {lang: text for lang, text in titles.items() if text}
         for lang in required:
             if lang not in titles:
-                refusals.append(Refusal(number, "title_" + lang, "the institution's name in this language is missing"))
+                refusals.append(Refusal(number, "title_" + lang, Message(TITLE_MISSING)))
         default_title = titles.get(languages[0]) or next(iter(titles.values()), "")
         name = names.url_name(cell_text(cells.get("name")) or cell_text(cells.get("acronym")) or default_title)
         if not name:
-            refusals.append(Refusal(number, "name", "give the institution a name, an acronym or a title"))
+            refusals.append(Refusal(number, "name", Message(NO_NAME)))
         elif name in seen:
-            refusals.append(Refusal(number, "name", "{!r} is already row {}".format(name, seen[name])))
+            refusals.append(Refusal(number, "name", Message(SAME_NAME, {"name": name, "row": seen[name]})))
         branch_label = cell_text(cells.get("branch"))
         branch = _code("branches_of_government", branch_label) if branch_label else None
         if not branch:
-            refusals.append(
-                Refusal(
-                    number,
-                    "branch",
-                    "unknown branch of government {!r} (one of: {})".format(
-                        branch_label, ", ".join(terms.get("branches_of_government").codes())
-                    ),
-                )
-            )
+            codes = ", ".join(terms.get("branches_of_government").codes())
+            refusals.append(Refusal(number, "branch", Message(UNKNOWN_BRANCH, {"label": branch_label, "codes": codes})))
         kind_label = cell_text(cells.get("kind"))
         kind = _code("institution_kinds", kind_label) if kind_label else ""
         if kind is None:
-            refusals.append(
-                Refusal(
-                    number,
-                    "kind",
-                    "unknown kind of institution {!r} (one of: {})".format(
-                        kind_label, ", ".join(terms.get("institution_kinds").codes())
-                    ),
-                )
-            )
+            codes = ", ".join(terms.get("institution_kinds").codes())
+            refusals.append(Refusal(number, "kind", Message(UNKNOWN_KIND, {"label": kind_label, "codes": codes})))
         invitations = []
         for column, designation in INVITATION_COLUMNS.items():
             for email in _emails(cells.get(column)):
                 if EMAIL.match(email):
                     invitations.append((email.lower(), designation))
                 else:
-                    refusals.append(Refusal(number, column, "not an e-mail address: {!r}".format(email)))
+                    refusals.append(Refusal(number, column, Message(NOT_AN_EMAIL, {"value": email})))
         contact = cell_text(cells.get("contact_email"))
         if contact and not EMAIL.match(contact):
-            refusals.append(Refusal(number, "contact_email", "not an e-mail address: {!r}".format(contact)))
+            refusals.append(Refusal(number, "contact_email", Message(NOT_AN_EMAIL, {"value": contact})))
         if refusals:
             yield from refusals
             continue
