@@ -64,7 +64,7 @@ def _mechanism_entries(codes: list[str] | None) -> list[dict[str, Any]]:
     return [known[code.upper()] for code in codes]
 
 
-def _read_sheet(path: Path) -> tuple[list[institutions.Institution], list[str]]:
+def _read_sheet(path: Path) -> tuple[list[institutions.Institution], list[institutions.Refusal]]:
     try:
         table = sources.open_table(path)
     except FileRefused as error:
