@@ -72,7 +72,7 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def ids(portal_server, tmp_path_factory):
+def ids(portal_server):
     """The ids of the records PAGES names, as the coordinator sees them; an
     import of two rows (one refused) is uploaded and its dry run done."""
     from ckan.tests import helpers

@@ -184,15 +184,28 @@ def country_code(label: str, source: str) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
-def map_countries(record: Record, labels: Iterable[str], source: str) -> list[str]:
-    codes = []
+def country_codes(labels: Iterable[str], source: str) -> tuple[list[str], list[str]]:
+    """The labels' country codes (each once), and the labels that name none."""
+    codes: list[str] = []
+    unknown: list[str] = []
     for label in labels:
         code = country_code(label, source)
         if code is None:
-            record.warnings.append(Message(m.UNKNOWN_COUNTRY, {"label": label}))
+            unknown.append(label)
         elif code not in codes:
             codes.append(code)
+    return codes, unknown
+
+
+def map_countries(record: Record, labels: Iterable[str], source: str) -> list[str]:
+    """The labels' country codes; a label that names none is a warning."""
+    codes, unknown = country_codes(labels, source)
+    _warn_unknown_countries(record, unknown)
     return codes
+
+
+def _warn_unknown_countries(record: Record, labels: list[str]) -> None:
+    record.warnings.extend(Message(m.UNKNOWN_COUNTRY, {"label": label}) for label in labels)
 
 
 def parse_date(value: Any) -> datetime.date | None:
@@ -258,12 +271,11 @@ def _country(record: Record, labels: list[str], source: str, column: str) -> Non
     if not labels:
         record.errors.append(Message(m.MISSING_VALUE, {"column": column}))
         return
-    warned = len(record.warnings)
-    codes = map_countries(record, labels, source)
-    if not codes:  # the row is refused: its error names the labels once, not as warnings too
-        del record.warnings[warned:]
+    codes, unknown = country_codes(labels, source)
+    if not codes:  # the row is refused: its error names the labels, once
         record.errors.append(Message(m.UNKNOWN_COUNTRY, {"label": ", ".join(labels)}))
         return
+    _warn_unknown_countries(record, unknown)
     if len(codes) > 1:
         record.warnings.append(Message(m.SEVERAL_COUNTRIES, {"labels": ", ".join(labels)}))
     record.fields["country"] = codes[0]

@@ -39,7 +39,6 @@ __all__ = [
     "simore_text",
     "simore_vocabulary_label",
     "simore_institution_title",
-    "simore_dataset_title",
     "simore_readable_title",
     "simore_change_set_title",
 ]
@@ -131,7 +130,6 @@ def simore_activity_type_label(activity_type: str) -> str:
 simore_text = languages.text
 simore_vocabulary_label = languages.vocabulary_label
 simore_institution_title = languages.institution_title
-simore_dataset_title = languages.dataset_title
 simore_readable_title = languages.readable_title
 simore_interface_language = languages.interface_language
 simore_text_direction = languages.text_direction
