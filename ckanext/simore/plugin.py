@@ -52,6 +52,9 @@ class SimorePlugin(p.SingletonPlugin):
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         activity_visibility.follow_dataset(pkg_dict["id"])
 
+    def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
+        return search.with_language_fields(search_params)
+
     def after_dataset_search(self, search_results: dict[str, Any], search_params: dict[str, Any]):
         return facets.label_facet_items(search_results, search_params)
 

@@ -374,6 +374,26 @@ class TestMultilingualText:
         assert self.found(conn, "酷刑 不人道") == ["zh"]
         assert self.found(conn, "torture") == ["en"]
 
+    def test_vocabulary_labels_find_records_but_their_own_words_rank_them(self):
+        """``labels_<lang>`` (the labels of a record's codes) is matched as
+        its texts are but kept out of the ranking vector: a record saying
+        "tortura" itself comes before one that is only classified so, however
+        short that one's text."""
+        docs = {
+            "own": {"text_es": ["Prevenir la tortura y los malos tratos en las cárceles y los centros de detención"]},
+            "labelled": {"text_es": ["Ratificar el protocolo"], "labels_es": ["Prohibición de la tortura"]},
+        }
+        conn = connection_with(docs, "dataset")
+        ranked = conn.search(q="tortura", defType="dismax", qf="text", fl="id", sort="score desc", rows=10)
+        assert [doc["id"] for doc in ranked.docs] == ["own", "labelled"]
+        assert self.found(conn, "labels_es:tortura", defType="lucene") == ["labelled"]
+        assert self.found(conn, "text_es:tortura", defType="lucene") == ["own"]
+        vectors = dict(
+            model.Session.execute(sa.text("SELECT index_id, CAST(rank_tsv AS text) FROM simore_search_doc")).all()
+        )
+        assert "tortur" in vectors["own"] and "tortur" not in vectors["labelled"]
+        assert "ratific" in vectors["labelled"]
+
     def test_one_analysis_gives_the_vectors_of_two(self):
         """simore_search_vector skips the unfolded stemmer for a text without
         accents, and a language text's vector serves its field and ``text``:

@@ -2,6 +2,7 @@
 
 import ckan.lib.search as search
 import ckan.lib.search.common as search_common
+import ckan.plugins as plugins
 import pytest
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
@@ -28,3 +29,17 @@ class TestBackendChoice:
         for module in (search, search_common, search.index, search.query):
             assert isinstance(module.make_connection(), PostgresSearchConnection)
         assert search.check_solr_schema_version() is True
+
+    @pytest.mark.ckan_config("ckanext.simore.search_backend", "solr")
+    @pytest.mark.ckan_config("ckanext.simore.languages", ["es", "en"])
+    def test_solr_searches_name_the_language_fields_solr_does_not_copy_into_text(self):
+        """With Solr, package_search's dismax fields gain text_<lang> and,
+        barely weighted, labels_<lang>, unless the caller names its own."""
+        plugin = plugins.get_plugin("simore")
+        params = plugin.before_dataset_search({"q": "tortura"})
+        assert params["qf"] == "name^4 title^4 tags^2 groups^2 text text_es text_en labels_es^0.1 labels_en^0.1"
+        assert plugin.before_dataset_search({"q": "x", "qf": "title"})["qf"] == "title"
+
+    def test_postgres_searches_keep_ckans_query_fields(self):
+        plugin = plugins.get_plugin("simore")
+        assert "qf" not in plugin.before_dataset_search({"q": "tortura"})

@@ -84,6 +84,17 @@ def test_language_texts_are_stemmed_in_their_language_and_part_of_text():
     assert "text_es" not in row.field_names  # their own vector: large, rarely searched alone
 
 
+def test_vocabulary_labels_are_matched_apart_from_the_ranked_texts():
+    row = documents.build_row(doc(text_es=["Ratificar"], labels_es=["Tortura", "Niños"]), ["es"], NOW)
+    assert list(zip(row.language_names, row.language_forms, row.language_bodies)) == [
+        ("text_es", "simore_es|spanish", "Ratificar")
+    ]
+    assert list(zip(row.label_names, row.label_forms, row.label_bodies)) == [
+        ("labels_es", "simore_es|spanish", "Tortura\nNiños")
+    ]
+    assert "text" in row.terms and not row.field_names.count("labels_es")
+
+
 def test_partition_columns_labels_and_dates():
     row = documents.build_row(doc(permission_labels=["member-b", "creator-a", "member-b"]), [], NOW)
     assert (row.site_id, row.dataset_type, row.state, row.capacity) == ("default", "recommendation", "active", "public")

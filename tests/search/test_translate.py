@@ -105,8 +105,9 @@ class TestConditions:
         built = plan(q="agua", defType="dismax", qf="name^4 title^4 tags^2 groups^2 text", mm="2<-1 5<80%", tie="0.1")
         where = inline(built.where, built.params)
         assert where.count("simore_search_query") == 1 and "d.tsv @@" in where
-        # qf boosts as the weights of text's copies: {D, C, B, A}
-        assert "ts_rank(CAST('{0.25,0.25,0.5,1}' AS float4[]), d.tsv" in inline(built.score, built.params)
+        # qf boosts as the weights of text's copies: {D, C, B, A}, ranked on the record's own words
+        score = inline(built.score, built.params)
+        assert "ts_rank(CAST('{0.25,0.25,0.5,1}' AS float4[]), coalesce(d.rank_tsv, d.tsv)" in score
 
     def test_text_clauses_combine_into_one_tsquery(self):
         built = plan(q="text:a AND text:b", **{"q.op": "AND"})

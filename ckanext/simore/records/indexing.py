@@ -3,9 +3,10 @@
 From the scheming-validated dataset it adds, for every schema field marked
 ``simore_index: codes``, the list of codes (facetable, exact), and for every
 ``simore_index: multilingual`` field its texts under ``text_<lang>``, where
-the backend stems them in that language. Vocabulary labels are added to the
-texts too, so that a search for "tortura" finds recommendations classified
-under the theme "Prohibition of torture".
+the backend stems them in that language. The labels of vocabulary codes go
+under ``labels_<lang>``, searched as the texts are (a search for "tortura"
+finds recommendations classified under the theme "Prohibition of torture")
+but not ranking them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.simore import config, multilingual
+from ckanext.simore.search.fields import LABELS_PREFIX
 from ckanext.simore.vocabularies import terms as vocabulary
 
 
@@ -52,6 +54,7 @@ def before_dataset_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return pkg_dict
     validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
     texts: dict[str, list[str]] = {lang: [] for lang in config.languages()}
+    labels: dict[str, list[str]] = {}
     for field in fields:
         name, kind = field["field_name"], field.get("simore_index")
         value = validated.get(name)
@@ -60,8 +63,8 @@ def before_dataset_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             pkg_dict[name] = codes
             pkg_dict.pop("extras_" + name, None)
             if field.get("vocabulary"):
-                for lang, labels in _vocabulary_labels(field["vocabulary"], codes).items():
-                    texts.setdefault(lang, []).extend(labels)
+                for lang, names in _vocabulary_labels(field["vocabulary"], codes).items():
+                    labels.setdefault(lang, []).extend(names)
         elif kind == "multilingual":
             pkg_dict.pop(name, None)
             pkg_dict.pop("extras_" + name, None)
@@ -74,6 +77,8 @@ def before_dataset_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     for lang, values in texts.items():
         if values:
             pkg_dict["text_" + lang] = values
+    for lang, values in labels.items():
+        pkg_dict[LABELS_PREFIX + lang] = values
     year = str(validated.get("publication_date") or "")[:4]
     if year.isdigit():
         pkg_dict["publication_year"] = year

@@ -35,6 +35,10 @@ COLUMNS = {
 }
 NGRAM_COLUMNS = {"title_ngram": "d.title", "name_ngram": "d.name"}
 TEXT_RANK_SCALE = 10  # ts_rank is ~0.06 for one hit; an exact match scores 1
+# ``text`` matches on the catch-all vector and ranks on the record's own
+# words (rank_tsv: the catch-all without the vocabulary labels, small enough
+# to stay in the row); rows indexed before migration 016 have none yet.
+TEXT_RANKING_VECTOR = "coalesce(d.rank_tsv, d.tsv)"
 
 
 class Params:
@@ -266,7 +270,10 @@ class ConditionCompiler:
             top = max(boosts.values())
             weights = "{" + ",".join(f"{boosts[letter] / top:.4g}" for letter in "DCBA") + "}"
             tsquery = " || ".join(f"({self._tsquery('text', value, 'phrase')[1]})" for value in values)
-            return f"ts_rank(CAST({self.p(weights)} AS float4[]), d.tsv, ({tsquery}), 1) * {TEXT_RANK_SCALE * top}"
+            return (
+                f"ts_rank(CAST({self.p(weights)} AS float4[]), {TEXT_RANKING_VECTOR}, ({tsquery}), 1)"
+                f" * {TEXT_RANK_SCALE * top}"
+            )
         scores = []
         for name, boost in fields:
             spec = schema.field(name)
@@ -380,7 +387,8 @@ class ConditionCompiler:
     @staticmethod
     def _rank(column: str, tsquery: str) -> str:
         # normalisation 1: divided by 1 + log(length), shorter texts first as in BM25
-        return f"ts_rank({column}, {tsquery}, 1) * {TEXT_RANK_SCALE}"
+        ranked = TEXT_RANKING_VECTOR if column == "d.tsv" else column
+        return f"ts_rank({ranked}, {tsquery}, 1) * {TEXT_RANK_SCALE}"
 
     def _ngram(self, field_name: str, values: list[str]) -> Sql:
         column = NGRAM_COLUMNS[field_name]

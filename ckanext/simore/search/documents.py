@@ -95,8 +95,9 @@ def language_forms(language: str | None) -> list[str]:
 @dataclasses.dataclass
 class IndexRow:
     """One document as the writer's INSERT takes it. The catch-all vector is
-    made of the text parts and the language parts (text_<lang>), which also
-    make their own fielded vector."""
+    made of the text parts, the language parts (text_<lang>) and the label
+    parts (labels_<lang>), the last two also making their own fielded
+    vector; the ranking vector of the text and language parts alone."""
 
     index_id: str
     id: str
@@ -122,6 +123,9 @@ class IndexRow:
     language_names: list[str]
     language_forms: list[str]
     language_bodies: list[str]
+    label_names: list[str]
+    label_forms: list[str]
+    label_bodies: list[str]
     stored: dict[str, Any]
 
 
@@ -183,6 +187,7 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
     text_parts: list[tuple[str, str]] = []
     field_parts: list[tuple[str, str, str]] = []
     language_parts: list[tuple[str, str, str]] = []  # text_<lang>, apart: large, rarely queried alone
+    label_parts: list[tuple[str, str, str]] = []  # labels_<lang>: matched as the texts, not ranked
     stored: dict[str, Any] = {}
     columns: dict[str, Any] = {}
 
@@ -221,10 +226,9 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
                 vals[name] = int(values[0])
             except ValueError:
                 raise DocumentError(f"Invalid integer in {name}: {values[0]!r}") from None
-        elif spec.language:  # text_<lang>: stemmed in that language, part of ``text`` too
-            for value in values:
-                form = "|".join(language_forms(spec.language))  # both forms, analysed together
-                language_parts.append((name, form, value))
+        elif spec.language:  # text_<lang>, labels_<lang>: stemmed in that language, part of ``text`` too
+            form = "|".join(language_forms(spec.language))  # both forms, analysed together
+            (language_parts if spec.ranked else label_parts).extend((name, form, value) for value in values)
         elif name == "text":
             text_parts.extend((schema.NEUTRAL_CONFIG, value, "D") for value in values)
         elif spec.is_text:
@@ -246,11 +250,12 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
         else:
             stored[name] = values[0]
 
-    if text_parts or language_parts:
+    if text_parts or language_parts or label_parts:
         terms.append(presence_token("text"))
     text_parts = _joined(text_parts, body_at=1)
     field_parts = _joined(field_parts, body_at=2)
     language_parts = _joined(language_parts, body_at=2)
+    label_parts = _joined(label_parts, body_at=2)
 
     def first(name: str) -> str | None:
         values = values_of(doc.get(name))
@@ -281,5 +286,8 @@ def build_row(doc: dict[str, Any], languages: Iterable[str], now: dt.datetime | 
         language_names=[name for name, _, _ in language_parts],
         language_forms=[form for _, form, _ in language_parts],
         language_bodies=[spaced(body) for _, _, body in language_parts],
+        label_names=[name for name, _, _ in label_parts],
+        label_forms=[form for _, form, _ in label_parts],
+        label_bodies=[spaced(body) for _, _, body in label_parts],
         stored=stored,
     )

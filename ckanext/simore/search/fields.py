@@ -30,6 +30,9 @@ class Field:
     multivalued: bool = False
     # language code of a ``text_<lang>`` field: stemmed with that language
     language: str | None = None
+    # whether the field's words count in a text search's ranking, not only
+    # in its matching (a ``labels_<lang>`` field's do not)
+    ranked: bool = True
 
     @property
     def is_text(self) -> bool:
@@ -81,6 +84,13 @@ COPY_FIELDS: dict[str, tuple[str, ...]] = {
 # Dynamic-field copies (extras_*, res_extras_*, vocab_*) and urls are copied
 # into ``text`` too; see ``copy_targets``.
 _COPIED_TO_TEXT_PREFIXES = ("extras_", "res_extras_", "vocab_")
+
+# ``labels_<lang>``: the labels of a record's vocabulary codes (its themes,
+# affected persons...) in a language. Searched as its texts are, so that
+# "tortura" finds the records classified under torture, but not ranked: a
+# record's own words rank it, and labels in seven languages would make its
+# ranking vector too large to stay in the row (docs/search.md, Ranking).
+LABELS_PREFIX = "labels_"
 
 # The language-neutral text search configuration, and the one for each
 # language code (created by the search migration when PostgreSQL ships a
@@ -147,6 +157,8 @@ def field(name: str) -> Field:
         return known
     if name.startswith("text_") and len(name) > 5:
         return Field(name, Kind.TEXT, multivalued=True, language=name[5:])
+    if name.startswith(LABELS_PREFIX) and len(name) > len(LABELS_PREFIX):
+        return Field(name, Kind.TEXT, multivalued=True, language=name[len(LABELS_PREFIX) :], ranked=False)
     if name.endswith("_date"):
         return Field(name, Kind.DATE)
     if name.startswith("extras_"):

@@ -2,8 +2,9 @@
 
 Documents arrive as CKAN's ``index_package`` builds them; ``documents``
 turns each into row values, PostgreSQL analyses the texts (each once: a
-text_<lang> field's vector goes to its own field and to the catch-all). Each batch is one
-INSERT statement, so the facet-count trigger runs once per batch.
+text_<lang> field's vector goes to its own field, to the catch-all and to
+the ranking vector; a labels_<lang> field's to the first two). Each batch is
+one INSERT statement, so the facet-count trigger runs once per batch.
 """
 
 from __future__ import annotations
@@ -30,21 +31,29 @@ _INSERT = sa.text(
         title_string text, terms text[], facets text[], vals jsonb,
         text_forms text[], text_bodies text[], text_weights text[], field_names text[],
         field_forms text[], field_bodies text[], language_names text[],
-        language_forms text[], language_bodies text[], stored jsonb)
+        language_forms text[], language_bodies text[], label_names text[],
+        label_forms text[], label_bodies text[], stored jsonb)
     ),
     inserted AS (
       INSERT INTO simore_search_doc (
         index_id, id, site_id, name, title, dataset_type, state, capacity,
         labels, metadata_created, metadata_modified, title_string, terms,
-        facets, vals, tsv, ftsv, ltsv)
+        facets, vals, tsv, ftsv, ltsv, rank_tsv)
       SELECT index_id, id, site_id, name, title, dataset_type, state, capacity,
              labels, metadata_created, metadata_modified, title_string, terms,
              facets, vals,
-             simore_search_vectors(text_forms, text_bodies, text_weights) || languages.plain,
+             ranked.vector || labelled.plain,
              simore_search_field_vectors(field_names, field_forms, field_bodies),
-             languages.fielded
-      FROM r CROSS JOIN LATERAL
-        simore_search_language_vectors(language_names, language_forms, language_bodies) AS languages
+             languages.fielded || labelled.fielded,
+             ranked.vector
+      FROM r
+        CROSS JOIN LATERAL
+          simore_search_language_vectors(language_names, language_forms, language_bodies) AS languages
+        CROSS JOIN LATERAL
+          simore_search_language_vectors(label_names, label_forms, label_bodies) AS labelled
+        CROSS JOIN LATERAL (
+          SELECT simore_search_vectors(text_forms, text_bodies, text_weights) || languages.plain AS vector
+        ) AS ranked
       RETURNING index_id
     )
     INSERT INTO simore_search_stored (index_id, doc)
