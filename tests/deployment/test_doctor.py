@@ -1,6 +1,7 @@
 """``ckan simore doctor`` against the running test portal: what it finds
 in order, and each thing broken on purpose named with its fix."""
 
+import builders
 import pytest
 import sqlalchemy as sa
 from ckan import model
@@ -50,6 +51,16 @@ def test_a_dataset_missing_from_the_search_index_is_found():
     model.Session.commit()
     finding = doctor.search_index()
     assert finding.problem == "the database holds 1 datasets, the search index 0"
+    assert finding.fix == "run `ckan search-index rebuild`"
+
+
+def test_index_rows_written_before_the_ranking_vector_are_found():
+    builders.mechanism(builders.institution()["id"])
+    assert doctor.search_index().ok
+    model.Session.execute(sa.text("UPDATE simore_search_doc SET rank_tsv = NULL"))
+    model.Session.commit()
+    finding = doctor.search_index()
+    assert finding.problem.startswith("1 index rows were written before the ranking vector")  # the mechanism
     assert finding.fix == "run `ckan search-index rebuild`"
 
 

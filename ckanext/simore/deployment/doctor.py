@@ -20,7 +20,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from ckan import model
 
+from ckanext.simore import config
 from ckanext.simore.deployment.settings import Finding, examine
+from ckanext.simore.search import writer
 
 # how long a service may take to answer
 TIMEOUT_SECONDS = 5
@@ -156,6 +158,15 @@ def search_index() -> Finding:
         return Finding(
             "search index",
             "the database holds {} datasets, the search index {}".format(stored, indexed),
+            "run `ckan search-index rebuild`",
+        )
+    unranked = writer.rows_without_ranking_vector(model.Session) if config.search_backend() == "postgres" else 0
+    if unranked:
+        return Finding(
+            "search index",
+            "{} index rows were written before the ranking vector (migration 016): searches rank them slowly".format(
+                unranked
+            ),
             "run `ckan search-index rebuild`",
         )
     return Finding("search index")

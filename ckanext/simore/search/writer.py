@@ -1,4 +1,5 @@
-"""SQL that writes and deletes index rows, in the caller's transaction.
+"""SQL that writes and deletes index rows, in the caller's transaction, and
+counts the rows an earlier version wrote.
 
 Documents arrive as CKAN's ``index_package`` builds them; ``documents``
 turns each into row values, PostgreSQL analyses the texts (each once: a
@@ -88,3 +89,9 @@ def delete_ids(session: Any, ids: Sequence[str]) -> None:
 
 def delete_where(session: Any, where: str, params: dict[str, Any]) -> None:
     session.execute(sa.text(f"DELETE FROM simore_search_doc AS d WHERE {where}"), params)
+
+
+def rows_without_ranking_vector(session: Any) -> int:
+    """Index rows written before migration 016, ranked on the whole
+    catch-all (slowly) until they are written again."""
+    return session.execute(sa.text("SELECT count(*) FROM simore_search_doc WHERE rank_tsv IS NULL")).scalar_one()
