@@ -20,8 +20,8 @@ from typing import Any
 import ckan.plugins as p
 from flask import Blueprint
 
-# In the order they are loaded; the features to come (participation,
-# network) take their place here.
+# In the order they are loaded; the features to come (network) take their
+# place here.
 FEATURES = (
     "vocabularies",
     "records",
@@ -35,6 +35,7 @@ FEATURES = (
     "indicators",
     "information_requests",
     "drafts",
+    "participation",
     "deployment",
     "security",
 )

@@ -4,7 +4,10 @@ memberships.
 - coordinator: a sysadmin, or a member of the coordinating organization
   (``ckanext.simore.coordinating_organization``);
 - validating authority of an institution: an admin of its organization;
-- focal point of an institution: an editor of its organization.
+- focal point of an institution: an editor of its organization;
+- member or admin of a civil society organization (``organizations``):
+  a member or admin of that organization, which gives no role towards
+  institutions or their records.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
-from ckanext.simore import config
+from ckanext.simore import config, organizations
 from ckanext.simore.memo import per_request
 from ckanext.simore.workflow import machine as workflow
 
@@ -38,9 +41,10 @@ def _user(user: model.User | str | None) -> model.User | None:
     return user_named(user) if user else None
 
 
-def _capacities(user_id: str) -> dict[str, str]:
-    """organization id → capacity, for the user's active memberships."""
-    return per_request(("capacities", user_id), lambda: _query_capacities(user_id))
+def _capacities(user_id: str, kind: str = organizations.INSTITUTION) -> dict[str, str]:
+    """organization id → capacity, for the user's active memberships of
+    organizations of this kind (State institutions unless said)."""
+    return per_request(("capacities", user_id, kind), lambda: _query_capacities(user_id, kind))
 
 
 def _coordinating_group_id() -> str | None:
@@ -51,7 +55,7 @@ def _coordinating_group_id() -> str | None:
     return group.id if group is not None else None
 
 
-def _query_capacities(user_id: str) -> dict[str, str]:
+def _query_capacities(user_id: str, kind: str) -> dict[str, str]:
     rows = model.Session.execute(
         sa.select(model.Member.group_id, model.Member.capacity)
         .join(model.Group, model.Group.id == model.Member.group_id)
@@ -60,6 +64,7 @@ def _query_capacities(user_id: str) -> dict[str, str]:
             model.Member.table_id == user_id,
             model.Member.state == "active",
             model.Group.is_organization.is_(True),
+            model.Group.type == kind,
             model.Group.state == "active",
         )
     )
@@ -97,6 +102,19 @@ def institution_roles(user: model.User | str | None, organization_id: str) -> se
     if is_coordinator(user):
         roles.add(workflow.COORDINATOR)
     return roles
+
+
+def civil_society_of(user: model.User | str | None) -> dict[str, str]:
+    """organization id → capacity (admin or member), for the civil society
+    organizations the user belongs to."""
+    user = _user(user)
+    return _capacities(user.id, organizations.CIVIL_SOCIETY) if user is not None else {}
+
+
+def is_state_staff(user: model.User | str | None) -> bool:
+    """A coordinator, or staff of any State institution."""
+    user = _user(user)
+    return user is not None and (is_coordinator(user) or bool(_capacities(user.id)))
 
 
 def institutions_of(user: model.User | str | None) -> list[str]:

@@ -73,7 +73,7 @@ def button(
     """A button's view (a form that posts to one action): refused (403)
     before anything is done, or the action run and its outcome flashed;
     then to the page ``then``."""
-    denied = refused(action)
+    denied = refused(action, data)
     if denied is not None:
         return denied
     submit(action, data, success, labels)

@@ -31,6 +31,7 @@ EXPECTED = [
     "action_progress",
     "affected_persons",
     "branches_of_government",
+    "civil_society_kinds",
     "countries",
     "implementation_statuses",
     "institution_kinds",

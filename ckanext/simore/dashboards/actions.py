@@ -7,7 +7,7 @@ from __future__ import annotations
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import config
+from ckanext.simore import config, organizations
 from ckanext.simore.dashboards import content
 from ckanext.simore.security import guard
 
@@ -16,7 +16,7 @@ __all__ = ["simore_institution_dashboard", "simore_coordinator_dashboard", "simo
 
 def _organization(data_dict) -> model.Group:
     organization = model.Group.get(guard.text_ref(data_dict, "id"))
-    if organization is None or not organization.is_organization or organization.state != "active":
+    if not organizations.is_institution(organization) or organization.state != "active":
         raise tk.ObjectNotFound(tk._("No institution {ref!r}").format(ref=data_dict.get("id")))
     return organization
 

@@ -12,7 +12,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import clock, roles
+from ckanext.simore import clock, organizations, roles
 from ckanext.simore.dashboards import queries
 from ckanext.simore.portal import counts, counts_cache, stats
 from ckanext.simore.portal import labels as labels_module
@@ -227,7 +227,7 @@ def institution_choices(user: str) -> list[dict[str, str]]:
     if roles.is_coordinator(user):
         coordinating = tk.config.get("ckanext.simore.coordinating_organization")
         records = model.Session.query(model.Group.name).filter(
-            model.Group.is_organization.is_(True), model.Group.state == "active", model.Group.name != coordinating
+            organizations.institutions_clause(), model.Group.state == "active", model.Group.name != coordinating
         )
         names = [name for (name,) in records]
     else:

@@ -4,8 +4,8 @@ in SQL by ``search/writer.py``): workflow history, implementation-status
 history, reporting rounds, sent notifications, the focal-point network,
 import runs with the outcome of every row, the calendar of reporting
 obligations, indicators with their values, the information requests
-with their answers, and the report drafts with their sections and
-annexes. Where CKAN keeps a dataset's fields is in ``db/extras.py``."""
+with their answers, the report drafts with their sections and
+annexes, and the requests to join or register civil society organizations. Where CKAN keeps a dataset's fields is in ``db/extras.py``."""
 
 from __future__ import annotations
 
@@ -465,4 +465,32 @@ report_draft_annex = sa.Table(
     sa.Column("size", sa.BigInteger, nullable=False),
     _text("created_by"),
     _created_column(),
+)
+
+# A person's request to join a civil society organization, or to register a
+# new one (``proposal``: its details, created as the organization when a
+# coordinator approves). Coordinators decide registrations; an
+# organization's admins (and the coordinators) decide who joins it.
+membership_request = sa.Table(
+    "simore_membership_request",
+    metadata,
+    _text("id", primary_key=True),
+    _text("kind", nullable=False),
+    _text("user_id", nullable=False, index=True),
+    _text("organization_id", index=True),
+    sa.Column("proposal", JSONB),
+    _text("message", nullable=False, server_default=""),
+    _text("state", nullable=False),
+    _text("reason"),
+    _text("decided_by"),
+    _created_column(),
+    _moment("decided"),
+    # one open request per person and organization (or proposed name)
+    sa.Index(
+        "simore_membership_request_pending_once",
+        "user_id",
+        sa.text("coalesce(organization_id, proposal->>'name')"),
+        unique=True,
+        postgresql_where=sa.text("state = 'pending'"),
+    ),
 )

@@ -9,7 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import multilingual
+from ckanext.simore import multilingual, organizations
 from ckanext.simore.exports.columns import Labeller
 from ckanext.simore.records import readable
 
@@ -83,7 +83,7 @@ def reference_labeller(lang: str, languages: list[str], user: str | None) -> Any
     def institutions() -> dict[str, str]:
         if "institutions" not in cache:
             cache["institutions"] = _titles(
-                model.Session.query(model.Group).filter(model.Group.is_organization.is_(True)), fallbacks
+                model.Session.query(model.Group).filter(organizations.institutions_clause()), fallbacks
             )
         return cache["institutions"]
 

@@ -11,6 +11,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
+from ckanext.simore import organizations
 from ckanext.simore.db import tables
 
 _focal_point = tables.focal_point.c
@@ -43,7 +44,7 @@ def institutions() -> list[model.Group]:
     return [
         group
         for group in model.Session.query(model.Group)
-        .filter_by(is_organization=True, state="active")
+        .filter(organizations.institutions_clause(), model.Group.state == "active")
         .order_by(model.Group.title)
         if group.name != coordinating
     ]

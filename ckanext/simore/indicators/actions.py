@@ -15,7 +15,7 @@ from babel.numbers import format_decimal
 from ckan import model
 from ckan.logic import validate
 
-from ckanext.simore import config, languages, multilingual, roles
+from ckanext.simore import config, languages, multilingual, organizations, roles
 from ckanext.simore.indicators import definitions, input_schemas, store, values
 from ckanext.simore.records import currencies, lookups
 from ckanext.simore.security import guard
@@ -84,7 +84,7 @@ def _texts(data_dict: dict[str, Any], field: str) -> dict[str, str]:
 
 def _institution(ref: str) -> model.Group:
     group = model.Group.get(ref)
-    if group is None or not group.is_organization or group.state != "active":
+    if not organizations.is_institution(group) or group.state != "active":
         raise tk.ValidationError({"organization": [tk._("unknown institution {ref!r}").format(ref=ref)]})
     return group
 

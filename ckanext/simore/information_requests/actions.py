@@ -12,7 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.logic import validate
 
-from ckanext.simore import clock, config, roles
+from ckanext.simore import clock, config, organizations, roles
 from ckanext.simore.attachments import Attachments
 from ckanext.simore.information_requests import answers, input_schemas, mail, store
 from ckanext.simore.information_requests import questions as rules
@@ -68,7 +68,7 @@ def _coordinator(context) -> bool:
 
 def _organization_ids(refs: list[str], field: str = "institutions") -> list[str]:
     groups = {ref: model.Group.get(ref) for ref in refs}
-    unknown = [ref for ref, g in groups.items() if g is None or not g.is_organization or g.state != "active"]
+    unknown = [ref for ref, g in groups.items() if not organizations.is_institution(g) or g.state != "active"]
     if unknown:
         raise tk.ValidationError({field: [tk._("unknown institution(s): {refs}").format(refs=", ".join(unknown[:10]))]})
     return [group.id for group in groups.values() if group is not None]
@@ -452,7 +452,7 @@ def simore_information_request_owed(context, data_dict):
     ref = guard.text_ref(data_dict, "id")
     tk.check_access("simore_information_request_owed", context, data_dict)
     organization = model.Group.get(ref)
-    if organization is None or not organization.is_organization:
+    if not organizations.is_institution(organization):
         raise tk.ObjectNotFound(tk._("No institution {name!r}").format(name=ref))
     today = clock.today()
     titles = {row.id: row.title for row in store.sent_requests()}

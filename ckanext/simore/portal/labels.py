@@ -9,7 +9,7 @@ from typing import Any
 
 from ckan import model
 
-from ckanext.simore import languages
+from ckanext.simore import languages, organizations
 from ckanext.simore.portal import counts, counts_cache, stats
 from ckanext.simore.records import indexing
 
@@ -97,7 +97,7 @@ def _stored_titles(kind: str) -> dict[str, list[Any]]:
     no index on the dataset type)."""
     if kind == "institutions":
         records = model.Session.query(model.Group).filter(
-            model.Group.is_organization.is_(True), model.Group.state == "active"
+            organizations.institutions_clause(), model.Group.state == "active"
         )
         return {record.name: [record.title, record.extras.get("title_translated")] for record in records}
     # public mechanisms only: a label shared by every reader (a private

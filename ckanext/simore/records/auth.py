@@ -13,7 +13,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import auth_rules, config, roles
+from ckanext.simore import auth_rules, config, organizations, roles
 from ckanext.simore.records import actions, governance
 from ckanext.simore.workflow import machine as workflow
 
@@ -88,7 +88,7 @@ def _portal() -> governance.Portal:
 
 def _organization_id(ref: Any) -> str | None:
     group = model.Group.get(ref) if isinstance(ref, str) and ref else None
-    return group.id if group is not None and group.is_organization else None
+    return group.id if organizations.is_institution(group) else None
 
 
 def _page_dataset_type() -> str | None:

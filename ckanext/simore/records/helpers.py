@@ -8,7 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.simore import ckan_texts, config, dates, languages, multilingual, roles
+from ckanext.simore import ckan_texts, config, dates, languages, multilingual, organizations, roles
 from ckanext.simore.multilingual import N_
 from ckanext.simore.records import change_sets, currencies, suggestions
 from ckanext.simore.security import links
@@ -179,7 +179,7 @@ def simore_dataset_choices(field: dict) -> list[dict[str, Any]]:
 def simore_institution_choices(field: dict) -> list[dict[str, Any]]:
     groups = (
         model.Session.query(model.Group.name, model.Group.title)
-        .filter(model.Group.is_organization.is_(True), model.Group.state == "active")
+        .filter(organizations.institutions_clause(), model.Group.state == "active")
         .order_by(model.Group.title)
     )
     return [{"value": name, "label": title or name} for name, title in groups]

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from ckan import model
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.simore import config, keys, multilingual, names
+from ckanext.simore import config, keys, multilingual, names, organizations
 from ckanext.simore.db import tables
 from ckanext.simore.records import currencies, readable
 from ckanext.simore.security import links
@@ -271,6 +271,11 @@ def simore_owner_org(key, data, errors, context):
         data[key] = checked[value]
         return
     tk.get_validator("owner_org_validator")(key, data, errors, context)
+    if data.get(key) and not organizations.is_institution(model.Group.get(data[key])):
+        # a civil society organization's admin may create datasets in it as
+        # far as CKAN knows; records belong to State institutions only
+        errors[key].append(_("records belong to State institutions only"))
+        raise tk.StopOnError
     if checked is not None and isinstance(value, str):
         checked[value] = data[key]
 
@@ -372,7 +377,7 @@ def simore_dataset_reference(field: dict, schema: dict):
 def institution_name(ref: Any) -> str:
     """The name of the active institution called or identified ``ref``."""
     group = model.Group.get(ref) if isinstance(ref, str) and ref else None
-    if group is None or not group.is_organization or group.state != "active":
+    if not organizations.is_institution(group) or group.state != "active":
         raise Invalid(_("there is no institution called {ref!r}").format(ref=ref))
     return group.name
 

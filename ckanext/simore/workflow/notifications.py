@@ -19,7 +19,8 @@ from ckanext.simore.workflow import compliance, rounds
 log = logging.getLogger(__name__)
 
 
-def _members(organization_id: str, capacities: tuple[str, ...]) -> list[model.User]:
+def members(organization_id: str, capacities: tuple[str, ...]) -> list[model.User]:
+    """The organization's active members of these capacities."""
     return list(
         model.Session.query(model.User)
         .join(model.Member, model.Member.table_id == model.User.id)
@@ -36,13 +37,13 @@ def _members(organization_id: str, capacities: tuple[str, ...]) -> list[model.Us
 def focal_points(organization_id: str) -> list[model.User]:
     """Who answers for an institution: its focal points and validating
     authority."""
-    return _members(organization_id, ("admin", "editor"))
+    return members(organization_id, ("admin", "editor"))
 
 
 def coordinators() -> list[model.User]:
     coordinating = config.coordinating_organization()
     group = model.Group.get(coordinating) if coordinating else None
-    users = _members(group.id, ("admin", "editor", "member")) if group else []
+    users = members(group.id, ("admin", "editor", "member")) if group else []
     return users or list(model.Session.query(model.User).filter_by(sysadmin=True, state="active"))
 
 
@@ -51,10 +52,10 @@ def recipients_for_transition(transition: str, organization_id: str) -> list[mod
     coordinators after an approval, the focal points after a return, and
     the whole institution after publication or withdrawal."""
     if transition == "submit":
-        return _members(organization_id, ("admin",)) or coordinators()
+        return members(organization_id, ("admin",)) or coordinators()
     if transition == "approve":
         return coordinators()
-    return _members(organization_id, ("admin", "editor"))
+    return members(organization_id, ("admin", "editor"))
 
 
 def send_once(event_key: str, user: model.User, subject: str, body: str) -> bool:

@@ -20,6 +20,7 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
+from ckanext.simore import organizations
 from ckanext.simore.db import tables
 from ckanext.simore.records import loaders
 
@@ -54,7 +55,7 @@ def open_round(title: str, due_date: datetime.date, q: str, fq: str, description
     )
     organization_ids = dict(
         model.Session.execute(
-            sa.select(model.Group.name, model.Group.id).where(model.Group.is_organization.is_(True))
+            sa.select(model.Group.name, model.Group.id).where(organizations.institutions_clause())
         ).all()
     )
     items = [

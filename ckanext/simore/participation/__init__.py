@@ -1,0 +1,1 @@
+"""Civil society participation: organizations, their members, and what they contribute."""
