@@ -8,3 +8,8 @@ import datetime
 
 def today() -> datetime.date:
     return datetime.date.today()
+
+
+def now() -> datetime.datetime:
+    """The present moment, in UTC."""
+    return datetime.datetime.now(datetime.timezone.utc)

@@ -35,6 +35,14 @@ def reminder_days_before() -> int:
     return int(tk.config["ckanext.simore.reminder_days_before"])
 
 
+def contribution_edit_hours() -> int:
+    return int(tk.config["ckanext.simore.contribution_edit_hours"])
+
+
+def contributions_per_day() -> int:
+    return int(tk.config["ckanext.simore.contributions_per_day"])
+
+
 def obligation_reminder_days() -> list[int]:
     return [int(days) for days in tk.config["ckanext.simore.obligation_reminder_days"]]
 

@@ -18,6 +18,8 @@ import yaml
 from ckan import model
 
 from ckanext.simore import keys
+from ckanext.simore import organizations as organizations_module
+from ckanext.simore.participation import contributions
 from ckanext.simore.records import loaders
 from ckanext.simore.workflow import machine as workflow
 from ckanext.simore.workflow import rounds
@@ -112,12 +114,14 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
     report["indicators"] = _ensure_indicators(data.get("indicators", []), data)
     report["information_requests"] = _ensure_information_request(data.get("information_request"), data)
     report["report_drafts"] = _ensure_draft(data.get("report_draft"), data)
+    report["contributions"] = _ensure_contributions(data.get("civil_society_contributions", []), data)
 
     credentials_path.parent.mkdir(parents=True, exist_ok=True)
     credentials_path.write_text(yaml.safe_dump(credentials, sort_keys=True), encoding="utf-8")
     credentials_path.chmod(0o600)
+    civil_society = {org["name"] for org in organizations if org.get("type") == organizations_module.CIVIL_SOCIETY}
     report["logins"] = [(SYSADMIN, credentials.get(SYSADMIN), "sysadmin")] + [
-        (user["name"], credentials.get(user["name"]), _role_description(user, organizations[0]["name"]))
+        (user["name"], credentials.get(user["name"]), _role_description(user, organizations[0]["name"], civil_society))
         for user in data.get("users", [])
     ]
     return report
@@ -150,11 +154,13 @@ def _create_recommendation(entry: dict[str, Any], data: dict[str, Any]) -> None:
         )
 
 
-def _role_description(user: dict[str, Any], coordinating: str) -> str:
+def _role_description(user: dict[str, Any], coordinating: str, civil_society: set[str]) -> str:
     roles = []
     for membership in user.get("memberships", []):
         if membership["organization"] == coordinating:
             roles.append("coordinator")
+        elif membership["organization"] in civil_society:
+            roles.append("civil society {} of {}".format(membership["capacity"], membership["organization"]))
         elif membership["capacity"] == "admin":
             roles.append("validating authority of " + membership["organization"])
         else:
@@ -286,6 +292,42 @@ def _ensure_draft(spec: dict[str, Any] | None, data: dict[str, Any]) -> int:
             {"id": introduction["id"], "body": spec["introduction"], "version": introduction["version"]},
         )
     return 1
+
+
+def _ensure_contributions(entries: list[dict[str, Any]], data: dict[str, Any]) -> int:
+    """The civil society organizations' contributions, written once (while
+    an organization has none) by their members through the actions,
+    moderated by the coordinator and answered by the institutions'
+    focal points."""
+    coordinator = _as_coordinator(data)
+    written = 0
+    already = {
+        entry["organization"]
+        for entry in entries
+        if tk.get_action("simore_contribution_list")(
+            dict(coordinator), {"organization": entry["organization"], "limit": 1}
+        )["count"]
+    }
+    for entry in (entry for entry in entries if entry["organization"] not in already):
+        made = tk.get_action("simore_contribution_create")(
+            {"user": entry["author"]},
+            {
+                key: entry[key]
+                for key in ("kind", "organization", "record", "body", "status", "evidence", "show_author")
+                if key in entry
+            },
+        )
+        written += 1
+        if entry.get("state", contributions.PUBLISHED) != contributions.PUBLISHED:
+            continue
+        tk.get_action("simore_contribution_moderate")(dict(coordinator), {"id": made["id"], "decision": "publish"})
+        answer = entry.get("answer")
+        if answer:
+            tk.get_action("simore_contribution_answer")(
+                {"user": _actor(answer["organization"], workflow.FOCAL_POINT, data)},
+                {"id": made["id"], "organization": answer["organization"], "body": answer["body"]},
+            )
+    return written
 
 
 def _actor(organization: str, role: str, data: dict[str, Any]) -> str:

@@ -14,6 +14,7 @@ interface text.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from functools import cache
@@ -42,7 +43,6 @@ JARGON = {
         r"\bRecommendations?\b",
         r"\bActions?\b",
         r"\bMechanisms?\b",
-        r"\b[Oo]rganizaci[oó]n(es)?\b",
         r"\bAñadir datos\b",
         r"\bAgregar datos\b",
         # English left in a sentence CKAN builds from a type's name
@@ -57,12 +57,20 @@ JARGON = {
         r"\b[Rr]esources?\b",
         r"\bRecommendations?\b",
         r"\bMechanisms?\b",
-        r"\b[Oo]rganisations?\b",
         r"\b[Aa]jouter des données\b",
         r"\b(found|the)\b",
         r"\b(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{1,2}, \d{4}",
     ],
 }
+
+# CKAN's word for the institutions; civil society's organizations are
+# rightly called so (in the regions marked "simore-civil-society", and
+# wherever they are named in full).
+ORGANIZATION_JARGON = {
+    "es": r"\b[Oo]rganizaci[oó]n(es)?\b(?! de la sociedad civil)",
+    "fr": r"\b[Oo]rganisations?\b(?! de la société civile)",
+}
+CIVIL_SOCIETY_REGION = "simore-civil-society"
 
 # Texts that are the same in every language.
 NAMES = {"Facebook", "Twitter", "Markdown"}
@@ -162,41 +170,50 @@ def _terms(lang: str) -> frozenset[str]:
     return frozenset(_labels(VOCABULARIES, lang).values())
 
 
+def _in_civil_society(element) -> bool:
+    return any(
+        CIVIL_SOCIETY_REGION in (node.get("class") or "").split() for node in (element, *element.iterancestors())
+    )
+
+
 def _readable_texts(page: str):
-    """(where, text) of everything a person reads on the page."""
+    """(where, text, whether in a civil society region) of everything a
+    person reads on the page."""
     root = lxml.html.fromstring(page)
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in NOT_SHOWN:
             continue
         if any(ancestor.tag in NOT_SHOWN for ancestor in element.iterancestors()):
             continue
+        civil = _in_civil_society(element)
         for attribute in READ_ATTRIBUTES:
             if element.get(attribute):
-                yield "{}@{}".format(element.tag, attribute), element.get(attribute)
+                yield "{}@{}".format(element.tag, attribute), element.get(attribute), civil
         if element.tag in ("input", "button") and (element.get("type") or "submit") in BUTTON_INPUTS:
             if element.get("value") and element.tag == "input":
-                yield "input@value", element.get("value")
+                yield "input@value", element.get("value"), civil
         if element.tag in TYPED:
             continue
         if element.tag == "title" and element.text:
             # CKAN's title: "Page - Section - Site title"
             for part in element.text.split(" - "):
-                yield "title", part
+                yield "title", part, civil
         elif element.text:
-            yield element.tag, element.text
+            yield element.tag, element.text, civil
         if element.tail and element.getparent() is not None:
-            yield element.getparent().tag, element.tail
+            yield element.getparent().tag, element.tail, civil
         whole = element.text_content()
         if len(whole) <= LONGEST and len(element):
-            yield element.tag + "*", whole
+            yield element.tag + "*", whole, civil
 
 
 def untranslated(page: str, lang: str) -> list[str]:
     """What ``page`` shows in English, or in CKAN's words, in ``lang``."""
     exact, combined, patterns = _detector(lang)
     jargon = re.compile("|".join(JARGON[lang]))
+    organization_jargon = re.compile(ORGANIZATION_JARGON[lang])
     found = []
-    for where, raw in _readable_texts(page):
+    for where, raw, civil_society in _readable_texts(page):
         text = _normal(raw)
         if not text or len(text) > LONGEST or text in NAMES or not re.search("[a-zß-ÿ]", text):
             continue
@@ -206,7 +223,8 @@ def untranslated(page: str, lang: str) -> list[str]:
             msgid = next(m for m, p in patterns.items() if p.fullmatch(text))
             found.append("{}: {!r} is English ({!r})".format(where, text, msgid))
         # jargon in what the page itself says, not in the texts around it
-        if not where.endswith("*") and text not in _terms(lang) and jargon.search(text):
+        says_jargon = jargon.search(text) or (not civil_society and organization_jargon.search(text))
+        if not where.endswith("*") and text not in _terms(lang) and says_jargon:
             found.append("{}: {!r} is CKAN's jargon".format(where, text))
     return sorted(set(found))
 
@@ -226,6 +244,7 @@ def untranslated(page: str, lang: str) -> list[str]:
         ("<p>2 recommendations found</p>", "jargon"),
         ("<time>diciembre 3, 2026</time>", "jargon"),
         ("<strong>3 Members</strong>", "{num} Members"),
+        ("<h2>Mis organizaciones</h2>", "jargon"),
     ],
 )
 def test_the_detector_finds_english_and_jargon(page, finding):
@@ -236,6 +255,12 @@ def test_the_detector_finds_english_and_jargon(page, finding):
 def test_the_detector_lets_translated_pages_pass():
     page = "<html><head><title>Recomendaciones</title></head><body><p>Ministerio de Salud</p></body></html>"
     assert untranslated(page, "es") == []
+
+
+def test_civil_society_organizations_are_called_so():
+    named = "<p>Ninguna organización de la sociedad civil escribió aún.</p>"
+    region = "<section class='simore-civil-society'><label>Mensaje para las organizaciones</label></section>"
+    assert untranslated("<html><body>{}{}</body></html>".format(named, region), "es") == []
 
 
 # -- the pages ---------------------------------------------------------------
@@ -405,6 +430,50 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         upload=FileStorage(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), filename="anexo.pdf"),
     )
 
+    # civil society: an organization and its admin, a published assessment
+    # and one waiting, a request to join, a consultation on the draft
+    factories.User(name="activista", email="activista@example.org")
+    site = {"user": helpers.call_action("get_site_user", context={"ignore_auth": True})["name"]}
+    helpers.call_action(
+        "organization_create",
+        context=dict(site),
+        type="civil_society",
+        name="observatorio",
+        title="Observatorio de Derechos",
+        civil_society_kind="ngo",
+        users=[{"name": "activista", "capacity": "admin"}],
+    )
+    said = [
+        helpers.call_action(
+            "simore_contribution_create",
+            context={"user": "activista"},
+            kind="assessment",
+            organization="observatorio",
+            record=rec["name"],
+            status="not_started",
+            body="Nada cambió.",
+            evidence=["https://example.org/informe"],
+        )
+        for _ in range(2)
+    ]
+    helpers.call_action(
+        "simore_contribution_moderate", context={"user": "coordinadora"}, id=said[0]["id"], decision="publish"
+    )
+    helpers.call_action(
+        "simore_membership_request_create",
+        context={"user": "ciudadana"},
+        kind="join",
+        organization="observatorio",
+        message="Hola",
+    )
+    consultation = helpers.call_action(
+        "simore_consultation_open",
+        context={"user": "coordinadora"},
+        draft=drafted["id"],
+        closes=(datetime.date.today() + datetime.timedelta(days=20)).isoformat(),
+        audience="all",
+    )
+
     change_set = helpers.call_action(
         "simore_recommendation_assign",
         context={"user": "coordinadora"},
@@ -440,6 +509,19 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/drafts",
         "/user/login",
         "/user/register",
+        "/civil_society/",
+        "/civil_society/observatorio",
+        "/civil_society/about/observatorio",
+    ]
+    civil_society = [
+        "/recommendation/" + rec["name"],
+        "/participation/requests",
+        "/participation/register",
+        "/participation/join/observatorio",
+        "/participation/contributions/{}/edit".format(said[1]["id"]),
+        "/consultations/" + consultation["id"],
+        "/civil_society/observatorio",
+        "/civil_society/edit/observatorio",
     ]
     focal_point = [
         "/dashboard/",
@@ -504,6 +586,9 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/drafts/" + drafted["id"],
         "/drafts/section/{}/edit".format(first_section),
         "/drafts/section/{}/versions".format(first_section),
+        "/participation/requests",
+        "/participation/moderation",
+        "/consultations/" + consultation["id"],
     ]
     sysadmin = ["/organization/edit/salud", "/organization/new", "/setup/"]
     errors = [
@@ -522,6 +607,7 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         + [("focal-salud", path, 200) for path in focal_point]
         + [("valida-salud", path, 200) for path in validator]
         + [("coordinadora", path, 200) for path in coordinator]
+        + [("activista", path, 200) for path in civil_society]
         + [("root", path, 200) for path in sysadmin]
         + errors
     )

@@ -5,7 +5,7 @@ the mail that tells each person."""
 import pytest
 from ckan import model
 from ckan.plugins import toolkit as tk
-from conftest import call
+from participation.conftest import call, civil_society
 
 PROPOSAL = {"title": "Red de Mujeres", "name": "red-de-mujeres", "civil_society_kind": "network"}
 
@@ -85,8 +85,6 @@ def test_the_organizations_admin_decides_who_joins(society, mailbox):
 
 
 def test_the_admin_of_another_organization_does_not_decide(society):
-    from conftest import civil_society
-
     civil_society(name="catedra", admin="profesora", title="Cátedra de Derechos Humanos", civil_society_kind="academia")
     made = _join()
     with pytest.raises(tk.NotAuthorized):

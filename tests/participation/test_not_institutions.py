@@ -5,7 +5,7 @@ members have no role towards institutions, whatever CKAN's capacities say."""
 import builders
 import pytest
 from ckan.plugins import toolkit as tk
-from conftest import call
+from participation.conftest import call
 
 from ckanext.simore import roles
 
@@ -75,4 +75,6 @@ def test_only_coordinators_create_one_directly(society):
     for user in ("vecina", "activista", "focal-salud", "valida-salud"):
         with pytest.raises(tk.NotAuthorized):
             call(user, "organization_create", type="civil_society", name="otra", title="Otra", civil_society_kind="ngo")
-    call("coordinadora", "organization_create", type="civil_society", name="otra", title="Otra", civil_society_kind="ngo")
+    call(
+        "coordinadora", "organization_create", type="civil_society", name="otra", title="Otra", civil_society_kind="ngo"
+    )

@@ -93,7 +93,9 @@ def test_a_request_asks_once_and_sees_a_change_it_makes(portal, app):
     queries = []
     original = roles._query_capacities
     with app.flask_app.test_request_context(), pytest.MonkeyPatch.context() as patch:
-        patch.setattr(roles, "_query_capacities", lambda user_id: queries.append(user_id) or original(user_id))
+        patch.setattr(
+            roles, "_query_capacities", lambda user_id, kind: queries.append(user_id) or original(user_id, kind)
+        )
         user = model.User.get("coordinadora")
         assert roles.is_coordinator(user.name) and roles.is_coordinator(user.name)
         assert len(queries) == 1

@@ -153,3 +153,23 @@ def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
         "versions"
     ]
     assert [version["user"] for version in versions] == ["coordinadora", "coordinadora"]
+
+    # civil society: two organizations with members; assessments that agree
+    # and disagree with the State, an answered comment, one waiting
+    assert set(ckan_helpers.call_action("organization_list", type="civil_society")) == {
+        "red-ciudadana-ddhh",
+        "observatorio-universitario-ddhh",
+    }
+    assert "osc-red-miembro / {}: civil society member of".format(passwords["osc-red-miembro"]) in first.output
+    public = ckan_helpers.call_action("simore_contribution_list", context={"user": ""})["results"]
+    assessments = {entry["record"]["name"]: entry["status"] for entry in public if entry["kind"] == "assessment"}
+    states = {name: ckan_helpers.call_action("package_show", id=name)["implementation_status"] for name in assessments}
+    assert any(assessments[name] == states[name] for name in assessments)
+    assert any(assessments[name] != states[name] for name in assessments)
+    assert "answer" in {entry["kind"] for entry in public}
+    waiting = ckan_helpers.call_action("simore_contribution_list", context=coordinator, state="pending")
+    assert waiting["count"] == 1
+    written = len(data["civil_society_contributions"])
+    cli.invoke(simore, ["load-demo", "--credentials", str(credentials)])
+    everything = ckan_helpers.call_action("simore_contribution_list", context=coordinator)["results"]
+    assert len([entry for entry in everything if entry["kind"] != "answer"]) == written

@@ -13,6 +13,8 @@ ROLES = [
     "anonymous",
     "registered",
     "self_registered",
+    "civil_society_member",
+    "civil_society_admin",
     "focal_point",
     "other_focal_point",
     "validator",
@@ -37,7 +39,8 @@ RECORD_MATRIX = {
 @pytest.fixture
 def people(app, network):
     """Every role's user name; the self-registered one went through the
-    public registration form."""
+    public registration form; the civil society organization "observatorio"
+    has an admin and a member."""
     response = app.post(
         "/user/register",
         data={
@@ -53,6 +56,15 @@ def people(app, network):
     assert model.User.get("visitante") is not None
     names = {role: person["name"] for role, person in vars(network.people).items()}
     names.update(anonymous="", self_registered="visitante")
+    for role, name in (("civil_society_admin", "activista"), ("civil_society_member", "socia")):
+        factories.User(name=name, email=name + "@example.org")
+        names[role] = name
+    factories.Organization(
+        type="civil_society",
+        name="observatorio",
+        civil_society_kind="ngo",
+        users=[{"name": "activista", "capacity": "admin"}, {"name": "socia", "capacity": "member"}],
+    )
     return names
 
 
@@ -108,6 +120,8 @@ def test_who_creates_edits_and_deletes_each_type(people, network, records, kind,
 def test_only_the_coordinating_body_creates_and_removes_institutions(people, network, role):
     user = people[role]
     assert _allowed("organization_create", user, {"name": "nueva"}) == (role in COORDINATION)
+    civil_society = {"name": "nueva-osc", "type": "civil_society"}
+    assert _allowed("organization_create", user, civil_society) == (role in COORDINATION)
     assert _allowed("group_create", user, {"name": "grupo"}) == (role in COORDINATION)
     # deleting also needs CKAN's own rule: the institution's admin (or a sysadmin)
     assert _allowed("organization_delete", user, {"id": network.health["id"]}) == (role == "sysadmin")

@@ -5,7 +5,8 @@ history, reporting rounds, sent notifications, the focal-point network,
 import runs with the outcome of every row, the calendar of reporting
 obligations, indicators with their values, the information requests
 with their answers, the report drafts with their sections and
-annexes, and the requests to join or register civil society organizations. Where CKAN keeps a dataset's fields is in ``db/extras.py``."""
+annexes, and civil society's participation: requests to join or register
+organizations, contributions and reports of abuse. Where CKAN keeps a dataset's fields is in ``db/extras.py``."""
 
 from __future__ import annotations
 
@@ -493,4 +494,79 @@ membership_request = sa.Table(
         unique=True,
         postgresql_where=sa.text("state = 'pending'"),
     ),
+)
+
+# A consultation of civil society on a report's draft: open from ``opens``
+# to ``closes`` (days) for every civil society organization or the invited
+# ones; its record (who took part, what was said, how it was considered)
+# is public once ``published``.
+consultation = sa.Table(
+    "simore_consultation",
+    metadata,
+    _text("id", primary_key=True),
+    _row_of("draft_id", "simore_report_draft"),
+    sa.Column("opens", sa.Date, nullable=False),
+    sa.Column("closes", sa.Date, nullable=False),
+    _text("audience", nullable=False),
+    _text("message", nullable=False, server_default=""),
+    _moment("closed"),
+    _moment("published"),
+    _text("created_by"),
+    _created_column(),
+)
+
+# The organizations invited to a consultation whose audience is "invited".
+consultation_invitee = sa.Table(
+    "simore_consultation_invitee",
+    metadata,
+    _part_of("consultation_id", "simore_consultation"),
+    _text("organization_id", primary_key=True),
+)
+
+# What civil society organizations contribute about a recommendation or a
+# published action (``participation/contributions``): comments (threaded
+# through ``parent_id``), assessments, measures, and the answers of the
+# institutions concerned; and their comments on a section of a draft in
+# consultation, with the coordinators' response. Moderated by the
+# coordinating body. The author is the organization's; the person
+# (``author_id``) is shown only if they chose to be (``show_author``).
+contribution = sa.Table(
+    "simore_contribution",
+    metadata,
+    _text("id", primary_key=True),
+    _text("kind", nullable=False),
+    _text("package_id", index=True),
+    _text("parent_id", sa.ForeignKey("simore_contribution.id", ondelete="CASCADE"), index=True),
+    _text("consultation_id", sa.ForeignKey("simore_consultation.id", ondelete="CASCADE"), index=True),
+    _text("section_id", sa.ForeignKey("simore_report_draft_section.id", ondelete="CASCADE")),
+    _text("organization_id", nullable=False, index=True),
+    _text("author_id", nullable=False, index=True),
+    sa.Column("show_author", sa.Boolean, nullable=False, server_default=sa.false()),
+    _text("language", nullable=False),
+    _text("body", nullable=False),
+    _text("status"),
+    sa.Column("evidence", JSONB, nullable=False, server_default=sa.text("'[]'::jsonb")),
+    _text("state", nullable=False),
+    _text("moderation_reason"),
+    _text("moderated_by"),
+    _moment("moderated"),
+    _moment("published"),
+    _text("response"),
+    _text("response_text"),
+    _text("responded_by"),
+    _moment("responded"),
+    _created_column(),
+    _moment("modified", nullable=False, server_default=sa.func.now()),
+    sa.Index("simore_contribution_state_idx", "state", "created"),
+)
+
+# Reports of abuse: who reported a published contribution, and why (once
+# per person and contribution), for the moderators.
+contribution_report = sa.Table(
+    "simore_contribution_report",
+    metadata,
+    _part_of("contribution_id", "simore_contribution"),
+    _text("user_id", primary_key=True),
+    _text("reason", nullable=False),
+    _created_column(),
 )

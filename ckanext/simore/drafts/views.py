@@ -7,12 +7,15 @@ action."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, make_response
 
 from ckanext.simore import web
 from ckanext.simore.drafts import actions, document
 from ckanext.simore.multilingual import N_
+from ckanext.simore.participation import consultations, record
 
 __all__ = ["drafts"]
 
@@ -71,13 +74,15 @@ def download(id: str, fmt: str):
     title_line = " — ".join(
         part for part in (draft["obligation"]["mechanism_code"], draft["obligation"]["document_symbol"]) if part
     )
+    translations = actions.catalogue(draft["language"])
+    sections = [(section["heading"], section["body"]) for section in draft["sections"]]
     data = document.docx_bytes(
         draft["title"],
         title_line,
         draft["language"],
-        [(section["heading"], section["body"]) for section in draft["sections"]],
+        sections + _consultation_records(id, translations),
         annexes=[annex["title"] for annex in draft["annexes"] or []],
-        annexes_heading=actions.catalogue(draft["language"]).gettext("Annexes"),
+        annexes_heading=translations.gettext("Annexes"),
     )
     media_type = document.DOCX_TYPE
     if fmt != "docx":
@@ -86,6 +91,22 @@ def download(id: str, fmt: str):
     response.headers["Content-Type"] = media_type
     response.headers["Content-Disposition"] = 'attachment; filename="report-{}.{}"'.format(id, fmt)
     return response
+
+
+def _consultation_records(draft_id: str, translations: Any) -> list[tuple[str, str]]:
+    """The published records of the draft's consultations of civil
+    society, a section each, in the draft's language."""
+    responses = dict(consultations.RESPONSES)
+    return [
+        (
+            translations.gettext("Consultation of civil society"),
+            record.paragraphs(
+                web.run("simore_consultation_show", {"id": entry["id"]}), translations.gettext, responses
+            ),
+        )
+        for entry in web.run("simore_consultation_list", {"draft": draft_id})["consultations"]
+        if entry["state"] == consultations.PUBLISHED
+    ]
 
 
 @drafts.route("/drafts/section/<id>/edit", methods=["GET", "POST"])

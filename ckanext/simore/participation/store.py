@@ -4,13 +4,16 @@ Nothing here commits: the actions do."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
 from ckan import model
+from sqlalchemy.dialects.postgresql import insert
 
+from ckanext.simore import organizations
 from ckanext.simore.db import linked, tables
 from ckanext.simore.participation import memberships
 
@@ -90,3 +93,197 @@ def listed(
     if organization_ids is not None:
         query = query.where(request.c.organization_id.in_(list(organization_ids)))
     return linked.page(query, [request.c.created.desc(), request.c.id], limit, offset)
+
+
+# -- contributions ------------------------------------------------------------------
+
+contribution = tables.contribution
+abuse = tables.contribution_report
+
+# the columns of a contribution its author may change
+EDITABLE_FIELDS = ("body", "status", "evidence", "show_author", "language")
+
+
+def create_contribution(values: dict[str, Any]) -> str:
+    contribution_id = new_id()
+    model.Session.execute(contribution.insert().values(id=contribution_id, **values))
+    return contribution_id
+
+
+def get_contribution(contribution_id: str, for_update: bool = False) -> sa.Row | None:
+    query = sa.select(contribution).where(contribution.c.id == contribution_id)
+    return model.Session.execute(query.with_for_update() if for_update else query).first()
+
+
+def update_contribution(contribution_id: str, values: dict[str, Any]) -> None:
+    model.Session.execute(
+        contribution.update().where(contribution.c.id == contribution_id).values(modified=sa.func.now(), **values)
+    )
+
+
+def written_since(author_id: str, hours: int) -> int:
+    """How many contributions the person wrote in the last ``hours``."""
+    since = sa.func.now() - sa.func.make_interval(0, 0, 0, 0, hours)
+    return model.Session.execute(
+        sa.select(sa.func.count()).where(contribution.c.author_id == author_id, contribution.c.created > since)
+    ).scalar_one()
+
+
+def _public_record() -> Any:
+    """The condition that a contribution's record is one everyone reads."""
+    package = model.Package.__table__
+    return sa.exists().where(
+        package.c.id == contribution.c.package_id, package.c.state == "active", package.c.private.is_(False)
+    )
+
+
+def listed_contributions(
+    *,
+    package_id: str | None = None,
+    organization_id: str | None = None,
+    kinds: Iterable[str] | None = None,
+    states: Iterable[str] | None = None,
+    visible_to: str | None = None,
+    moderator: bool = False,
+    reported: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[int, list[sa.Row]]:
+    """How many contributions match, and a page of them, oldest first: the
+    published ones about records everyone reads, and besides, every one
+    for a ``moderator`` or the person ``visible_to``'s own."""
+    query = sa.select(contribution)
+    if package_id is not None:
+        query = query.where(contribution.c.package_id == package_id)
+    if organization_id is not None:
+        query = query.where(contribution.c.organization_id == organization_id)
+    if kinds is not None:
+        query = query.where(contribution.c.kind.in_(list(kinds)))
+    if states is not None:
+        query = query.where(contribution.c.state.in_(list(states)))
+    if reported:
+        query = query.where(sa.exists().where(abuse.c.contribution_id == contribution.c.id))
+    if not moderator:
+        public = sa.and_(contribution.c.state == "published", _public_record())
+        query = query.where(sa.or_(public, contribution.c.author_id == visible_to) if visible_to else public)
+    return linked.page(query, [contribution.c.created, contribution.c.id], limit, offset)
+
+
+def report_abuse(contribution_id: str, user_id: str, reason: str) -> bool:
+    """Record a report; False if this person had reported it already."""
+    inserted = model.Session.execute(
+        insert(abuse)
+        .values(contribution_id=contribution_id, user_id=user_id, reason=reason)
+        .on_conflict_do_nothing()
+        .returning(abuse.c.user_id)
+    ).first()
+    return inserted is not None
+
+
+def abuse_reports(contribution_ids: Iterable[str]) -> dict[str, list[sa.Row]]:
+    """contribution id → its reports of abuse, oldest first."""
+    found: dict[str, list[sa.Row]] = {}
+    ids = list(contribution_ids)
+    if ids:
+        rows = model.Session.execute(
+            sa.select(abuse).where(abuse.c.contribution_id.in_(ids)).order_by(abuse.c.created)
+        ).all()
+        for row in rows:
+            found.setdefault(row.contribution_id, []).append(row)
+    return found
+
+
+def concerned_institutions(package: model.Package) -> list[str]:
+    """The ids of the institutions a contribution about this record
+    concerns: an action's institution, a recommendation's assigned ones."""
+    if package.type == "action":
+        return [package.owner_org] if package.owner_org else []
+    stored = package.extras.get("institutions") or "[]"
+    try:
+        names = json.loads(stored)
+    except ValueError:
+        names = [stored]
+    groups = [model.Group.get(name) for name in names if isinstance(name, str)]
+    return [group.id for group in groups if organizations.is_institution(group)]
+
+
+# -- consultations --------------------------------------------------------------------
+
+consultation = tables.consultation
+invitee = tables.consultation_invitee
+
+
+def create_consultation(values: dict[str, Any], organization_ids: Iterable[str]) -> str:
+    consultation_id = new_id()
+    model.Session.execute(consultation.insert().values(id=consultation_id, **values))
+    ids = sorted(set(organization_ids))
+    if ids:
+        model.Session.execute(
+            invitee.insert(), [{"consultation_id": consultation_id, "organization_id": org} for org in ids]
+        )
+    return consultation_id
+
+
+def get_consultation(consultation_id: str, for_update: bool = False) -> sa.Row | None:
+    query = sa.select(consultation).where(consultation.c.id == consultation_id)
+    return model.Session.execute(query.with_for_update() if for_update else query).first()
+
+
+def update_consultation(consultation_id: str, **values: Any) -> None:
+    model.Session.execute(consultation.update().where(consultation.c.id == consultation_id).values(**values))
+
+
+def consultations_of(draft_id: str | None = None) -> list[sa.Row]:
+    """Consultations, newest first (of one draft if given)."""
+    query = sa.select(consultation)
+    if draft_id is not None:
+        query = query.where(consultation.c.draft_id == draft_id)
+    return model.Session.execute(query.order_by(consultation.c.created.desc())).all()
+
+
+def invited(consultation_id: str) -> frozenset[str]:
+    return frozenset(
+        model.Session.execute(
+            sa.select(invitee.c.organization_id).where(invitee.c.consultation_id == consultation_id)
+        ).scalars()
+    )
+
+
+def consultation_comments(consultation_id: str, states: Iterable[str] | None = None) -> list[sa.Row]:
+    """A consultation's comments, by section then oldest first."""
+    query = sa.select(contribution).where(contribution.c.consultation_id == consultation_id)
+    if states is not None:
+        query = query.where(contribution.c.state.in_(list(states)))
+    return model.Session.execute(query.order_by(contribution.c.section_id, contribution.c.created)).all()
+
+
+def civil_society_members(organization_ids: Iterable[str] | None) -> list[model.User]:
+    """The active members of these civil society organizations (of all of
+    them when None), each once."""
+    query = (
+        model.Session.query(model.User)
+        .join(model.Member, model.Member.table_id == model.User.id)
+        .join(model.Group, model.Group.id == model.Member.group_id)
+        .filter(
+            model.Member.table_name == "user",
+            model.Member.state == "active",
+            model.Group.type == organizations.CIVIL_SOCIETY,
+            model.Group.state == "active",
+            model.User.state == "active",
+        )
+    )
+    if organization_ids is not None:
+        query = query.filter(model.Group.id.in_(list(organization_ids)))
+    return query.distinct().all()
+
+
+def latest_public_assessments() -> list[tuple[str, str]]:
+    """(recommendation id, status) of each organization's latest published
+    assessment of each public recommendation."""
+    latest = (
+        sa.select(contribution.c.package_id, contribution.c.status)
+        .distinct(contribution.c.organization_id, contribution.c.package_id)
+        .where(contribution.c.kind == "assessment", contribution.c.state == "published", _public_record())
+        .order_by(contribution.c.organization_id, contribution.c.package_id, contribution.c.published.desc())
+    )
+    return [(row.package_id, row.status) for row in model.Session.execute(latest)]

@@ -1,16 +1,19 @@
 """Pages of civil society participation: asking to join an organization
 or to register one, and the requests page where a person follows their
-requests and whoever decides approves or refuses them. Every page calls
-the matching API action."""
+requests and whoever decides approves or refuses them; the forms of
+contributions (on a record's page), their edit page, and the moderators'
+queue. Every page calls the matching API action."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
 from ckanext.simore import web
 from ckanext.simore.multilingual import N_
-from ckanext.simore.participation import actions, memberships
+from ckanext.simore.participation import actions, memberships, record
 
 __all__ = ["participation"]
 
@@ -95,3 +98,231 @@ def withdraw(id: str):
         tk._("Your request was withdrawn."),
         "simore_participation.requests",
     )
+
+
+# -- contributions ------------------------------------------------------------------
+
+CONTRIBUTION_LABELS = {
+    "kind": N_("Kind of contribution"),
+    "record": N_("Record"),
+    "organization": N_("Organization"),
+    "parent": N_("In reply to"),
+    "body": N_("Text"),
+    "status": N_("Implementation status according to the organization"),
+    "evidence": N_("Evidence (links)"),
+    "show_author": N_("Show my name"),
+    "language": N_("Language"),
+    "reason": N_("Reason"),
+    "decision": N_("Decision"),
+    "id": N_("Contribution"),
+}
+
+
+def _back_to_record(record: str, anchor: str = "civil-society") -> Any:
+    package = web.run("package_show", {"id": record})
+    return tk.redirect_to(tk.url_for("{}.read".format(package["type"]), id=package["name"]) + "#" + anchor)
+
+
+def _contribution_data(form: dict[str, str]) -> dict[str, Any]:
+    """A contribution form's fields as the API action takes them."""
+    data: dict[str, Any] = {
+        key: form[key] for key in ("kind", "organization", "parent", "body", "status", "language") if form.get(key)
+    }
+    data["evidence"] = form.get("evidence", "")
+    data["show_author"] = bool(form.get("show_author"))
+    return data
+
+
+@participation.route("/participation/contribute/<record>", methods=["POST"])
+def contribute(record: str):
+    refused = web.refused("simore_contribution_create")
+    if refused is not None:
+        return refused
+    data = {"record": record, **_contribution_data(web.form())}
+    web.submit(
+        "simore_contribution_create",
+        data,
+        tk._("Thank you: your contribution will be published once the moderators have read it."),
+        CONTRIBUTION_LABELS,
+    )
+    return _back_to_record(record)
+
+
+@participation.route("/participation/contributions/<id>/edit", methods=["GET", "POST"])
+def edit(id: str):
+    contribution = web.run("simore_contribution_show", {"id": id})
+    form = web.form()
+    if tk.request.method == "POST":
+        data = {"id": id, **_contribution_data(form)}
+        for fixed in ("kind", "organization", "parent"):
+            data.pop(fixed, None)
+        changed, error = web.call("simore_contribution_update", data, CONTRIBUTION_LABELS)
+        if changed:
+            tk.h.flash_success(tk._("Your contribution was changed; it goes back to the moderators."))
+            return (
+                _back_to_record(contribution["record"]["id"], "contribution-" + id)
+                if contribution["record"]
+                else tk.redirect_to("simore_participation.requests")
+            )
+        tk.h.flash_error(error)
+    return tk.render("simore/participation/edit.html", {"contribution": contribution, "data": form or contribution})
+
+
+@participation.route("/participation/contributions/<id>/withdraw", methods=["POST"])
+def withdraw_contribution(id: str):
+    contribution = web.run("simore_contribution_show", {"id": id})
+    web.submit("simore_contribution_withdraw", {"id": id}, tk._("Your contribution was withdrawn."))
+    return _back_to_record(contribution["record"]["id"]) if contribution["record"] else tk.redirect_to("home.index")
+
+
+@participation.route("/participation/contributions/<id>/answer", methods=["POST"])
+def answer(id: str):
+    contribution = web.run("simore_contribution_show", {"id": id})
+    form = web.form()
+    data = {"id": id, "organization": form.get("organization", ""), "body": form.get("body", "")}
+    refused = web.refused("simore_contribution_answer", data)
+    if refused is not None:
+        return refused
+    web.submit("simore_contribution_answer", data, tk._("Your answer was published."), CONTRIBUTION_LABELS)
+    return _back_to_record(contribution["record"]["id"], "contribution-" + id)
+
+
+@participation.route("/participation/contributions/<id>/report", methods=["POST"])
+def report(id: str):
+    contribution = web.run("simore_contribution_show", {"id": id})
+    web.submit(
+        "simore_contribution_report",
+        {"id": id, "reason": web.form().get("reason", "")},
+        tk._("Thank you: the moderators will read your report."),
+        CONTRIBUTION_LABELS,
+    )
+    return _back_to_record(contribution["record"]["id"], "contribution-" + id)
+
+
+@participation.route("/participation/moderation")
+def moderation():
+    refused = web.refused("simore_contribution_moderate")
+    if refused is not None:
+        return refused
+    waiting = web.run("simore_contribution_list", {"state": "pending"})
+    reported = web.run("simore_contribution_list", {"state": "published", "reported": True})
+    return tk.render("simore/participation/moderation.html", {"waiting": waiting, "reported": reported})
+
+
+@participation.route("/participation/contributions/<id>/moderate", methods=["POST"])
+def moderate(id: str):
+    form = web.form()
+    data = {"id": id, "decision": form.get("decision", ""), "reason": form.get("reason", "")}
+    messages = {
+        "publish": tk._("The contribution was published."),
+        "request_changes": tk._("The author is asked for changes."),
+        "refuse": tk._("The contribution was refused; the author is told why."),
+    }
+    success = messages.get(data["decision"], "")
+    return web.button(
+        "simore_contribution_moderate", data, success, "simore_participation.moderation", CONTRIBUTION_LABELS
+    )
+
+
+# -- consultations --------------------------------------------------------------------
+
+CONSULTATION_LABELS = {
+    "draft": N_("Report draft"),
+    "opens": N_("Opens on"),
+    "closes": N_("Closes on"),
+    "audience": N_("Consulted"),
+    "organizations": N_("Invited organizations"),
+    "message": N_("Message to the organizations"),
+    "section": N_("Section"),
+    "organization": N_("Organization"),
+    "body": N_("Comment"),
+    "response": N_("Response"),
+    "text": N_("Why"),
+    "id": N_("Consultation"),
+}
+
+
+@participation.route("/drafts/<id>/consult", methods=["POST"])
+def consult(id: str):
+    refused = web.refused("simore_consultation_open")
+    if refused is not None:
+        return refused
+    form = web.form()
+    data = {key: form[key] for key in ("opens", "closes", "audience", "message") if form.get(key)}
+    data["draft"] = id
+    data["organizations"] = tk.request.form.getlist("organizations")
+    opened, error = web.call("simore_consultation_open", data, CONSULTATION_LABELS)
+    if opened:
+        tk.h.flash_success(tk._("The consultation is open; the organizations consulted were told by e-mail."))
+        return tk.redirect_to("simore_participation.consultation", id=opened["id"])
+    tk.h.flash_error(error)
+    return tk.redirect_to("simore_drafts.read", id=id, _anchor="consultation")
+
+
+@participation.route("/consultations/<id>")
+def consultation(id: str):
+    found = web.run("simore_consultation_show", {"id": id})
+    return tk.render("simore/participation/consultation.html", {"consultation": found})
+
+
+@participation.route("/consultations/<id>/comment", methods=["POST"])
+def consultation_comment(id: str):
+    refused = web.refused("simore_consultation_comment")
+    if refused is not None:
+        return refused
+    form = web.form()
+    data = {key: form.get(key, "") for key in ("section", "organization", "body")}
+    data.update(consultation=id, show_author=bool(form.get("show_author")))
+    web.submit(
+        "simore_consultation_comment",
+        data,
+        tk._("Thank you: your comment will be published once the moderators have read it."),
+        CONSULTATION_LABELS,
+    )
+    return tk.redirect_to(tk.url_for("simore_participation.consultation", id=id) + "#section-" + data["section"])
+
+
+@participation.route("/consultations/<id>/close", methods=["POST"])
+def close_consultation(id: str):
+    return web.button(
+        "simore_consultation_close",
+        {"id": id},
+        tk._("The consultation is closed."),
+        "simore_participation.consultation",
+        id=id,
+    )
+
+
+@participation.route("/consultations/<id>/publish", methods=["POST"])
+def publish_consultation(id: str):
+    return web.button(
+        "simore_consultation_publish",
+        {"id": id},
+        tk._("The consultation's record is published."),
+        "simore_participation.consultation",
+        CONSULTATION_LABELS,
+        id=id,
+    )
+
+
+@participation.route("/consultations/<id>/comments/<comment>/respond", methods=["POST"])
+def respond(id: str, comment: str):
+    form = web.form()
+    data = {"id": comment, "response": form.get("response", ""), "text": form.get("text", "")}
+    return web.button(
+        "simore_consultation_respond",
+        data,
+        tk._("Your response was saved; the organization is told."),
+        "simore_participation.consultation",
+        CONSULTATION_LABELS,
+        id=id,
+    )
+
+
+@participation.route("/consultations/<id>/record.csv")
+def consultation_record(id: str):
+    """The record as CSV: the coordinators', and everyone's once published."""
+    found = web.run("simore_consultation_show", {"id": id})
+    if "participants" not in found:
+        return tk.abort(404, tk._("This consultation's record is not published yet."))
+    return web.csv_response(record.csv_rows(found), "consultation-{}.csv".format(id))
