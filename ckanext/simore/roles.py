@@ -106,9 +106,12 @@ def institution_roles(user: model.User | str | None, organization_id: str) -> se
 
 def civil_society_of(user: model.User | str | None) -> dict[str, str]:
     """organization id → capacity (admin or member), for the civil society
-    organizations the user belongs to."""
+    organizations the user belongs to; none for State staff, even if an
+    organization's admin added them: civil society speaks for itself."""
     user = _user(user)
-    return _capacities(user.id, organizations.CIVIL_SOCIETY) if user is not None else {}
+    if user is None or is_state_staff(user):
+        return {}
+    return _capacities(user.id, organizations.CIVIL_SOCIETY)
 
 
 def is_state_staff(user: model.User | str | None) -> bool:

@@ -78,3 +78,19 @@ def test_only_coordinators_create_one_directly(society):
     call(
         "coordinadora", "organization_create", type="civil_society", name="otra", title="Otra", civil_society_kind="ngo"
     )
+
+
+def test_state_staff_added_to_one_hold_no_civil_society_role(society):
+    """An organization's admin may add anyone through CKAN's member pages;
+    a focal point so added still writes and decides nothing for it."""
+    call("activista", "organization_member_create", id="observatorio", username="focal-salud", role="admin")
+    assert roles.civil_society_of("focal-salud") == {}
+    with pytest.raises(tk.NotAuthorized):
+        call(
+            "focal-salud",
+            "simore_contribution_create",
+            kind="comment",
+            organization="observatorio",
+            record=society.recommendation["name"],
+            body="Opinión oficial",
+        )
