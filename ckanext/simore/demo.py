@@ -115,6 +115,7 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
     report["information_requests"] = _ensure_information_request(data.get("information_request"), data)
     report["report_drafts"] = _ensure_draft(data.get("report_draft"), data)
     report["contributions"] = _ensure_contributions(data.get("civil_society_contributions", []), data)
+    report["consultations"] = _ensure_consultation(data.get("civil_society_consultation"), data)
 
     credentials_path.parent.mkdir(parents=True, exist_ok=True)
     credentials_path.write_text(yaml.safe_dump(credentials, sort_keys=True), encoding="utf-8")
@@ -328,6 +329,42 @@ def _ensure_contributions(entries: list[dict[str, Any]], data: dict[str, Any]) -
                 {"id": made["id"], "organization": answer["organization"], "body": answer["body"]},
             )
     return written
+
+
+def _ensure_consultation(spec: dict[str, Any] | None, data: dict[str, Any]) -> int:
+    """A consultation held on the demo's draft, once (while the draft has
+    none): opened, commented on by the organizations' members, moderated,
+    responded to, closed and its record published."""
+    coordinator = _as_coordinator(data)
+    drafts = tk.get_action("simore_draft_list")(dict(coordinator), {"limit": 1})["drafts"]
+    if not spec or not drafts:
+        return 0
+    draft_id = drafts[0]["id"]
+    if tk.get_action("simore_consultation_list")(dict(coordinator), {"draft": draft_id})["count"]:
+        return 0
+    closes = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    opened = tk.get_action("simore_consultation_open")(
+        dict(coordinator), {"draft": draft_id, "closes": closes, "audience": "all", "message": spec["message"]}
+    )
+    section = tk.get_action("simore_consultation_show")(dict(coordinator), {"id": opened["id"]})["sections"][0]["id"]
+    for comment in spec["comments"]:
+        made = tk.get_action("simore_consultation_comment")(
+            {"user": comment["author"]},
+            {
+                "consultation": opened["id"],
+                "section": section,
+                "organization": comment["organization"],
+                "body": comment["body"],
+            },
+        )
+        tk.get_action("simore_contribution_moderate")(dict(coordinator), {"id": made["id"], "decision": "publish"})
+        tk.get_action("simore_consultation_respond")(
+            dict(coordinator),
+            {"id": made["id"], "response": comment["response"], "text": comment.get("response_text", "")},
+        )
+    tk.get_action("simore_consultation_close")(dict(coordinator), {"id": opened["id"]})
+    tk.get_action("simore_consultation_publish")(dict(coordinator), {"id": opened["id"]})
+    return 1
 
 
 def _actor(organization: str, role: str, data: dict[str, Any]) -> str:

@@ -1,10 +1,11 @@
 """Civil society on the portal, in a real browser, as each person does
 their part: a visitor registers and asks to join a civil society
 organization, whose admin approves; the new member gives the
-organization's assessment of a recommendation; the coordinator opens a
-consultation on the demo's report draft and the member comments on a
-section; the coordinator moderates both, a focal point of an institution
-concerned answers the assessment, the coordinator responds to the comment,
+organization's assessment of a recommendation and comments on it; the
+coordinator opens a consultation on the demo's report draft and the
+member comments on a section; the coordinator moderates all three, a
+focal point of an institution concerned answers the assessment, the
+coordinator responds to the consultation comment,
 closes the consultation, publishes its record and downloads it; the public
 reads the assessment beside the State's status with the answer, and the
 record. axe-core scans every page; screenshots go to
@@ -25,6 +26,7 @@ ORGANIZATION = "red-ciudadana-ddhh"
 RECOMMENDATION = "rec-demo-001"  # the State says "in progress"; the Senate and Justice are assigned
 ASSESSMENT = "El proyecto de ley contra la discriminación sigue sin tratarse en el Senado desde 2023."
 CONSULTATION_COMMENT = "El informe debería citar las denuncias de discriminación recibidas por la Defensoría."
+COMMENT = "Pedimos que el Senado convoque una audiencia pública sobre el proyecto."
 ANSWER = "El Ministerio de Justicia presentará un nuevo proyecto de ley en 2027."
 RESPONSE = "Se incluirán las cifras de la Defensoría en el párrafo 3."
 PASSWORD = "Una-clave-larga-2026"
@@ -92,6 +94,12 @@ def _member_assesses(member) -> None:
     assert "moderators" in page.locator(".alert").first.inner_text()
     assert "Waiting for moderation" in page.locator("#civil-society").inner_text()
     _scan(member, "civil-society-assessment-sent")
+    form = page.locator("#civil-society form.simore-contribute").last
+    form.locator("select[name=kind]").select_option("comment")
+    form.locator("textarea[name=body]").fill(COMMENT)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert page.locator("#civil-society article", has_text=COMMENT).count() == 1
 
 
 def _coordinator_opens_a_consultation(coordinator) -> str:
@@ -125,7 +133,7 @@ def _coordinator_moderates(coordinator) -> None:
     page = coordinator.page
     coordinator.goto("/participation/moderation")
     _scan(coordinator, "moderation-queue")
-    for text in (ASSESSMENT, CONSULTATION_COMMENT):
+    for text in (ASSESSMENT, COMMENT, CONSULTATION_COMMENT):
         card = page.locator("article.card", has_text=text)
         with page.expect_navigation():
             card.locator("button[name=decision][value=publish]").click()
@@ -198,7 +206,7 @@ def test_civil_society_takes_part_and_is_answered(visitor):
     public = visitor("public")
     public.goto("/recommendation/" + RECOMMENDATION)
     said = public.page.locator("#civil-society").inner_text()
-    assert ASSESSMENT in said and ANSWER in said and "Nora Activista" not in said
+    assert ASSESSMENT in said and COMMENT in said and ANSWER in said and "Nora Activista" not in said
     assert public.page.locator("#civil-society table tr.table-warning").count() >= 1  # differs from the State
     _scan(public, "civil-society-on-a-recommendation")
     public.page.goto(consultation_url)

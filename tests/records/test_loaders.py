@@ -173,3 +173,10 @@ def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
     cli.invoke(simore, ["load-demo", "--credentials", str(credentials)])
     everything = ckan_helpers.call_action("simore_contribution_list", context=coordinator)["results"]
     assert len([entry for entry in everything if entry["kind"] != "answer"]) == written
+
+    # a consultation held on the draft: its record public, every comment responded to
+    (held,) = ckan_helpers.call_action("simore_consultation_list", context={"user": ""})["consultations"]
+    record = ckan_helpers.call_action("simore_consultation_show", context={"user": ""}, id=held["id"])
+    assert held["state"] == "published" and len(record["participants"]) == 2
+    responses = [c["response"] for section in record["sections"] for c in section["comments"]]
+    assert sorted(responses) == ["partly", "taken"]

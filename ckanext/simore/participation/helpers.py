@@ -30,6 +30,7 @@ __all__ = [
     "simore_draft_consultations",
     "simore_civil_society_choices",
     "simore_assessment_divergence",
+    "simore_civil_society_enabled",
 ]
 
 STATE_LABELS = {
@@ -159,3 +160,11 @@ def simore_assessment_divergence() -> dict[str, Any]:
         for row in found[name]:
             row["label"] = label(row["code"])
     return found
+
+
+def simore_civil_society_enabled() -> bool:
+    """Whether civil society organizations have their pages: the scheming
+    schema ``civil_society.yaml`` is configured (a portal may leave it out)."""
+    from flask import current_app
+
+    return "civil_society.index" in current_app.view_functions
