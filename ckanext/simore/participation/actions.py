@@ -350,22 +350,34 @@ def simore_contribution_create(context, data_dict):
         raise tk.ValidationError({"record": [tk._(refusal)]})
     parent = _parent(data_dict.get("parent"), package)
     values = _checked_fields(kind, data_dict, parent)
+    return _write_for_moderation(
+        user,
+        organization,
+        data_dict,
+        kind=kind,
+        package_id=package.id,
+        parent_id=parent.id if parent else None,
+        **values,
+    )
+
+
+def _write_for_moderation(user: model.User, organization: model.Group, data_dict, **where: Any) -> dict[str, Any]:
+    """Write a contribution (``where``: its kind and what it is about)
+    waiting for moderation, within the person's daily limit; tell the
+    moderators."""
     limit = config.contributions_per_day()
     refusal = contributions.rate_refusal(store.written_since(user.id, 24), limit)
     if refusal:
         raise tk.ValidationError({"body": [tk._(refusal).format(limit=limit)]})
     contribution_id = store.create_contribution(
         {
-            "kind": kind,
-            "package_id": package.id,
-            "parent_id": parent.id if parent else None,
             "organization_id": organization.id,
             "author_id": user.id,
             "show_author": bool(data_dict.get("show_author")),
             "language": _language(data_dict.get("language")),
             "body": data_dict["body"].strip(),
             "state": contributions.PENDING,
-            **values,
+            **where,
         }
     )
     model.Session.commit()
@@ -794,27 +806,9 @@ def simore_consultation_comment(context, data_dict):
     section = drafts_store.section_of(data_dict["section"])
     if section is None or section.draft_id != row.draft_id:
         raise tk.ValidationError({"section": [tk._("No section {id!r} in this draft").format(id=data_dict["section"])]})
-    limit = config.contributions_per_day()
-    refusal = contributions.rate_refusal(store.written_since(user.id, 24), limit)
-    if refusal:
-        raise tk.ValidationError({"body": [tk._(refusal).format(limit=limit)]})
-    comment_id = store.create_contribution(
-        {
-            "kind": contributions.CONSULTATION,
-            "consultation_id": row.id,
-            "section_id": section.id,
-            "organization_id": organization.id,
-            "author_id": user.id,
-            "show_author": bool(data_dict.get("show_author")),
-            "language": _language(data_dict.get("language")),
-            "body": data_dict["body"].strip(),
-            "state": contributions.PENDING,
-        }
+    return _write_for_moderation(
+        user, organization, data_dict, kind=contributions.CONSULTATION, consultation_id=row.id, section_id=section.id
     )
-    model.Session.commit()
-    comment = store.get_contribution(comment_id)
-    mail.announce_contribution(comment)
-    return _contribution_shown(comment, user)
 
 
 @validate(input_schemas.consultation_respond)
