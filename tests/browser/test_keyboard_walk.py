@@ -132,13 +132,16 @@ CANDIDATES = """() => {
 FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
+  // Bootstrap fades its focus shadow in: read the style the fade ends on, not
+  // a frame of it (a looping animation cannot finish and is left alone)
+  document.getAnimations().forEach(a => { try { a.finish(); } catch (endless) {} });
   // select2 (CKAN 2.11) focuses a hidden input and shows the focus on its box
   const widget = el.closest('.select2-container');
   const style = getComputedStyle((widget && widget.querySelector('.select2-choice, .select2-choices')) || el);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
   // a chart's bar shows its focus as a frame drawn around it
   const framed = [...el.querySelectorAll('rect')].some(rect => getComputedStyle(rect).stroke !== 'none');
-  return {id: el.getAttribute('data-walk'), shows: outline || framed || style.boxShadow !== 'none',
+  return {id: el.getAttribute('data-walk'), shows: outline || framed || (style.boxShadow !== 'none' && !/^rgba\\(\\d+, \\d+, \\d+, 0\\)/.test(style.boxShadow)),
           what: el.tagName.toLowerCase() + ' ' + (el.getAttribute('aria-label') || el.textContent || el.id || '').trim().slice(0, 60)};
 }"""
 
