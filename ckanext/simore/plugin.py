@@ -15,6 +15,7 @@ import ckan.plugins.toolkit as tk
 import ckanext.scheming.validation  # noqa: F401
 
 from ckanext.simore import cli, languages, memo, registry, search
+from ckanext.simore.participation import voices
 from ckanext.simore.portal import counts_cache
 from ckanext.simore.portal import search_facets as facets
 from ckanext.simore.records import activity_visibility, indexing, licenses, permission_labels, status_flow
@@ -47,7 +48,7 @@ class SimorePlugin(p.SingletonPlugin):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return status_flow.index_status_flow(indexing.before_dataset_index(pkg_dict))
+        return voices.with_civil_society(status_flow.index_status_flow(indexing.before_dataset_index(pkg_dict)))
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         activity_visibility.follow_dataset(pkg_dict["id"])

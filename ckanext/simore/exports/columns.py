@@ -122,6 +122,15 @@ def columns_for(
     return result
 
 
+def listed_columns(name: str, labeller: Labeller | None = None) -> list[Column]:
+    """The columns of a list of codes the export adds beside the schema's
+    fields: the codes, and their labels if they have any."""
+    result = [Column(name, functools.partial(_values, name=name))]
+    if labeller is not None:
+        result.append(Column(name + "_label", functools.partial(_labels, name=name, labeller=labeller)))
+    return result
+
+
 def record(columns: list[Column], dataset: Mapping[str, Any]) -> dict[str, Any]:
     """One export row as a dict (lists stay lists)."""
     return {column.name: column.value(dataset) for column in columns}

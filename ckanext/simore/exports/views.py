@@ -5,6 +5,7 @@ them: the records are those package_search returns to the user."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -14,6 +15,8 @@ from flask import Blueprint, Response, stream_with_context
 from ckanext.simore import config, languages, web
 from ckanext.simore.exports import columns, writers
 from ckanext.simore.exports import selection as search
+from ckanext.simore.participation import voices
+from ckanext.simore.portal import labels
 from ckanext.simore.records import indexing
 
 __all__ = ["exports"]
@@ -29,6 +32,19 @@ def _lang() -> str:
         return requested
     current = languages.interface_language()
     return current if current in config.languages() else config.languages()[0]
+
+
+def _with_civil_society_columns(cols: list[columns.Column], lang: str) -> list[columns.Column]:
+    """The columns, with what civil society says of each recommendation
+    before the record's own metadata (its organization, dates)."""
+    fallbacks = [other for other in config.languages() if other != lang]
+    said = columns.listed_columns(
+        voices.STATUS_FIELD, columns.vocabulary_labeller("implementation_statuses", lang, fallbacks)
+    ) + columns.listed_columns(
+        voices.ORGANIZATIONS_FIELD, functools.lru_cache(maxsize=None)(labels.Labels.current().institution)
+    )
+    at = next(index for index, column in enumerate(cols) if column.name == "organization")
+    return cols[:at] + said + cols[at:]
 
 
 @exports.route("/<package_type>.<fmt>")
@@ -64,8 +80,12 @@ def export(package_type: str, fmt: str):
         search.reference_labeller(lang, config.languages(), context["user"]),
         search.record_url,
     )
+    datasets = search.results(context, data_dict)
+    if package_type == "recommendation":
+        cols = _with_civil_society_columns(cols, lang)
+        datasets = voices.joined(datasets)
     headers = [column.name for column in cols]
-    rows = (columns.record(cols, dataset) for dataset in search.results(context, data_dict))
+    rows = (columns.record(cols, dataset) for dataset in datasets)
     if fmt == "csv":
         body = writers.csv_stream(headers, rows)
     elif fmt == "json":

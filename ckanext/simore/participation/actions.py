@@ -29,6 +29,7 @@ from ckanext.simore.participation import (
     mail,
     memberships,
     store,
+    voices,
 )
 from ckanext.simore.portal import counts
 from ckanext.simore.records import lookups, readable
@@ -420,6 +421,7 @@ def simore_contribution_update(context, data_dict):
         values["language"] = _language(data_dict["language"])
     store.update_contribution(row.id, {**values, "state": contributions.PENDING, "published": None})
     model.Session.commit()
+    _reindex(row, contributions.PENDING)
     changed = store.get_contribution(row.id)
     if row.state != contributions.PENDING:
         mail.announce_contribution(changed)
@@ -435,7 +437,16 @@ def simore_contribution_withdraw(context, data_dict):
         raise tk.ValidationError({"id": [tk._("This contribution was already withdrawn")]})
     store.update_contribution(row.id, {"state": contributions.WITHDRAWN})
     model.Session.commit()
+    _reindex(row, contributions.WITHDRAWN)
     return _contribution_shown(store.get_contribution(row.id), user)
+
+
+def _reindex(row: Any, new_state: str) -> None:
+    """Index the contribution's record again if what the public sees of
+    civil society there changed with it."""
+    if row.kind in contributions.KINDS:
+        was, now = row.state == contributions.PUBLISHED, new_state == contributions.PUBLISHED
+        voices.reindex_if_shown_changed(row.package_id, was, now)
 
 
 @validate(input_schemas.contribution_moderate)
@@ -467,6 +478,7 @@ def simore_contribution_moderate(context, data_dict):
         },
     )
     model.Session.commit()
+    _reindex(row, state)
     decided = store.get_contribution(row.id)
     mail.announce_moderation(decided)
     return _contribution_shown(decided, moderator)

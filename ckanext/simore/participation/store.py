@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from ckanext.simore import organizations
 from ckanext.simore.db import linked, tables
-from ckanext.simore.participation import memberships
+from ckanext.simore.participation import contributions, memberships
 
 request = tables.membership_request
 
@@ -287,3 +287,36 @@ def latest_public_assessments() -> list[tuple[str, str]]:
         .order_by(contribution.c.organization_id, contribution.c.package_id, contribution.c.published.desc())
     )
     return [(row.package_id, row.status) for row in model.Session.execute(latest)]
+
+
+def public_voices(package_ids: Iterable[str]) -> dict[str, tuple[list[str], list[str]]]:
+    """What civil society says in public of each record: the statuses of
+    each organization's latest published assessment, and the names of the
+    organizations with a published contribution, each sorted; records it
+    says nothing of are left out."""
+    public = sa.and_(
+        contribution.c.package_id.in_(list(package_ids)),
+        contribution.c.state == "published",
+        contribution.c.kind.in_(contributions.KINDS),
+        _public_record(),
+    )
+    latest = (
+        sa.select(contribution.c.package_id, contribution.c.status)
+        .distinct(contribution.c.package_id, contribution.c.organization_id)
+        .where(public, contribution.c.kind == contributions.ASSESSMENT)
+        .order_by(contribution.c.package_id, contribution.c.organization_id, contribution.c.published.desc())
+    )
+    speakers = (
+        sa.select(contribution.c.package_id, model.Group.name)
+        .distinct()
+        .join(model.Group, model.Group.id == contribution.c.organization_id)
+        .where(public, model.Group.state == "active")
+    )
+    statuses: dict[str, set[str]] = {}
+    names: dict[str, set[str]] = {}
+    for package_id, status in model.Session.execute(latest):
+        if status:
+            statuses.setdefault(package_id, set()).add(status)
+    for package_id, name in model.Session.execute(speakers):
+        names.setdefault(package_id, set()).add(name)
+    return {package_id: (sorted(statuses.get(package_id, ())), sorted(names[package_id])) for package_id in names}

@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.simore import languages
 from ckanext.simore.multilingual import N_
+from ckanext.simore.participation import voices as civil_society
 from ckanext.simore.portal import labels as labels_module
 from ckanext.simore.records import indexing
 
@@ -23,6 +24,8 @@ FACETS = {
         ("sdg_goals", N_("Sustainable Development Goals")),
         ("institutions", N_("Responsible institutions")),
         ("implementation_status", N_("Implementation status")),
+        (civil_society.STATUS_FIELD, N_("Civil society's assessment")),
+        (civil_society.ORGANIZATIONS_FIELD, N_("Civil society organizations")),
         ("upr_position", N_("UPR position")),
         ("publication_year", N_("Year")),
     ],
@@ -80,7 +83,10 @@ def label_facet_items(search_results: dict[str, Any], search_params: dict[str, A
                 labeller = _labeller(field, labels)
                 if labeller:
                     labellers[field["field_name"]] = labeller
+    # what civil society says is indexed beside the schema's fields
+    labellers[civil_society.STATUS_FIELD] = lambda code: languages.vocabulary_label("implementation_statuses", code)
+    labellers[civil_society.ORGANIZATIONS_FIELD] = labels.institution
     for name, labeller in labellers.items():
-        for item in facets[name].get("items", []):
+        for item in facets.get(name, {}).get("items", []):
             item["display_name"] = labeller(item["name"])
     return search_results

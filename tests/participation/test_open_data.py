@@ -1,0 +1,79 @@
+"""What civil society says in public of a recommendation is open data: a
+facet and a filter of the search (page and API) and columns of the
+exports, in the chosen language; what is not published is in none of
+them, and a contribution taken down or withdrawn leaves them."""
+
+import csv
+import io
+import json
+
+from participation.conftest import call, contribute, moderate
+
+STATUS, SPEAKERS = "civil_society_status", "civil_society_organizations"
+
+
+def _search(user="", **params):
+    return call(
+        user,
+        "package_search",
+        fq="+dataset_type:recommendation",
+        **{"facet.field": json.dumps([STATUS, SPEAKERS])},
+        **params,
+    )
+
+
+def _facet(found, field):
+    return {item["name"]: item["count"] for item in found["search_facets"].get(field, {}).get("items", [])}
+
+
+def _export(app, lang="es"):
+    body = app.get("/export/recommendation.csv?lang=" + lang).data.decode("utf-8-sig")
+    return {row["name"]: row for row in csv.DictReader(io.StringIO(body))}
+
+
+def test_published_assessments_are_a_facet_and_a_filter_and_unpublished_ones_are_not(members):
+    rec = members.recommendation
+    moderate(contribute(record=rec["name"], kind="assessment", status="not_started"))
+    contribute("profesora", organization="catedra", record=rec["name"], kind="assessment", status="implemented")
+    for reader in ("", "vecina", "socia", "profesora", "coordinadora"):
+        found = _search(reader)
+        assert _facet(found, STATUS) == {"not_started": 1}, reader
+        assert _facet(found, SPEAKERS) == {"observatorio": 1}, reader
+    assert _search(q=f"{STATUS}:not_started")["count"] == 1
+    assert _search(q=f"{STATUS}:implemented")["count"] == 0  # still waiting for moderation
+    assert _search(q=f"{SPEAKERS}:catedra")["count"] == 0
+
+
+def test_the_latest_published_assessment_of_each_organization_counts_and_a_withdrawal_leaves(members):
+    rec = members.recommendation
+    moderate(contribute(record=rec["name"], kind="assessment", status="not_started"))
+    moderate(contribute(record=rec["name"], kind="assessment", status="in_progress"))
+    assert _facet(_search(), STATUS) == {"in_progress": 1}
+    comment = moderate(contribute("profesora", organization="catedra", record=rec["name"], body="Falta presupuesto."))
+    assert _facet(_search(), SPEAKERS) == {"observatorio": 1, "catedra": 1}
+    call("profesora", "simore_contribution_withdraw", id=comment["id"])
+    assert _facet(_search(), SPEAKERS) == {"observatorio": 1}
+    for assessment in call("", "simore_contribution_list", record=rec["name"], kind="assessment")["results"]:
+        moderate(assessment, decision="refuse", reason="Sin fuentes.")
+    assert _facet(_search(), STATUS) == {}
+
+
+def test_the_search_page_shows_the_facet_with_its_labels(app, members):
+    moderate(contribute(record=members.recommendation["name"], kind="assessment", status="not_started"))
+    page = app.get("/recommendation/", headers={"Accept-Language": "es"}).body
+    assert "Observatorio de Derechos" in page
+    filtered = app.get(f"/recommendation/?{STATUS}=not_started").body
+    assert members.recommendation["name"] in filtered
+
+
+def test_the_export_has_what_civil_society_says_in_the_chosen_language(app, members):
+    rec = members.recommendation
+    moderate(contribute(record=rec["name"], kind="assessment", status="not_started"))
+    moderate(contribute("profesora", organization="catedra", record=rec["name"], body="Falta presupuesto."))
+    contribute("profesora", organization="catedra", record=rec["name"], kind="assessment", status="implemented")
+    row = _export(app, "es")[rec["name"]]
+    assert row[STATUS] == "not_started"
+    assert row[STATUS + "_label"] == "No iniciado"
+    assert row[SPEAKERS] == "catedra; observatorio"
+    assert row[SPEAKERS + "_label"] == "Cátedra de Derechos Humanos; Observatorio de Derechos"
+    assert _export(app, "en")[rec["name"]][STATUS + "_label"] == "Not started"
