@@ -10,7 +10,7 @@ from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 from participation.conftest import call, contribute, moderate, open_consultation
-from security.web_client import token_header
+from security.web_client import register_through_form, token_header
 
 ROLES = [
     "anonymous",
@@ -45,18 +45,8 @@ CIVIL_SOCIETY = {"civil_society_member", "civil_society_admin", "other_civil_soc
 @pytest.fixture
 def everyone(app, members):
     """The members' network and a person who signed up through the form."""
-    response = app.post(
-        "/user/register",
-        data={
-            "name": "visitante",
-            "fullname": "Visitante",
-            "email": "visitante@example.org",
-            "password1": "Una-clave-larga-2026",
-            "password2": "Una-clave-larga-2026",
-            "save": "",
-        },
-    )
-    assert response.status_code == 200 and model.User.get("visitante") is not None
+    register_through_form(app, "visitante")
+    assert model.User.get("visitante") is not None
     return members
 
 

@@ -30,6 +30,23 @@ def browser_of(app, user: str):
     return browser
 
 
+def register_through_form(app, name: str) -> None:
+    """Sign ``name`` up through CKAN's public registration form, as a
+    visitor does (no role given by anyone)."""
+    response = app.post(
+        "/user/register",
+        data={
+            "name": name,
+            "fullname": name.capitalize(),
+            "email": name + "@example.org",
+            "password1": "Una-clave-larga-2026",
+            "password2": "Una-clave-larga-2026",
+            "save": "",
+        },
+    )
+    assert response.status_code == 200, response.status_code
+
+
 SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
 NO_OP_LINKS = {"javascript:;", "javascript:void(0)", "javascript:void(0);"}  # CKAN's own, they run nothing
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"}

@@ -8,6 +8,7 @@ import pytest
 from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
+from security.web_client import register_through_form
 
 ROLES = [
     "anonymous",
@@ -41,18 +42,7 @@ def people(app, network):
     """Every role's user name; the self-registered one went through the
     public registration form; the civil society organization "observatorio"
     has an admin and a member."""
-    response = app.post(
-        "/user/register",
-        data={
-            "name": "visitante",
-            "fullname": "Visitante",
-            "email": "visitante@example.org",
-            "password1": "Una-clave-larga-2026",
-            "password2": "Una-clave-larga-2026",
-            "save": "",
-        },
-    )
-    assert response.status_code == 200
+    register_through_form(app, "visitante")
     assert model.User.get("visitante") is not None
     names = {role: person["name"] for role, person in vars(network.people).items()}
     names.update(anonymous="", self_registered="visitante")

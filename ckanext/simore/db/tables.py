@@ -539,6 +539,8 @@ contribution = sa.Table(
     _text("parent_id", sa.ForeignKey("simore_contribution.id", ondelete="CASCADE"), index=True),
     _text("consultation_id", sa.ForeignKey("simore_consultation.id", ondelete="CASCADE"), index=True),
     _text("section_id", sa.ForeignKey("simore_report_draft_section.id", ondelete="CASCADE")),
+    # a comment on a submitted report (migration 018)
+    _text("draft_id", sa.ForeignKey("simore_report_draft.id", ondelete="CASCADE"), index=True),
     _text("organization_id", nullable=False, index=True),
     _text("author_id", nullable=False, index=True),
     sa.Column("show_author", sa.Boolean, nullable=False, server_default=sa.false()),

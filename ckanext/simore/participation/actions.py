@@ -322,12 +322,39 @@ def _checked_fields(kind: str, data: dict[str, Any], parent: Any) -> dict[str, A
     return values
 
 
-def _parent(ref: Any, package: model.Package) -> Any:
-    """The published contribution about the same record a reply answers."""
+def _submitted_report(ref: Any) -> Any:
+    """The report a comment is about: a draft once submitted (before, as
+    if it did not exist: None)."""
+    row = drafts_store.get(ref) if isinstance(ref, str) and ref else None
+    return row if row is not None and row.state == draft_states.SUBMITTED else None
+
+
+def _subject(data_dict, user_name: str) -> tuple[str, dict[str, str], str, bool]:
+    """What a contribution is about, one of a ``record`` and a submitted
+    ``report``: (the field naming it, its column, the target's type,
+    whether it is open to contributions)."""
+    if bool(data_dict.get("record")) == bool(data_dict.get("report")):
+        raise tk.ValidationError(
+            {"record": [tk._("Name what the contribution is about: a record, or a submitted report")]}
+        )
+    if data_dict.get("report"):
+        report = _submitted_report(data_dict["report"])
+        if report is None:
+            message = tk._("There is no submitted report {ref!r}").format(ref=data_dict["report"])
+            raise tk.ValidationError({"report": [message]})
+        return "report", {"draft_id": report.id}, contributions.REPORT, True
+    package = _record(data_dict["record"], user_name)
+    return "record", {"package_id": package.id}, package.type, _published_action(package)
+
+
+def _parent(ref: Any, subject: dict[str, str]) -> Any:
+    """The published contribution about the same record or report a
+    reply answers."""
     if ref in (None, ""):
         return None
     row = store.get_contribution(ref)
-    if row is None or row.package_id != package.id or row.state != contributions.PUBLISHED:
+    same = row is not None and row.package_id == subject.get("package_id") and row.draft_id == subject.get("draft_id")
+    if not same or row.state != contributions.PUBLISHED:
         raise tk.ValidationError({"parent": [tk._("There is no published contribution {ref!r} here").format(ref=ref)]})
     return row
 
@@ -336,29 +363,24 @@ def _parent(ref: Any, package: model.Package) -> Any:
 def simore_contribution_create(context, data_dict):
     """Write a contribution in the name of one's civil society
     ``organization``: a ``kind`` (comment, assessment, measure) about a
-    ``record`` (a recommendation; a published action for comments), its
-    ``body`` (markdown), for an assessment its ``status`` (a code of
+    ``record`` (a recommendation; a published action for comments) or,
+    for a comment, a submitted ``report`` (its draft's id); its ``body``
+    (markdown), for an assessment its ``status`` (a code of
     implementation_statuses), for assessments and measures ``evidence``
     (links); a comment may reply to a published ``parent``. It waits for
     moderation; ``show_author`` names the person beside the organization."""
     tk.check_access("simore_contribution_create", context, data_dict)
     user = _requester(context)
     organization = _member_of(user, data_dict["organization"])
-    package = _record(data_dict["record"], user.name)
+    field, subject, target_type, open_to_all = _subject(data_dict, user.name)
     kind = data_dict["kind"]
-    refusal = contributions.target_refusal(kind, package.type, _published_action(package))
+    refusal = contributions.target_refusal(kind, target_type, open_to_all)
     if refusal:
-        raise tk.ValidationError({"record": [tk._(refusal)]})
-    parent = _parent(data_dict.get("parent"), package)
+        raise tk.ValidationError({field: [tk._(refusal)]})
+    parent = _parent(data_dict.get("parent"), subject)
     values = _checked_fields(kind, data_dict, parent)
     return _write_for_moderation(
-        user,
-        organization,
-        data_dict,
-        kind=kind,
-        package_id=package.id,
-        parent_id=parent.id if parent else None,
-        **values,
+        user, organization, data_dict, kind=kind, parent_id=parent.id if parent else None, **subject, **values
     )
 
 
@@ -546,6 +568,8 @@ def _may_see(row: Any, user: model.User | None) -> bool:
         return False
     if row.consultation_id:
         return _consultation_state(_consultation(row.consultation_id)) == consultations.PUBLISHED
+    if row.draft_id:
+        return _submitted_report(row.draft_id) is not None
     return readable.may_read(model.Package.get(row.package_id), user.name if user else None)
 
 
@@ -567,15 +591,21 @@ def simore_contribution_show(context, data_dict):
 @tk.side_effect_free
 @validate(input_schemas.contribution_list)
 def simore_contribution_list(context, data_dict):
-    """Contributions, oldest first: about a ``record``, of an
-    ``organization`` (civil society's or an institution's answers), of a
-    ``kind``; everyone sees the published ones about records they may
-    read, an author their own too, the moderators every one (``state``
-    and ``reported``: the moderation queue)."""
+    """Contributions, oldest first: about a ``record`` or a submitted
+    ``report``, of an ``organization`` (civil society's or an
+    institution's answers), of a ``kind``; everyone sees the published
+    ones about public records and submitted reports, an author their own
+    too, the moderators every one (``state`` and ``reported``: the
+    moderation queue)."""
     tk.check_access("simore_contribution_list", context, data_dict)
     user = lookups.user_of(context)
     moderator = roles.is_coordinator(user)
-    package_id = organization_id = None
+    package_id = organization_id = draft_id = None
+    if data_dict.get("report"):
+        report = _submitted_report(data_dict["report"])
+        if report is None:
+            raise tk.ObjectNotFound(tk._("No such report"))
+        draft_id = report.id
     if data_dict.get("record"):
         package = model.Package.get(data_dict["record"])
         if package is None or not readable.may_read(package, user.name if user else None):
@@ -590,6 +620,7 @@ def simore_contribution_list(context, data_dict):
     offset = guard.bounded_int(data_dict, "offset", 0, 10**6)
     count, rows = store.listed_contributions(
         package_id=package_id,
+        draft_id=draft_id,
         organization_id=organization_id,
         kinds=[data_dict["kind"]] if data_dict.get("kind") else None,
         states=[data_dict["state"]] if data_dict.get("state") else None,
@@ -601,6 +632,14 @@ def simore_contribution_list(context, data_dict):
     )
     reports = store.abuse_reports(row.id for row in rows) if moderator else {}
     return {"count": count, "results": [_contribution_shown(row, user, reports.get(row.id)) for row in rows]}
+
+
+def _report_brief(draft_id: str, moderator: bool) -> dict[str, Any] | None:
+    """The report a comment is about, if the reader may read it."""
+    report = drafts_store.get(draft_id)
+    if report is None or not (moderator or report.state == draft_states.SUBMITTED):
+        return None
+    return {"id": report.id, "title": report.title}
 
 
 def _contribution_shown(row: Any, reader: model.User | None, reports: list[Any] | None = None) -> dict[str, Any]:
@@ -620,6 +659,7 @@ def _contribution_shown(row: Any, reader: model.User | None, reports: list[Any] 
         "record": {"id": package.id, "name": package.name, "type": package.type}
         if package is not None and readable.may_read(package, reader_name)
         else None,
+        "report": _report_brief(row.draft_id, moderator) if row.draft_id else None,
         "parent": row.parent_id,
         "organization": {
             "id": organization.id,

@@ -3,8 +3,8 @@ moderation.
 
 Pure logic: nothing here imports CKAN.
 
-- **comment** on a recommendation or a published action, threaded (a
-  reply names its parent);
+- **comment** on a recommendation, a published action or a submitted
+  report, threaded (a reply names its parent);
 - **assessment** of a recommendation's implementation: the organization's
   own status (the State's vocabulary), its justification, its evidence;
 - **measure**: information on a measure the organization knows of, with
@@ -32,8 +32,9 @@ COMMENT, ASSESSMENT, MEASURE, ANSWER = "comment", "assessment", "measure", "answ
 CONSULTATION = "consultation"
 # what civil society writes
 KINDS = (COMMENT, ASSESSMENT, MEASURE)
-# what each kind may be about
-TARGETS = {COMMENT: ("recommendation", "action"), ASSESSMENT: ("recommendation",), MEASURE: ("recommendation",)}
+# what each kind may be about: a record's type, or a submitted report
+REPORT = "report"
+TARGETS = {COMMENT: ("recommendation", "action", REPORT), ASSESSMENT: ("recommendation",), MEASURE: ("recommendation",)}
 
 PENDING, PUBLISHED, CHANGES_REQUESTED, REFUSED, WITHDRAWN = (
     "pending",

@@ -21,6 +21,7 @@ __all__ = [
     "simore_membership_state_label",
     "simore_civil_society_standing",
     "simore_record_contributions",
+    "simore_report_contributions",
     "simore_contribution_label",
     "simore_contributing_organizations",
     "simore_answering_institutions",
@@ -86,7 +87,16 @@ def _threads(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def simore_record_contributions(record_id: str) -> dict[str, Any]:
     """What civil society says about a record, as the current user may see
     it: the latest assessment of each organization, and the threads."""
-    found = tk.get_action("simore_contribution_list")(web.context(), {"record": record_id})
+    return _said({"record": record_id})
+
+
+def simore_report_contributions(draft_id: str) -> dict[str, Any]:
+    """What civil society says about a submitted report: the threads."""
+    return _said({"report": draft_id})
+
+
+def _said(subject: dict[str, str]) -> dict[str, Any]:
+    found = tk.get_action("simore_contribution_list")(web.context(), subject)
     results = found["results"]
     latest: dict[str, dict[str, Any]] = {}
     for entry in results:

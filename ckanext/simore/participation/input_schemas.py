@@ -39,7 +39,8 @@ def contribution_create(
 ):
     return {
         "kind": [not_empty, simore_string, one_of(list(contributions.KINDS))],
-        "record": [not_empty, simore_string],
+        "record": [ignore_missing, simore_string],
+        "report": [ignore_missing, simore_string],
         "organization": [not_empty, simore_string],
         "parent": [ignore_missing, simore_string],
         "body": [not_empty, simore_string, simore_text_length],
@@ -91,6 +92,7 @@ def contribution_report(not_empty, simore_string, simore_text_length):
 def contribution_list(ignore_missing, simore_string, one_of, simore_flag):
     return {
         "record": [ignore_missing, simore_string],
+        "report": [ignore_missing, simore_string],
         "organization": [ignore_missing, simore_string],
         "kind": [ignore_missing, simore_string, one_of([*contributions.KINDS, contributions.ANSWER])],
         "state": [ignore_missing, simore_string, one_of(list(contributions.STATES))],

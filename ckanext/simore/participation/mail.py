@@ -103,10 +103,12 @@ KIND_NAMES = {
 
 
 def _record_url(row: Any) -> str:
-    """Where the contribution is read: its record's page, or its
-    consultation's."""
+    """Where the contribution is read: its record's page, its report's or
+    its consultation's."""
     if row.consultation_id:
         return tk.url_for("simore_participation.consultation", id=row.consultation_id, _external=True)
+    if row.draft_id:
+        return tk.url_for("simore_drafts.read", id=row.draft_id, _external=True) + "#contribution-" + row.id
     package = model.Package.get(row.package_id) if row.package_id else None
     if package is None:
         return ""

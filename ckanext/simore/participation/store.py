@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert
 
 from ckanext.simore import organizations
 from ckanext.simore.db import linked, tables
+from ckanext.simore.drafts import states as draft_states
 from ckanext.simore.participation import contributions, memberships
 
 request = tables.membership_request
@@ -137,9 +138,18 @@ def _public_record() -> Any:
     )
 
 
+def _public_subject() -> Any:
+    """The condition that what a contribution is about is public: a record
+    everyone reads, or a submitted report."""
+    report = tables.report_draft
+    submitted = sa.exists().where(report.c.id == contribution.c.draft_id, report.c.state == draft_states.SUBMITTED)
+    return sa.or_(_public_record(), submitted)
+
+
 def listed_contributions(
     *,
     package_id: str | None = None,
+    draft_id: str | None = None,
     organization_id: str | None = None,
     kinds: Iterable[str] | None = None,
     states: Iterable[str] | None = None,
@@ -150,11 +160,14 @@ def listed_contributions(
     offset: int = 0,
 ) -> tuple[int, list[sa.Row]]:
     """How many contributions match, and a page of them, oldest first: the
-    published ones about records everyone reads, and besides, every one
+    published ones about records everyone reads and submitted reports,
+    and besides, every one
     for a ``moderator`` or the person ``visible_to``'s own."""
     query = sa.select(contribution)
     if package_id is not None:
         query = query.where(contribution.c.package_id == package_id)
+    if draft_id is not None:
+        query = query.where(contribution.c.draft_id == draft_id)
     if organization_id is not None:
         query = query.where(contribution.c.organization_id == organization_id)
     if kinds is not None:
@@ -164,7 +177,7 @@ def listed_contributions(
     if reported:
         query = query.where(sa.exists().where(abuse.c.contribution_id == contribution.c.id))
     if not moderator:
-        public = sa.and_(contribution.c.state == "published", _public_record())
+        public = sa.and_(contribution.c.state == "published", _public_subject())
         query = query.where(sa.or_(public, contribution.c.author_id == visible_to) if visible_to else public)
     return linked.page(query, [contribution.c.created, contribution.c.id], limit, offset)
 

@@ -105,6 +105,7 @@ def withdraw(id: str):
 CONTRIBUTION_LABELS = {
     "kind": N_("Kind of contribution"),
     "record": N_("Record"),
+    "report": N_("Report"),
     "organization": N_("Organization"),
     "parent": N_("In reply to"),
     "body": N_("Text"),
@@ -123,6 +124,21 @@ def _back_to_record(record: str, anchor: str = "civil-society") -> Any:
     return tk.redirect_to(tk.url_for("{}.read".format(package["type"]), id=package["name"]) + "#" + anchor)
 
 
+def _back_to_report(draft_id: str, anchor: str = "civil-society") -> Any:
+    return tk.redirect_to(tk.url_for("simore_drafts.read", id=draft_id) + "#" + anchor)
+
+
+def _back_to_contribution(contribution: dict[str, Any], anchor: str = "") -> Any:
+    """The page a contribution is read on (its record's or its report's),
+    at ``anchor`` (the contribution itself unless said)."""
+    anchor = anchor or "contribution-" + contribution["id"]
+    if contribution["record"]:
+        return _back_to_record(contribution["record"]["id"], anchor)
+    if contribution["report"]:
+        return _back_to_report(contribution["report"]["id"], anchor)
+    return tk.redirect_to("simore_participation.requests")
+
+
 def _contribution_data(form: dict[str, str]) -> dict[str, Any]:
     """A contribution form's fields as the API action takes them."""
     data: dict[str, Any] = {
@@ -133,19 +149,30 @@ def _contribution_data(form: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-@participation.route("/participation/contribute/<record>", methods=["POST"])
-def contribute(record: str):
+def _send_contribution(subject: dict[str, str]) -> Any:
+    """Send the form's contribution about ``subject`` (a record or a
+    report) to the moderators; a response if the user may not write."""
     refused = web.refused("simore_contribution_create")
     if refused is not None:
         return refused
-    data = {"record": record, **_contribution_data(web.form())}
     web.submit(
         "simore_contribution_create",
-        data,
+        {**subject, **_contribution_data(web.form())},
         tk._("Thank you: your contribution will be published once the moderators have read it."),
         CONTRIBUTION_LABELS,
     )
-    return _back_to_record(record)
+    return None
+
+
+@participation.route("/participation/contribute/<record>", methods=["POST"])
+def contribute(record: str):
+    return _send_contribution({"record": record}) or _back_to_record(record)
+
+
+@participation.route("/drafts/<id>/contribute", methods=["POST"])
+def contribute_on_report(id: str):
+    """A comment on a submitted report."""
+    return _send_contribution({"report": id}) or _back_to_report(id)
 
 
 @participation.route("/participation/contributions/<id>/edit", methods=["GET", "POST"])
@@ -159,11 +186,7 @@ def edit(id: str):
         changed, error = web.call("simore_contribution_update", data, CONTRIBUTION_LABELS)
         if changed:
             tk.h.flash_success(tk._("Your contribution was changed; it goes back to the moderators."))
-            return (
-                _back_to_record(contribution["record"]["id"], "contribution-" + id)
-                if contribution["record"]
-                else tk.redirect_to("simore_participation.requests")
-            )
+            return _back_to_contribution(contribution)
         tk.h.flash_error(error)
     return tk.render("simore/participation/edit.html", {"contribution": contribution, "data": form or contribution})
 
@@ -172,7 +195,7 @@ def edit(id: str):
 def withdraw_contribution(id: str):
     contribution = web.run("simore_contribution_show", {"id": id})
     web.submit("simore_contribution_withdraw", {"id": id}, tk._("Your contribution was withdrawn."))
-    return _back_to_record(contribution["record"]["id"]) if contribution["record"] else tk.redirect_to("home.index")
+    return _back_to_contribution(contribution, "civil-society")
 
 
 @participation.route("/participation/contributions/<id>/answer", methods=["POST"])
@@ -184,7 +207,7 @@ def answer(id: str):
     if refused is not None:
         return refused
     web.submit("simore_contribution_answer", data, tk._("Your answer was published."), CONTRIBUTION_LABELS)
-    return _back_to_record(contribution["record"]["id"], "contribution-" + id)
+    return _back_to_contribution(contribution)
 
 
 @participation.route("/participation/contributions/<id>/report", methods=["POST"])
@@ -196,7 +219,7 @@ def report(id: str):
         tk._("Thank you: the moderators will read your report."),
         CONTRIBUTION_LABELS,
     )
-    return _back_to_record(contribution["record"]["id"], "contribution-" + id)
+    return _back_to_contribution(contribution)
 
 
 @participation.route("/participation/moderation")
