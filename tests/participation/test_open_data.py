@@ -7,7 +7,10 @@ import csv
 import io
 import json
 
+import pytest
 from participation.conftest import call, contribute, moderate
+from participation.test_participation_matrix import ROLES, USERS, everyone  # noqa: F401 (fixture)
+from security.web_client import token_header
 
 STATUS, SPEAKERS = "civil_society_status", "civil_society_organizations"
 
@@ -77,3 +80,33 @@ def test_the_export_has_what_civil_society_says_in_the_chosen_language(app, memb
     assert row[SPEAKERS] == "catedra; observatorio"
     assert row[SPEAKERS + "_label"] == "Cátedra de Derechos Humanos; Observatorio de Derechos"
     assert _export(app, "en")[rec["name"]][STATUS + "_label"] == "Not started"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_role_finds_an_unpublished_assessment_in_the_facets_the_filters_or_the_exports(app, everyone, role):
+    """The facets and the exports are what the public sees, for everyone
+    alike: an assessment waiting for moderation is in them for nobody,
+    its author and the moderators included; once published, for all."""
+    rec = everyone.recommendation
+    waiting = contribute(record=rec["name"], kind="assessment", status="implemented")
+    headers = token_header(USERS[role]) if USERS[role] else {}
+
+    def seen():
+        found = app.get(
+            "/api/3/action/package_search",
+            params={"fq": f"+{STATUS}:implemented", "facet.field": json.dumps([STATUS, SPEAKERS])},
+            headers=headers,
+        ).json["result"]
+        body = app.get("/export/recommendation.csv?lang=es", headers=headers).data.decode("utf-8-sig")
+        row = {r["name"]: r for r in csv.DictReader(io.StringIO(body))}[rec["name"]]
+        page = app.get(f"/recommendation/?{STATUS}=implemented", headers=headers).body
+        return {
+            "filter": found["count"] == 1,
+            "facet": bool(found["search_facets"][STATUS]["items"]),
+            "export": row[STATUS] == "implemented",
+            "search page": rec["name"] in page,
+        }
+
+    assert not any(seen().values()), seen()
+    moderate(waiting)
+    assert all(seen().values()), seen()
