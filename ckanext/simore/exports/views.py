@@ -6,6 +6,7 @@ them: the records are those package_search returns to the user."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -26,7 +27,9 @@ exports = Blueprint("simore_exports", __name__, url_prefix="/export")
 TYPES = ("recommendation", "action")
 
 
-def _lang() -> str:
+def export_language() -> str:
+    """The language of an export's labels: ``lang`` if the portal has it,
+    else the interface's."""
     requested = tk.request.args.get("lang")
     if requested in config.languages():
         return requested
@@ -56,7 +59,7 @@ def export(package_type: str, fmt: str):
         tk.check_access("simore_export", context, {"type": package_type})
     except tk.NotAuthorized:
         return tk.abort(403, tk._("Not authorized"))
-    lang = _lang()
+    lang = export_language()
     data_dict = search.search_dict(tk.request.args, package_type)
     try:
         # the first page now: a bad query is answered with an error, not a broken file
@@ -84,15 +87,19 @@ def export(package_type: str, fmt: str):
     if package_type == "recommendation":
         cols = _with_civil_society_columns(cols, lang)
         datasets = voices.joined(datasets)
-    headers = [column.name for column in cols]
     rows = (columns.record(cols, dataset) for dataset in datasets)
+    return download(fmt, [column.name for column in cols], rows, package_type, lang)
+
+
+def download(fmt: str, headers: list[str], rows: Iterable[dict[str, Any]], name: str, lang: str) -> Response:
+    """An export's file, streamed as its rows are read: ``name-lang.fmt``."""
     if fmt == "csv":
         body = writers.csv_stream(headers, rows)
     elif fmt == "json":
         body = writers.json_stream(rows)
     else:
-        body = writers.xlsx_stream(headers, rows, title=package_type)
-    filename = "{}-{}.{}".format(package_type, lang, fmt)
+        body = writers.xlsx_stream(headers, rows, title=name)
+    filename = "{}-{}.{}".format(name, lang, fmt)
     return Response(
         stream_with_context(body),
         mimetype=writers.MIMETYPES[fmt],

@@ -593,7 +593,8 @@ def simore_contribution_show(context, data_dict):
 def simore_contribution_list(context, data_dict):
     """Contributions, oldest first: about a ``record`` or a submitted
     ``report``, of an ``organization`` (civil society's or an
-    institution's answers), of a ``kind``; everyone sees the published
+    institution's answers), of a ``kind``, with all the words of ``q``
+    in their text (accents aside); everyone sees the published
     ones about public records and submitted reports, an author their own
     too, the moderators every one (``state`` and ``reported``: the
     moderation queue)."""
@@ -627,6 +628,7 @@ def simore_contribution_list(context, data_dict):
         visible_to=user.id if user else None,
         moderator=moderator,
         reported=bool(data_dict.get("reported")) and moderator,
+        words=data_dict.get("q"),
         limit=limit,
         offset=offset,
     )

@@ -89,8 +89,9 @@ def contribution_report(not_empty, simore_string, simore_text_length):
 
 
 @validator_args
-def contribution_list(ignore_missing, simore_string, one_of, simore_flag):
+def contribution_list(ignore_missing, simore_string, one_of, simore_flag, simore_title_length):
     return {
+        "q": [ignore_missing, simore_string, simore_title_length],
         "record": [ignore_missing, simore_string],
         "report": [ignore_missing, simore_string],
         "organization": [ignore_missing, simore_string],

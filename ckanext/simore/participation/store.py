@@ -17,6 +17,7 @@ from ckanext.simore import organizations
 from ckanext.simore.db import linked, tables
 from ckanext.simore.drafts import states as draft_states
 from ckanext.simore.participation import contributions, memberships
+from ckanext.simore.search import fields as search_fields
 
 request = tables.membership_request
 
@@ -156,6 +157,7 @@ def listed_contributions(
     visible_to: str | None = None,
     moderator: bool = False,
     reported: bool = False,
+    words: str | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> tuple[int, list[sa.Row]]:
@@ -176,10 +178,19 @@ def listed_contributions(
         query = query.where(contribution.c.state.in_(list(states)))
     if reported:
         query = query.where(sa.exists().where(abuse.c.contribution_id == contribution.c.id))
+    if words:
+        query = query.where(_has_words(words))
     if not moderator:
         public = sa.and_(contribution.c.state == "published", _public_subject())
         query = query.where(sa.or_(public, contribution.c.author_id == visible_to) if visible_to else public)
     return linked.page(query, [contribution.c.created, contribution.c.id], limit, offset)
+
+
+def _has_words(words: str) -> Any:
+    """The condition that a contribution's text has every one of the words
+    (accents aside, in any language: not stemmed)."""
+    config = sa.literal_column("'{}'::regconfig".format(search_fields.NEUTRAL_CONFIG))
+    return sa.func.to_tsvector(config, contribution.c.body).op("@@")(sa.func.plainto_tsquery(config, words))
 
 
 def report_abuse(contribution_id: str, user_id: str, reason: str) -> bool:

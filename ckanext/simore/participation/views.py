@@ -6,14 +6,18 @@ queue. Every page calls the matching API action."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
-from ckanext.simore import web
+from ckanext.simore import config, web
+from ckanext.simore.exports import columns, selection, writers
+from ckanext.simore.exports import views as export_views
 from ckanext.simore.multilingual import N_
-from ckanext.simore.participation import actions, memberships, record
+from ckanext.simore.participation import actions, memberships, open_data, record
 
 __all__ = ["participation"]
 
@@ -220,6 +224,43 @@ def report(id: str):
         CONTRIBUTION_LABELS,
     )
     return _back_to_contribution(contribution)
+
+
+@participation.route("/participation/contributions.<fmt>")
+def export_contributions(fmt: str):
+    """Every published contribution (narrowed by the list action's
+    filters) as CSV, Excel or JSON: the same for every reader."""
+    if fmt not in writers.MIMETYPES:
+        return tk.abort(404, tk._("Exports exist as csv, xlsx or json"))
+    filters = {key: tk.request.args[key] for key in open_data.FILTERS if tk.request.args.get(key)}
+    pages = _published_pages(filters)
+    try:
+        # the first page now: a bad filter is answered with an error, not a broken file
+        first = next(pages)
+    except tk.ObjectNotFound as missing:
+        return tk.abort(404, str(missing))
+    except tk.ValidationError as invalid:
+        return tk.abort(400, web.validation_message(invalid, CONTRIBUTION_LABELS))
+    lang = export_views.export_language()
+    label = columns.vocabulary_labeller("implementation_statuses", lang, config.languages())
+    rows = (
+        open_data.row(shown, label, selection.record_url) for page in itertools.chain([first], pages) for shown in page
+    )
+    return export_views.download(fmt, list(open_data.COLUMNS), rows, "contributions", lang)
+
+
+def _published_pages(filters: dict[str, str]) -> Iterator[list[dict[str, Any]]]:
+    """The published contributions as the public reads them, a page at a
+    time."""
+    offset = 0
+    while True:
+        page = tk.get_action("simore_contribution_list")(
+            {"user": ""}, {**filters, "state": "published", "limit": actions.MAX_LISTED, "offset": offset}
+        )
+        yield page["results"]
+        offset += len(page["results"])
+        if not page["results"] or offset >= page["count"]:
+            return
 
 
 @participation.route("/participation/moderation")
