@@ -52,6 +52,18 @@ def test_uhri_row_maps_every_column_despite_the_quirks(tmp_path, writer):
     assert not upr.warnings and not upr.errors
 
 
+def test_a_uhri_row_may_name_countries_as_upr_info_does(tmp_path):
+    row = {
+        **uhri_files.UPR_ROW,
+        "Countries Concerned": "- DPR Korea",
+        "UPR Reccomending States": "- St Vincent & the Grenadines\n- Palestine\n- Republic of Congo",
+    }
+    (record,) = read(uhri_files.write_csv(tmp_path / "uhri.csv", [row]))
+    assert record.fields["country"] == "PRK"
+    assert record.fields["recommending_states"] == ["VCT", "PSE", "COG"]
+    assert not record.warnings and not record.errors
+
+
 def test_uhri_treaty_body_row_and_unmapped_label_is_reported(tmp_path):
     _, treaty = read(uhri_files.write_xlsx(tmp_path / "uhri.xlsx", uhri_files.rows()))
     assert treaty.mechanism_label == "Committee on the Rights of the Child"

@@ -57,6 +57,20 @@ def test_a_label_without_alias_matches_the_terms_labels_in_any_language():
     assert vocab.codes_for_label("upr_info", "rojo oscuro") == ["dark_red"]
 
 
+def test_a_label_known_only_to_another_source_still_matches_after_the_labels():
+    vocab = vocabulary.parse(DOCUMENT)
+    assert vocab.codes_for_label("uhri", "Reds") == ["red", "dark_red"]  # UPR Info's alias
+    assert vocab.codes_for_label("sheet", "red & crimson") == ["red"]  # UHRI's alias
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [("St Vincent & the Grenadines", "VCT"), ("DPR Korea", "PRK"), ("Palestine", "PSE"), ("Republic of Congo", "COG")],
+)
+def test_a_uhri_file_may_name_a_country_as_upr_info_does(name, code):
+    assert vocabulary.get("countries").codes_for_label("uhri", name) == [code]
+
+
 def test_the_shipped_vocabularies_load_by_name():
     names = vocabulary.names()
     for name in [

@@ -70,11 +70,23 @@ class Vocabulary:
                 index.setdefault(normalise_label(label), []).append(term.code)
         return index
 
+    @functools.cached_property
+    def _any_alias_index(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for (_source, key), codes in self._alias_index.items():
+            known = index.setdefault(key, [])
+            known.extend(code for code in codes if code not in known)
+        return index
+
     def codes_for_label(self, source: str, label: str) -> list[str]:
         """The codes an external source's label maps to ([] if none): the
-        source's own aliases first, else the terms' labels in any language."""
+        source's own aliases first, else the terms' labels in any language,
+        else another source's aliases (a UHRI file that names countries as
+        UPR Info does)."""
         key = normalise_label(label)
-        return list(self._alias_index.get((source, key)) or self._label_index.get(key, []))
+        return list(
+            self._alias_index.get((source, key)) or self._label_index.get(key) or self._any_alias_index.get(key, [])
+        )
 
 
 def normalise_label(label: str) -> str:
