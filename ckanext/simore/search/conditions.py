@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from ckanext.simore.search import datemath, documents, lucene
+from ckanext.simore.search import accents, datemath, documents, lucene
 from ckanext.simore.search import fields as schema
 from ckanext.simore.search.fields import Kind
 from ckanext.simore.search.ideographs import spaced
@@ -382,7 +382,20 @@ class ConditionCompiler:
         else:
             column = "d.ftsv"
         tsquery = f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), {self.p(spaced(value))}, {self.p(mode)})"
+        written = accents.restored(value, self._languages_of(field_name)) if mode != "prefix" else value
+        if written != value:
+            # a word typed without the accent its stemmer needs: also as written
+            again = f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), {self.p(spaced(written))}, {self.p(mode)})"
+            tsquery = f"({tsquery} || {again})"
         return column, tsquery
+
+    def _languages_of(self, field_name: str) -> list[str]:
+        """The languages a text field is analysed in: its own, or every
+        portal language for the catch-all ``text``."""
+        language = schema.field(field_name).language
+        if language:
+            return [language]
+        return list(self.languages) if field_name == "text" else []
 
     @staticmethod
     def _rank(column: str, tsquery: str) -> str:
