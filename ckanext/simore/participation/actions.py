@@ -638,10 +638,8 @@ def simore_contribution_list(context, data_dict):
 
 def _report_brief(draft_id: str, moderator: bool) -> dict[str, Any] | None:
     """The report a comment is about, if the reader may read it."""
-    report = drafts_store.get(draft_id)
-    if report is None or not (moderator or report.state == draft_states.SUBMITTED):
-        return None
-    return {"id": report.id, "title": report.title}
+    report = drafts_store.get(draft_id) if moderator else _submitted_report(draft_id)
+    return {"id": report.id, "title": report.title} if report is not None else None
 
 
 def _contribution_shown(row: Any, reader: model.User | None, reports: list[Any] | None = None) -> dict[str, Any]:

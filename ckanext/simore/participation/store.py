@@ -163,8 +163,8 @@ def listed_contributions(
 ) -> tuple[int, list[sa.Row]]:
     """How many contributions match, and a page of them, oldest first: the
     published ones about records everyone reads and submitted reports,
-    and besides, every one
-    for a ``moderator`` or the person ``visible_to``'s own."""
+    and besides, every one for a ``moderator`` or the person
+    ``visible_to``'s own."""
     query = sa.select(contribution)
     if package_id is not None:
         query = query.where(contribution.c.package_id == package_id)
@@ -301,16 +301,22 @@ def civil_society_members(organization_ids: Iterable[str] | None) -> list[model.
     return query.distinct().all()
 
 
+def _latest_public_assessments(*where: Any) -> Any:
+    """(record id, status) of each organization's latest published
+    assessment of each public record (narrowed by ``where``)."""
+    return (
+        sa.select(contribution.c.package_id, contribution.c.status)
+        .distinct(contribution.c.package_id, contribution.c.organization_id)
+        .where(contribution.c.kind == contributions.ASSESSMENT, contribution.c.state == "published", _public_record())
+        .where(*where)
+        .order_by(contribution.c.package_id, contribution.c.organization_id, contribution.c.published.desc())
+    )
+
+
 def latest_public_assessments() -> list[tuple[str, str]]:
     """(recommendation id, status) of each organization's latest published
     assessment of each public recommendation."""
-    latest = (
-        sa.select(contribution.c.package_id, contribution.c.status)
-        .distinct(contribution.c.organization_id, contribution.c.package_id)
-        .where(contribution.c.kind == "assessment", contribution.c.state == "published", _public_record())
-        .order_by(contribution.c.organization_id, contribution.c.package_id, contribution.c.published.desc())
-    )
-    return [(row.package_id, row.status) for row in model.Session.execute(latest)]
+    return [(row.package_id, row.status) for row in model.Session.execute(_latest_public_assessments())]
 
 
 def public_voices(package_ids: Iterable[str]) -> dict[str, tuple[list[str], list[str]]]:
@@ -318,18 +324,14 @@ def public_voices(package_ids: Iterable[str]) -> dict[str, tuple[list[str], list
     each organization's latest published assessment, and the names of the
     organizations with a published contribution, each sorted; records it
     says nothing of are left out."""
+    ids = list(package_ids)
     public = sa.and_(
-        contribution.c.package_id.in_(list(package_ids)),
+        contribution.c.package_id.in_(ids),
         contribution.c.state == "published",
         contribution.c.kind.in_(contributions.KINDS),
         _public_record(),
     )
-    latest = (
-        sa.select(contribution.c.package_id, contribution.c.status)
-        .distinct(contribution.c.package_id, contribution.c.organization_id)
-        .where(public, contribution.c.kind == contributions.ASSESSMENT)
-        .order_by(contribution.c.package_id, contribution.c.organization_id, contribution.c.published.desc())
-    )
+    latest = _latest_public_assessments(contribution.c.package_id.in_(ids))
     speakers = (
         sa.select(contribution.c.package_id, model.Group.name)
         .distinct()

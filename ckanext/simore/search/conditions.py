@@ -381,12 +381,13 @@ class ConditionCompiler:
             column = "d.ltsv"
         else:
             column = "d.ftsv"
-        tsquery = f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), {self.p(spaced(value))}, {self.p(mode)})"
+
+        def query(text: str) -> str:
+            return f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), {self.p(spaced(text))}, {self.p(mode)})"
+
         written = accents.restored(value, self._languages_of(field_name)) if mode != "prefix" else value
-        if written != value:
-            # a word typed without the accent its stemmer needs: also as written
-            again = f"simore_search_query({self.p(prefix)}, CAST({self.p(forms)} AS text[]), {self.p(spaced(written))}, {self.p(mode)})"
-            tsquery = f"({tsquery} || {again})"
+        # a word typed without the accent its stemmer needs: also as written
+        tsquery = query(value) if written == value else f"({query(value)} || {query(written)})"
         return column, tsquery
 
     def _languages_of(self, field_name: str) -> list[str]:
