@@ -5,9 +5,10 @@ published; who may write and read, for every role."""
 
 import pytest
 from ckan.plugins import toolkit as tk
+from ckan.tests import factories
 from participation.conftest import call, contribute, moderate
 from participation.test_participation_matrix import MODERATORS, ROLES, USERS, everyone  # noqa: F401 (fixture)
-from security.web_client import token_header
+from security.web_client import PASSWORD, browser_of, csrf_token, token_header
 
 
 def _submit(draft):
@@ -85,3 +86,29 @@ def test_who_writes_and_who_reads_comments_on_a_report(app, everyone, draft, rol
     )
     after = call("coordinadora", "simore_contribution_list", report=draft["id"])["count"]
     assert after - before == (1 if role in {"civil_society_member", "civil_society_admin"} else 0)
+
+
+def test_the_report_form_refuses_bad_input_with_a_message_and_writes_nothing(app, members, draft):
+    factories.User(name="miembro", email="miembro@example.org", password=PASSWORD)
+    call("activista", "organization_member_create", id="observatorio", username="miembro", role="member")
+    browser = browser_of(app, "miembro")
+    url = "/drafts/{}/contribute".format(draft["id"])
+
+    def refusal(**bad):
+        token = csrf_token(browser.get("/participation/requests").body)
+        form = {"organization": members.observatory["id"], "kind": "comment", "body": "Texto", **bad}
+        browser.post(url, data={**form, "_csrf_token": token}, follow_redirects=False)
+        return browser.get("/participation/requests").body
+
+    assert "There is no submitted report" in refusal()  # a draft: as if it did not exist
+    _submit(draft)
+    assert "Text: Missing value" in refusal(body="")  # the field named by its label
+    assert "recommendation only" in refusal(kind="assessment", status="implemented")
+    assert "not a member" in refusal(organization="catedra")
+    assert "no published contribution" in refusal(parent="no-such-comment")
+    assert call("coordinadora", "simore_contribution_list", report=draft["id"])["count"] == 0
+
+
+def test_the_contributions_export_refuses_an_overlong_search(app, members):
+    response = app.get("/participation/contributions.csv", params={"q": "x" * 5000}, expect_errors=True)
+    assert response.status_code == 400 and "at most" in response.body
