@@ -41,6 +41,12 @@ def test_a_dry_run_then_the_setup_from_the_web(app, mailbox):
     headers = {"Authorization": factories.APIToken(user=factories.Sysadmin()["name"])["token"]}
     page = app.get("/setup/", headers=headers).body
     assert 'name="upload"' in page and "_csrf_token" in page and 'value="IACHR"' in page
+    # the shipped mechanisms grouped by system, the UN's first
+    legends = ["United Nations system", "Inter-American system", "African system", "European system"]
+    where = [page.index('<legend class="form-label small fw-bold">' + name) for name in legends]
+    assert where == sorted(where)
+    african = page.split("African system", 1)[1].split("</fieldset>", 1)[0]
+    assert 'value="AfCHPR"' in african and 'value="ECtHR"' not in african
     assert app.get("/setup/institutions-template.csv", headers=headers).body.startswith("name,")
 
     dry = _post(app, headers, "check").body

@@ -235,6 +235,24 @@ def test_a_recommendations_page_says_its_record_type_and_sdg_targets(app, setup_
 
 
 @pytest.mark.parametrize(
+    "lang, label",
+    [
+        ("en", "Decision on a communication or complaint"),
+        ("es", "Decisión sobre una comunicación o denuncia"),
+        ("fr", "Décision sur une communication ou une réclamation"),
+    ],
+)
+def test_a_regional_bodys_record_type_is_named_in_the_readers_language(
+    app, sysadmin_headers, setup_records, lang, label
+):
+    builders.mechanism(setup_records["name"], code="ACHPR", family="regional", system="african")
+    rec = builders.recommendation(setup_records["name"], "achpr", record_type="communication_decision")
+    assert label in app.get("/{}/recommendation/{}".format(lang, rec["name"])).body
+    form = app.get("/{}/recommendation/edit/{}".format(lang, rec["name"]), headers=sysadmin_headers).body
+    assert 'value="communication_decision" selected' in form.replace('selected="selected"', "selected")
+
+
+@pytest.mark.parametrize(
     "lang, dataset_type, expected, jargon",
     [
         (

@@ -25,6 +25,20 @@ UN_TREATY_BODIES = {
     "ced",
 }
 
+# name: (code, family, system) of the regional bodies every portal ships
+REGIONAL = {
+    "iachr": ("IACHR", "regional", "inter_american"),
+    "iacthr": ("IACtHR", "regional", "inter_american"),
+    "achpr": ("ACHPR", "regional", "african"),
+    "acerwc": ("ACERWC", "regional", "african"),
+    "afchpr": ("AfCHPR", "regional", "african"),
+    "ecthr": ("ECtHR", "regional", "european"),
+    "ecsr": ("ECSR", "regional", "european"),
+    "cpt": ("CPT", "regional", "european"),
+    "grevio": ("GREVIO", "regional", "european"),
+    "ecri": ("ECRI", "regional", "european"),
+}
+
 
 def _mechanism_names():
     return {name for (name,) in model.Session.query(model.Package.name).filter_by(type="mechanism", state="active")}
@@ -36,17 +50,33 @@ def test_load_mechanisms_creates_the_shipped_set_once(cli, ckan_config):
     builders.institution(name="coordinacion")
     first = cli.invoke(simore, ["load-mechanisms", "--organization", "coordinacion"])
     assert first.exit_code == 0, first.output
-    assert "16 created, 0 already present" in first.output
+    assert "24 created, 0 already present" in first.output
     names = _mechanism_names()
-    assert UN_TREATY_BODIES | {"upr", "sp", "iachr", "iacthr"} <= names
+    assert UN_TREATY_BODIES | {"upr", "sp"} | set(REGIONAL) <= names
 
     second = cli.invoke(simore, ["load-mechanisms", "--organization", "coordinacion"])
-    assert "0 created, 16 already present" in second.output
+    assert "0 created, 24 already present" in second.output
     assert _mechanism_names() == names
     ccpr = ckan_helpers.call_action("package_show", id="ccpr")
     assert ccpr["family"] == "treaty_body" and ccpr["system"] == "un"
     assert ccpr["title_translated"]["fr"] == "Comité des droits de l'homme"
     assert ckan_helpers.call_action("package_show", id="iacthr")["code"] == "IACtHR"
+
+
+def test_every_regional_system_has_its_mechanisms_named_in_the_portals_languages(cli):
+    """The network spans the Americas, Africa and Europe: every member
+    loads the same codes, each in its system, named officially."""
+    from ckanext.simore.cli import simore
+
+    builders.institution(name="coordinacion")
+    assert cli.invoke(simore, ["load-mechanisms", "--organization", "coordinacion"]).exit_code == 0
+    found = {name: ckan_helpers.call_action("package_show", id=name) for name in REGIONAL if name in _mechanism_names()}
+    assert {name: (m["code"], m["family"], m["system"]) for name, m in found.items()} == REGIONAL
+    assert found["achpr"]["title_translated"]["fr"] == "Commission africaine des droits de l'homme et des peuples"
+    assert found["afchpr"]["title_translated"]["es"] == "Corte Africana de Derechos Humanos y de los Pueblos"
+    assert found["ecthr"]["title_translated"]["en"] == "European Court of Human Rights"
+    assert "Committee of Ministers" in found["ecthr"]["notes_translated"]["en"]
+    assert set(found["grevio"]["title_translated"]) == {"es", "en", "fr"}  # the portal's languages (test.ini)
 
 
 def test_load_mechanisms_refuses_an_unknown_organization(cli):

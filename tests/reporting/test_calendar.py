@@ -68,6 +68,27 @@ def test_the_shipped_periodicities_cover_the_treaty_bodies_and_the_upr():
     assert [c.cycle for c in shipped.upr_cycles] == [1, 2, 3, 4, 5]
 
 
+def test_the_regional_systems_periodicities_follow_their_texts():
+    shipped = calendar.shipped_periodicities()
+    months = {code: {e.kind: e.months for e in p.reports} for code, p in shipped.mechanisms.items()}
+    assert months["ACHPR"] == {"periodic_report": 24}  # article 62 of the African Charter
+    assert months["ACERWC"] == {"periodic_report": 36}  # article 43 of the children's Charter
+    assert months["ECTHR"] == {"compliance_report": 6}  # action plan or report, judgment final
+    assert months["CPT"] == {"follow_up_report": 6}  # response to the visit report
+    assert months["ECSR"] == {"periodic_report": 12}
+    assert months["ECRI"] == {"follow_up_report": 24}  # interim follow-up
+    assert months["GREVIO"] == {"follow_up_report": 36}
+    assert calendar.planned_after_review(shipped, "ECtHR", D(2025, 3, 10)) == [
+        {
+            "kind": "compliance_report",
+            "upr_cycle": None,
+            "period_start": D(2025, 3, 10),
+            "due_date": D(2025, 9, 10),
+            "state": "planned",
+        }
+    ]
+
+
 def test_the_shipped_codes_are_the_mechanisms_codes():
     from importlib import resources
 

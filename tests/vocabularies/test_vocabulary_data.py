@@ -148,6 +148,43 @@ def test_no_alias_maps_to_two_terms_of_the_same_vocabulary(name):
     assert clashes == {}
 
 
+# ------------------------------------------- the shipped mechanisms' codes
+
+
+def test_every_system_has_shipped_mechanisms_named_in_seven_languages():
+    """Every member of the network loads the same mechanisms, so each
+    system of the vocabulary (the UN, Inter-American, African, European)
+    has its bodies, of a known family, named in every language."""
+    mechanisms = yaml.safe_load((REPO / "ckanext" / "simore" / "data" / "mechanisms.yaml").read_text("utf-8"))
+    families = {term["code"] for term in load("mechanism_families")["terms"]}
+    by_system = defaultdict(set)
+    for entry in mechanisms:
+        assert entry["family"] in families, entry["code"]
+        assert set(entry["title"]) == set(LANGS) and all(entry["title"].values()), entry["code"]
+        assert set(entry.get("notes", {})) in (set(), set(LANGS)), entry["code"]
+        assert entry["url"].startswith("https://"), entry["code"]
+        by_system[entry["system"]].add(entry["code"])
+    assert set(by_system) == {term["code"] for term in load("mechanism_systems")["terms"]}
+    assert by_system["african"] == {"ACHPR", "ACERWC", "AfCHPR"}
+    assert by_system["european"] == {"ECtHR", "ECSR", "CPT", "GREVIO", "ECRI"}
+    assert len({entry["code"].lower() for entry in mechanisms}) == len(mechanisms)  # their URL names
+
+
+def test_the_record_types_name_what_the_regional_systems_issue():
+    codes = [term["code"] for term in load("record_types")["terms"]]
+    # UHRI's types and the Courts' judgments first, as imports know them
+    assert codes[:3] == ["recommendation", "concern_observation", "judgment_operative_point"]
+    assert codes[-1] == "other"
+    assert {
+        "communication_decision",
+        "provisional_measure",
+        "friendly_settlement",
+        "supervision_decision",
+        "non_conformity_conclusion",
+        "follow_up_recommendation",
+    } <= set(codes)
+
+
 # ------------------------------------------------------------------- SDGs
 
 

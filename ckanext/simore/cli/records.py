@@ -20,8 +20,9 @@ from ckanext.simore.records import loaders
     help="Organization that owns the mechanism records (default: ckanext.simore.coordinating_organization).",
 )
 def load_mechanisms(organization: str | None):
-    """Create the shipped mechanisms (UN treaty bodies, UPR, Special
-    Procedures, IACHR, IACtHR) that do not exist yet."""
+    """Create the shipped mechanisms (the UN's UPR, treaty bodies and
+    Special Procedures; the Inter-American, African and European systems'
+    bodies) that do not exist yet."""
     report = loaders.load_mechanisms(owning_organization(organization))
     click.echo("Mechanisms: " + report.summary())
 

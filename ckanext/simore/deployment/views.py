@@ -5,6 +5,7 @@ same steps as ``ckan simore setup-country``."""
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 from flask import Blueprint, send_file
@@ -12,6 +13,7 @@ from flask import Blueprint, send_file
 from ckanext.simore import config, languages, web
 from ckanext.simore.multilingual import N_
 from ckanext.simore.records import loaders
+from ckanext.simore.vocabularies import terms as vocabulary
 
 __all__ = ["setup"]
 
@@ -20,12 +22,22 @@ setup = Blueprint("simore_setup", __name__, url_prefix="/setup")
 LABELS = {"upload": N_("Sheet of institutions"), "mechanisms": N_("Mechanisms"), "dry_run": N_("Dry run")}
 
 
-def _mechanisms() -> list[dict[str, str]]:
-    """The shipped mechanisms, named in the reader's language."""
-    return [
-        {"code": entry["code"], "title": languages.text(entry["title"])}
-        for entry in loaders.read_data_file("mechanisms.yaml")
+def _mechanisms_by_system() -> list[dict[str, Any]]:
+    """The shipped mechanisms grouped by system (the UN, then each regional
+    one, in the vocabulary's order), named in the reader's language."""
+    shipped = loaders.read_data_file("mechanisms.yaml")
+    groups = [
+        {
+            "system": languages.vocabulary_label("mechanism_systems", system),
+            "mechanisms": [
+                {"code": entry["code"], "title": languages.text(entry["title"])}
+                for entry in shipped
+                if entry["system"] == system
+            ],
+        }
+        for system in vocabulary.get("mechanism_systems").codes()
     ]
+    return [group for group in groups if group["mechanisms"]]
 
 
 @setup.route("/", methods=["GET", "POST"])
@@ -48,7 +60,7 @@ def index():
         "simore/deployment/setup.html",
         {
             "report": report,
-            "mechanisms": _mechanisms(),
+            "systems": _mechanisms_by_system(),
             "chosen": set(chosen) if chosen is not None else None,
             "country": config.country(),
             "languages": config.languages(),
