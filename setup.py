@@ -70,7 +70,15 @@ setup(
         "luqum>=1.0,<2",
         "openpyxl>=3.1,<4",
         "icalendar>=6,<8",
+        "ckanext-dcat>=2.4,<3",
+        "rdflib>=7,<8",
     ],
     cmdclass={"build_py": BuildPyWithCatalogs},
-    entry_points={"ckan.plugins": ["simore = ckanext.simore.plugin:SimorePlugin"]},
+    entry_points={
+        "ckan.plugins": ["simore = ckanext.simore.plugin:SimorePlugin"],
+        "ckan.rdf.profiles": [
+            "simore = ckanext.simore.network.profiles:SimoreProfile",
+            "simore_schemaorg = ckanext.simore.network.profiles:SimoreSchemaOrgProfile",
+        ],
+    },
 )

@@ -117,6 +117,13 @@ def pick(value: Mapping[str, str] | None, preferred: Iterable[str]) -> str:
     return next((text for text in value.values() if text), "")
 
 
+def one_line(text: str, limit: int) -> str:
+    """A text on one line, cut to ``limit`` characters with an ellipsis:
+    what a record's plain title is made of."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def restricted(value: Mapping[str, str], languages: Iterable[str]) -> dict[str, str]:
     """The texts of ``value`` in ``languages`` only."""
     wanted = set(languages)

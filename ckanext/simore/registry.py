@@ -20,8 +20,7 @@ from typing import Any
 import ckan.plugins as p
 from flask import Blueprint
 
-# In the order they are loaded; the features to come (network) take their
-# place here.
+# In the order they are loaded.
 FEATURES = (
     "vocabularies",
     "records",
@@ -36,6 +35,7 @@ FEATURES = (
     "information_requests",
     "drafts",
     "participation",
+    "network",
     "deployment",
     "security",
 )

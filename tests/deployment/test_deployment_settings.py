@@ -9,10 +9,12 @@ PRODUCTION = {
     "SECRET_KEY": "Zq8v1R0yW5m3Lk2pX9tB7nC4hJ6gF1dS0aQeUuIoP",
     "ckan.site_url": "https://derechos.example.gov",
     "SESSION_COOKIE_SECURE": "true",
-    "ckan.plugins": "simore scheming_datasets scheming_organizations activity",
+    "ckan.plugins": "simore scheming_datasets scheming_organizations activity dcat structured_data",
     "smtp.server": "mail.example.gov:587",
     "smtp.mail_from": "portal@example.gov",
     "ckan.storage_path": "/var/lib/ckan",
+    "ckanext.dcat.rdf.profiles": "simore",
+    "ckanext.dcat.structured_data.profiles": "simore_schemaorg",
 }
 
 
@@ -43,6 +45,13 @@ def test_a_production_configuration_passes_every_rule():
         ({"ckan.auth.user_create_organizations": "true"}, "registration gives no rights", "user_create_organizations"),
         ({"ckan.auth.create_unowned_dataset": "yes"}, "registration gives no rights", "create_unowned_dataset"),
         ({"ckan.plugins": "simore activity"}, "plugins", "scheming_datasets, scheming_organizations"),
+        (
+            {"ckan.plugins": "simore scheming_datasets scheming_organizations activity"},
+            "plugins",
+            "dcat, structured_data",
+        ),
+        ({"ckanext.dcat.rdf.profiles": "euro_dcat_ap_3"}, "DCAT profiles", "ckanext.dcat.rdf.profiles"),
+        ({"ckanext.dcat.structured_data.profiles": ""}, "DCAT profiles", "structured_data.profiles"),
         ({"smtp.mail_from": ""}, "mail settings", "smtp.mail_from"),
         ({"ckan.storage_path": ""}, "file storage", "not set"),
     ],

@@ -19,7 +19,7 @@ MIN_SECRET_LENGTH = 32
 # shares its key with everyone who read this repository.
 SHIPPED_SECRETS = frozenset({"simore-test-secret"})
 # Plugins the portal cannot work without.
-REQUIRED_PLUGINS = ("simore", "scheming_datasets", "scheming_organizations", "activity")
+REQUIRED_PLUGINS = ("simore", "scheming_datasets", "scheming_organizations", "activity", "dcat", "structured_data")
 # What a registered visitor must not be able to do: the portal gives rights
 # through institutions only (docs/security.md).
 SAFE_AUTH_DEFAULTS = {
@@ -32,6 +32,9 @@ SAFE_AUTH_DEFAULTS = {
     "ckan.auth.public_user_details": False,
 }
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+# ckanext-dcat's profiles the portal's records need: its shipped ones ask for a
+# dataset type the portal has not got (docs/network.md).
+DCAT_PROFILES = {"ckanext.dcat.rdf.profiles": "simore", "ckanext.dcat.structured_data.profiles": "simore_schemaorg"}
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,17 @@ def plugins(settings: Mapping[str, Any]) -> Finding:
     return Finding("plugins")
 
 
+def dcat_profiles(settings: Mapping[str, Any]) -> Finding:
+    wrong = [key for key, profile in DCAT_PROFILES.items() if _words(settings, key) != [profile]]
+    if wrong:
+        return Finding(
+            "DCAT profiles",
+            "the catalog and the record pages fail without the portal's profiles: " + ", ".join(wrong),
+            "set " + ", ".join("`{} = {}`".format(key, DCAT_PROFILES[key]) for key in wrong),
+        )
+    return Finding("DCAT profiles")
+
+
 def mail(settings: Mapping[str, Any]) -> Finding:
     missing = [key for key in ("smtp.server", "smtp.mail_from") if not _text(settings, key)]
     if missing:
@@ -209,6 +223,7 @@ RULES: tuple[Callable[[Mapping[str, Any]], Finding], ...] = (
     csrf_protection,
     registration_defaults,
     plugins,
+    dcat_profiles,
     mail,
     storage_path,
 )

@@ -229,8 +229,7 @@ def simore_derived_title(field: dict, schema: dict):
             if _is_empty(data.get(key)):
                 data[key] = ""
             return
-        title = " ".join(title.split())
-        data[key] = title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+        data[key] = multilingual.one_line(title, limit)
 
     return validator
 
