@@ -88,6 +88,8 @@ def clean_db(reset_db, migrate_db_for, with_plugins, ckan_config):
     if not _Loaded.database_ready:
         reset_db()
         migrate_db_for("activity")
+        if ckan.plugins.plugin_loaded("harvest"):
+            migrate_db_for("harvest")
         migrate_db_for("simore")
         _Loaded.database_ready = True
     else:
