@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.simore.portal import stats
+
 
 def search_backend() -> str:
     return tk.config["ckanext.simore.search_backend"]
@@ -21,6 +23,11 @@ def required_languages() -> list[str]:
 def country() -> str:
     """The portal's country (ISO alpha-3), or "" for a portal over many."""
     return (tk.config["ckanext.simore.country"] or "").upper()
+
+
+def network_portals() -> dict[str, str]:
+    """{country: national portal} (ckanext.simore.network_portals)."""
+    return stats.parse_portals(tk.config["ckanext.simore.network_portals"])
 
 
 def coordinating_organization() -> str:

@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.simore.portal import statistics, stats
 
-__all__ = ["simore_statistics"]
+__all__ = ["simore_statistics", "simore_country_comparison"]
 
 
 @tk.side_effect_free
@@ -37,3 +37,24 @@ def simore_statistics(context, data_dict):
     if unknown:
         raise tk.ValidationError({"charts": [tk._("unknown charts: {names}").format(names=", ".join(sorted(unknown)))]})
     return statistics.statistics(stats.Filters.from_args(data_dict), charts)
+
+
+@tk.side_effect_free
+def simore_country_comparison(context, data_dict):
+    """The countries of the public recommendations compared, for a portal
+    over many (a network's or a region's): for each country, how many
+    recommendations it received and how many are in each implementation
+    status, the share implemented and the share at least partially
+    implemented, and its national portal (``ckanext.simore.network_portals``),
+    the most recommendations first. Counts only what is public.
+
+    Takes the filters of ``simore_statistics`` (``theme``, ``mechanism``,
+    ``upr_cycle``, ``institution``, ``year_from``, ``year_to``, ``country``).
+    """
+    tk.check_access("simore_country_comparison", context, data_dict)
+    filters = stats.Filters.from_args(data_dict)
+    return {
+        "filters": filters.args(),
+        "statuses": list(stats.STATUSES),
+        "countries": [row.to_dict() for row in statistics.country_comparison(filters)],
+    }

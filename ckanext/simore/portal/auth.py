@@ -15,3 +15,9 @@ __all__ = list(actions.__all__)
 def simore_statistics(context, data_dict):
     """Statistics count public records only: anyone may read them."""
     return {"success": True}
+
+
+@tk.auth_allow_anonymous_access
+def simore_country_comparison(context, data_dict):
+    """Counts of public records only: anyone may read them."""
+    return {"success": True}

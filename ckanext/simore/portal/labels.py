@@ -19,6 +19,7 @@ VOCABULARIES = {
     "affected_persons": "affected_persons",
     "sdg_goals": "sdg_goals",
     "upr_position": "upr_positions",
+    "country": "countries",
 }
 
 

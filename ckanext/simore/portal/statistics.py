@@ -9,7 +9,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import clock
+from ckanext.simore import clock, config
 from ckanext.simore.multilingual import N_
 from ckanext.simore.portal import counts, stats
 from ckanext.simore.portal import labels as labels_module
@@ -87,10 +87,26 @@ def statistics(filters: stats.Filters, charts: Iterable[str] | None = None) -> d
     return shaped
 
 
+def country_comparison(filters: stats.Filters) -> list[stats.CountryRow]:
+    """The countries of the public recommendations the filters select, each
+    with its count in each status: one search per status, as an anonymous
+    visitor."""
+    totals = counts.counts(counts.anonymous(), filters.fq(), ["country"])["facets"].get("country") or {}
+    by_status = {
+        status: counts.counts(
+            counts.anonymous(), '{} +implementation_status:"{}"'.format(filters.fq(), status), ["country"]
+        )["facets"].get("country")
+        or {}
+        for status in stats.STATUSES
+    }
+    label = labels_module.Labels.current().for_field("country")
+    return stats.compare_countries(totals, by_status, label, config.network_portals())
+
+
 def filter_choices(filters: stats.Filters) -> dict[str, list[tuple[str, str]]]:
     """The values each filter of the statistics page offers: those public
     recommendations have (one search over the precomputed counts)."""
-    fields = ["mechanism", "upr_cycle", "themes", "institutions", "publication_year"]
+    fields = ["mechanism", "upr_cycle", "themes", "institutions", "country", "publication_year"]
     facets = counts.counts(counts.anonymous(), "+dataset_type:recommendation", fields)["facets"]
     labels = labels_module.Labels.current()
     choices = {}

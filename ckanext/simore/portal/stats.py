@@ -45,8 +45,16 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
 
+    country: str = ""
+
     # filter name -> the recommendation's index field
-    FIELDS = {"mechanism": "mechanism", "upr_cycle": "upr_cycle", "theme": "themes", "institution": "institutions"}
+    FIELDS = {
+        "mechanism": "mechanism",
+        "upr_cycle": "upr_cycle",
+        "theme": "themes",
+        "institution": "institutions",
+        "country": "country",
+    }
 
     @classmethod
     def from_args(cls, args: Mapping[str, Any]) -> Filters:
@@ -431,6 +439,93 @@ def sort_compliance(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def days_left(due: Any, today: Any) -> int:
     return (due - today).days
+
+
+# -- countries compared ------------------------------------------------------
+
+
+@dataclasses.dataclass
+class CountryRow:
+    """One country of a comparison: how many recommendations it received
+    (of those the filters select) and how many are in each status."""
+
+    code: str
+    label: str
+    total: int
+    statuses: dict[str, int]
+    portal: str = ""  # the national portal, the source of truth
+
+    @property
+    def implemented_share(self) -> float:
+        return self.statuses.get("implemented", 0) / self.total if self.total else 0.0
+
+    @property
+    def progressed_share(self) -> float:
+        """Implemented or partially implemented."""
+        done = self.statuses.get("implemented", 0) + self.statuses.get("partially_implemented", 0)
+        return done / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(
+            dataclasses.asdict(self),
+            implemented_percent=round(100 * self.implemented_share, 1),
+            progressed_percent=round(100 * self.progressed_share, 1),
+        )
+
+
+def compare_countries(
+    totals: Mapping[str, int],
+    by_status: Mapping[str, Mapping[str, int]],
+    label: Callable[[str], str],
+    portals: Mapping[str, str],
+    statuses: Sequence[str] = STATUSES,
+) -> list[CountryRow]:
+    """A row per country (those with recommendations), the most
+    recommendations first; ``by_status`` maps a status to each country's
+    count in it."""
+    rows = [
+        CountryRow(
+            code=code,
+            label=label(code),
+            total=total,
+            statuses={status: (by_status.get(status) or {}).get(code, 0) for status in statuses},
+            portal=portals.get(code, ""),
+        )
+        for code, total in totals.items()
+        if total
+    ]
+    return sorted(rows, key=lambda row: (-row.total, row.label.lower()))
+
+
+def comparison_rows(rows: Iterable[CountryRow], statuses: Sequence[str] = STATUSES) -> list[list[Any]]:
+    header = ["country", "label", "total", *statuses, "implemented_percent", "progressed_percent", "portal"]
+    return [header] + [
+        [
+            row.code,
+            row.label,
+            row.total,
+            *(row.statuses.get(status, 0) for status in statuses),
+            round(100 * row.implemented_share, 1),
+            round(100 * row.progressed_share, 1),
+            row.portal,
+        ]
+        for row in rows
+    ]
+
+
+def parse_portals(entries: Iterable[str]) -> dict[str, str]:
+    """``PRY=https://…`` entries (ckanext.simore.network_portals) as
+    {country: address}; ValueError naming a malformed one."""
+    portals = {}
+    for entry in entries:
+        code, _, address = entry.partition("=")
+        code = code.strip().upper()
+        if not re.match(r"^[A-Z]{3}$", code) or not re.match(r"^https?://\S+$", address.strip()):
+            raise ValueError(
+                "expected COUNTRY=https://portal, e.g. PRY=https://simore.example.gov.py: {!r}".format(entry)
+            )
+        portals[code] = address.strip().rstrip("/")
+    return portals
 
 
 # -- CSV ---------------------------------------------------------------------

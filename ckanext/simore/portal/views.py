@@ -8,8 +8,8 @@ import ckan.plugins.toolkit as tk
 from flask import Blueprint
 
 from ckanext.simore import web
+from ckanext.simore.portal import labels, stats
 from ckanext.simore.portal import statistics as statistics_module
-from ckanext.simore.portal import stats
 
 __all__ = ["statistics"]
 
@@ -28,6 +28,32 @@ def index():
         "simore/portal/index.html",
         {"stats": result, "filters": filters, "choices": statistics_module.filter_choices(filters)},
     )
+
+
+@statistics.route("/countries")
+def countries():
+    filters = stats.Filters.from_args(tk.request.args)
+    result = web.run("simore_country_comparison", filters.args())
+    return tk.render(
+        "simore/portal/countries.html",
+        {
+            "comparison": result,
+            "filters": filters,
+            "choices": statistics_module.filter_choices(filters),
+            "status_label": labels.Labels.current().for_field("implementation_status"),
+        },
+    )
+
+
+@statistics.route("/countries.csv")
+def countries_csv():
+    result = web.run("simore_country_comparison", _filter_args())
+    rows = [
+        stats.CountryRow(**{key: row[key] for key in ("code", "label", "total", "statuses", "portal")})
+        for row in result["countries"]
+    ]
+    suffix = "-".join(value for value in _filter_args().values())
+    return web.csv_response(stats.comparison_rows(rows), "countries{}.csv".format("-" + suffix if suffix else ""))
 
 
 @statistics.route("/<chart>.csv")
