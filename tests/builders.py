@@ -95,6 +95,20 @@ def action(owner_org: str, recommendations: list[str], **fields: Any) -> dict[st
     return _create("package_create", data)
 
 
+def practice(owner_org: str, **fields: Any) -> dict[str, Any]:
+    """A good practice of the coordinating body (``owner_org``)."""
+    data = {
+        "type": "practice",
+        "title_translated": {"es": "Mesas interinstitucionales", "en": "Inter-institutional tables"},
+        "country": "PRY",
+        "problem_translated": {"es": "Recomendaciones sin responsable.", "en": "Recommendations nobody owned."},
+        "notes_translated": {"es": "Una institución líder por tema.", "en": "A lead institution per theme."},
+        "owner_org": owner_org,
+    }
+    data.update(fields)
+    return _create("package_create", data)
+
+
 def publish(action_dict: dict[str, Any]) -> None:
     """Take an action through the workflow to publication, as the site user
     acting in each role in turn (as the demo loader does)."""

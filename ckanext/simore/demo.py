@@ -80,7 +80,14 @@ def _ensure_user(spec: dict[str, Any], credentials: dict[str, str], sysadmin: bo
 def load_demo(credentials_path: Path) -> dict[str, Any]:
     data = loaders.read_data_file("demo.yaml")
     credentials = _read_credentials(credentials_path)
-    report: dict[str, Any] = {"organizations": 0, "users": 0, "mechanisms": None, "recommendations": 0, "actions": 0}
+    report: dict[str, Any] = {
+        "organizations": 0,
+        "users": 0,
+        "mechanisms": None,
+        "recommendations": 0,
+        "actions": 0,
+        "practices": 0,
+    }
     context = loaders.site_user_context
 
     organizations = data["organizations"]
@@ -109,6 +116,11 @@ def load_demo(credentials_path: Path) -> dict[str, Any]:
         state = data.get("action_states", {}).get(entry["name"], workflow.PUBLISHED)
         _replay_workflow(created, state, data.get("action_comments", {}).get(entry["name"], ""), data)
         report["actions"] += 1
+
+    for entry in data.get("practices", []):
+        if not loaders.exists("package_show", entry["name"]):
+            tk.get_action("package_create")(context(), dict(entry, type="practice"))
+            report["practices"] += 1
 
     report["reporting_obligations"] = _ensure_obligations(data.get("reporting_obligations", []), data)
     report["indicators"] = _ensure_indicators(data.get("indicators", []), data)

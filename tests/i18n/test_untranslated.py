@@ -304,6 +304,15 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "fr": "Renforcer la protection des femmes au travail.",
     }
     rec = builders.recommendation("coordinacion", "cedaw", institutions=["salud"], text_translated=texts)
+    practice = builders.practice(
+        "coordinacion",
+        mechanism="cedaw",
+        themes=["nmirf"],
+        title_translated={"es": "Mesas por recomendación", "fr": "Tables par recommandation"},
+        problem_translated={"es": "Nadie respondía.", "fr": "Personne ne répondait."},
+        notes_translated={"es": "Una mesa por tema.", "fr": "Une table par thème."},
+        contact_email="simore@example.org",
+    )
     titles = {"es": "Plan de salud materna", "fr": "Plan de santé maternelle"}
 
     def action(state):
@@ -491,6 +500,9 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/action/?q=zzzzqqqq",
         "/mechanism/",
         "/mechanism/?q=zzzzqqqq",
+        "/practice/",
+        "/practice/?q=zzzzqqqq",
+        "/practice/" + practice["name"],
         "/recommendation/" + rec["name"],
         "/dataset/activity/" + rec["name"],
         "/mechanism/" + mechanism["name"],
@@ -559,6 +571,8 @@ def walk(clean_db, clean_index, monkeypatch, ckan_config):
         "/recommendation/edit/" + rec["name"],
         "/mechanism/new",
         "/mechanism/edit/" + mechanism["name"],
+        "/practice/new",
+        "/practice/edit/" + practice["name"],
         "/action/" + actions["approved"]["name"],
         "/action/" + actions["withdrawn"]["name"],
         "/rounds/",

@@ -169,9 +169,9 @@ def test_pages_show_the_links_both_ways(app, setup_records):
 
 def test_an_actions_visibility_is_left_to_its_workflow(app, sysadmin_headers, setup_records):
     """No visibility select on the action form (the workflow decides);
-    coordinators keep it for recommendations and mechanisms."""
+    coordinators keep it for recommendations, mechanisms and good practices."""
     assert 'name="private"' not in app.get("/action/new", headers=sysadmin_headers).body
-    for dataset_type in ("recommendation", "mechanism"):
+    for dataset_type in ("recommendation", "mechanism", "practice"):
         assert 'name="private"' in app.get("/{}/new".format(dataset_type), headers=sysadmin_headers).body
 
 
@@ -183,7 +183,7 @@ def test_the_action_form_offers_indicators_without_a_blank_row_to_fill(app, sysa
     assert 'name="indicators-0-indicator"' not in form
 
 
-@pytest.mark.parametrize("dataset_type", ["recommendation", "action", "mechanism"])
+@pytest.mark.parametrize("dataset_type", ["recommendation", "action", "mechanism", "practice"])
 def test_forms_do_not_promise_ckans_metadata_license(app, sysadmin_headers, setup_records, dataset_type):
     assert "Open Database License" not in app.get("/{}/new".format(dataset_type), headers=sysadmin_headers).body
 
@@ -192,10 +192,12 @@ def test_record_pages_leave_out_ckans_generic_parts(app, setup_records):
     rec = builders.recommendation(setup_records["name"], "cedaw", institutions=["salud"])
     act = builders.action("salud", [rec["name"]], budget_amount="100", budget_currency="PYG")
     builders.publish(act)
+    practice = builders.practice(setup_records["name"], mechanism="cedaw")
     pages = {
         "recommendation": (rec["name"], app.get("/recommendation/" + rec["name"]).body),
         "action": (act["name"], app.get("/action/" + act["name"]).body),
         "mechanism": ("cedaw", app.get("/mechanism/cedaw").body),
+        "practice": (practice["name"], app.get("/practice/" + practice["name"]).body),
     }
     for dataset_type, (name, page) in pages.items():
         assert "/{}/groups/".format(dataset_type) not in page, dataset_type
@@ -211,6 +213,9 @@ def test_record_pages_leave_out_ckans_generic_parts(app, setup_records):
     for label in (">Title<", ">Description<", ">Action status<", ">URL<"):
         assert label not in action_table, label
     assert ">Name<" not in pages["mechanism"].split("Additional Info", 1)[1]
+    # a practice's texts are above the table, its country and contact in it
+    practice_table = pages["practice"].split("Additional Info", 1)[1]
+    assert ">The problem<" not in practice_table and ">Country<" in practice_table
 
 
 @pytest.mark.parametrize(

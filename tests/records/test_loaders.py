@@ -101,6 +101,10 @@ def test_load_demo_creates_everything_once_and_keeps_logins(cli, tmp_path):
     }
     assert counts == {"recommendation": len(data["recommendations"]), "action": len(data["actions"])}
     assert 40 <= counts["recommendation"] and 15 <= counts["action"]
+    # good practices of the coordinating body, the last one not published yet
+    public = ckan_helpers.call_action("package_search", fq="dataset_type:practice", rows=10)["results"]
+    assert sorted(p["name"] for p in public) == [p["name"] for p in data["practices"] if not p.get("private")]
+    assert len(public) == len(data["practices"]) - 1 >= 2 and "practices: 3" in first.output
     passwords = yaml.safe_load(credentials.read_text())
     assert "admin / {}: sysadmin".format(passwords["admin"]) in first.output
     assert "coordinadora / {}: coordinator".format(passwords["coordinadora"]) in first.output

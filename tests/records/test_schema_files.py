@@ -8,7 +8,7 @@ import yaml
 
 from ckanext.simore.vocabularies import terms as vocabulary
 
-SCHEMAS = ["recommendation", "action", "mechanism", "institution", "civil_society"]
+SCHEMAS = ["recommendation", "action", "mechanism", "practice", "institution", "civil_society"]
 
 
 def _load(name):

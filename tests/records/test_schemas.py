@@ -1,4 +1,4 @@
-"""The three dataset types and the institution schema, through the API:
+"""The four dataset types and the institution schema, through the API:
 what is stored, and what is refused with an error naming the field."""
 
 import builders
@@ -22,6 +22,15 @@ def ccpr(coordination):
 
 def _errors(excinfo):
     return excinfo.value.error_dict
+
+
+def _refused_naming_the_field(build, field, message):
+    """``build()`` is refused with ``message`` on ``field``, saving nothing."""
+    before = model.Session.query(model.Package).count()
+    with pytest.raises(tk.ValidationError) as excinfo:
+        build()
+    assert any(message in error for error in _errors(excinfo)[field]), _errors(excinfo)
+    assert model.Session.query(model.Package).count() == before
 
 
 class TestMechanism:
@@ -95,11 +104,9 @@ class TestRecommendation:
     def test_bad_input_is_refused_naming_the_field_and_nothing_is_saved(
         self, coordination, ccpr, field, value, message
     ):
-        before = model.Session.query(model.Package).count()
-        with pytest.raises(tk.ValidationError) as excinfo:
-            builders.recommendation(coordination["name"], "ccpr", **{field: value})
-        assert any(message in error for error in _errors(excinfo)[field]), _errors(excinfo)
-        assert model.Session.query(model.Package).count() == before
+        _refused_naming_the_field(
+            lambda: builders.recommendation(coordination["name"], "ccpr", **{field: value}), field, message
+        )
 
     def test_the_lead_institution_is_always_a_responsible_one(self, coordination, ccpr):
         builders.institution(name="salud")
@@ -161,6 +168,56 @@ class TestAction:
         with pytest.raises(tk.ValidationError) as excinfo:
             builders.action("salud", recs, **data)
         assert any(message in error for error in _errors(excinfo)[field]), _errors(excinfo)
+
+
+class TestPractice:
+    def test_every_field_is_stored_as_codes_texts_and_links(self, coordination, ccpr):
+        made = builders.practice(
+            coordination["name"],
+            country="PRY",
+            mechanism="ccpr",
+            themes=["nmirf", "cooperation_treaty_bodies"],
+            outcomes_translated={"es": "Informes a tiempo.", "fr": "Rapports dans les délais."},
+            contact_name="Coordinación SIMORE",
+            contact_email="simore@example.org",
+            contact_url="https://example.org/simore",
+            resources=[{"url": "https://example.org/protocolo.pdf", "name": "Protocolo"}],
+            license_id="odc-odbl",
+        )
+        shown = ckan_helpers.call_action("package_show", id=made["id"])
+        assert shown["type"] == "practice" and shown["name"].startswith("practice-")
+        assert (shown["country"], shown["mechanism"]) == ("PRY", "ccpr")
+        assert shown["themes"] == ["nmirf", "cooperation_treaty_bodies"]
+        assert shown["problem_translated"] == {
+            "es": "Recomendaciones sin responsable.",
+            "en": "Recommendations nobody owned.",
+        }
+        assert shown["outcomes_translated"]["fr"] == "Rapports dans les délais."
+        assert shown["title"] == "Mesas interinstitucionales"
+        assert (shown["contact_email"], shown["contact_url"]) == ("simore@example.org", "https://example.org/simore")
+        assert shown["resources"][0]["name"] == "Protocolo"
+        assert shown["license_id"] == "CC-BY-4.0"  # the portal's, whatever a write says
+
+    def test_a_practice_without_a_mechanism_is_fine(self, coordination):
+        assert not builders.practice(coordination["name"]).get("mechanism")
+
+    @pytest.mark.parametrize(
+        "field, value, message",
+        [
+            ("country", "", "Missing value"),
+            ("country", "XXX", "unknown code 'XXX' in vocabulary countries"),
+            ("problem_translated", {"en": "Only English"}, "missing text in language 'es'"),
+            ("notes_translated", {}, "missing text in language 'es'"),
+            ("mechanism", "no-such-body", "there is no mechanism called 'no-such-body'"),
+            ("themes", ["no_such_theme"], "unknown code 'no_such_theme' in vocabulary themes"),
+            ("contact_email", "not an address", "is not a valid format"),
+            ("contact_url", "javascript:alert(1)", ""),
+        ],
+    )
+    def test_bad_input_is_refused_naming_the_field_and_nothing_is_saved(
+        self, coordination, ccpr, field, value, message
+    ):
+        _refused_naming_the_field(lambda: builders.practice(coordination["name"], **{field: value}), field, message)
 
 
 class TestInstitution:

@@ -30,6 +30,8 @@ JUSTICE_STAFF = {"other_focal_point", "sysadmin"}
 RECORD_MATRIX = {
     "recommendation": COORDINATION,
     "mechanism": COORDINATION,
+    "practice": COORDINATION,
+    "practice_private": COORDINATION,
     "action_health": HEALTH_STAFF,
     "action_justice": JUSTICE_STAFF,
     "dataset": {"sysadmin"},
@@ -72,6 +74,8 @@ def records(network):
     return {
         "recommendation": rec,
         "mechanism": helpers.call_action("package_show", id="cedaw"),
+        "practice": builders.practice("coordinacion", mechanism="cedaw"),
+        "practice_private": builders.practice("coordinacion", private=True),
         "action_health": builders.action("salud", [rec["name"]]),
         "action_justice": builders.action("justicia", [rec["name"]]),
         "dataset": plain,
@@ -81,8 +85,8 @@ def records(network):
 
 def _create_data(kind, network):
     owner = {"action_health": network.health, "action_justice": network.justice}.get(kind, network.coordination)
-    dataset_type = "action" if kind.startswith("action") else kind
-    return {"type": dataset_type, "owner_org": owner["id"]}
+    dataset_type = kind.split("_")[0]  # action_health, practice_private
+    return {"type": dataset_type, "owner_org": owner["id"], **({"private": True} if kind.endswith("private") else {})}
 
 
 def _allowed(action, user, data):
@@ -107,6 +111,13 @@ def test_who_creates_edits_and_deletes_each_type(people, network, records, kind,
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_everyone_reads_a_public_practice_and_only_the_coordinating_body_a_private_one(people, records, role):
+    user = people[role]
+    assert _allowed("package_show", user, {"id": records["practice"]["id"]})
+    assert _allowed("package_show", user, {"id": records["practice_private"]["id"]}) == (role in COORDINATION)
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_only_the_coordinating_body_creates_and_removes_institutions(people, network, role):
     user = people[role]
     assert _allowed("organization_create", user, {"name": "nueva"}) == (role in COORDINATION)
@@ -123,7 +134,7 @@ def _api(app, user, action, data):
     return app.post("/api/3/action/" + action, json=data, headers=headers, expect_errors=True)
 
 
-@pytest.mark.parametrize("role", ["self_registered", "focal_point", "validator"])
+@pytest.mark.parametrize("role", ["self_registered", "civil_society_member", "focal_point", "validator"])
 def test_what_the_review_did_is_refused_through_the_api(app, people, network, role):
     user = people[role]
     before = model.Session.query(model.Package).count()
@@ -145,6 +156,14 @@ def test_what_the_review_did_is_refused_through_the_api(app, people, network, ro
             "system": "un",
             "title_translated": {"es": "Falso"},
         },
+        {
+            "type": "practice",
+            "owner_org": "salud",
+            "country": "PRY",
+            "title_translated": {"es": "Falsa"},
+            "problem_translated": {"es": "Falso"},
+            "notes_translated": {"es": "Falsa"},
+        },
         {"type": "dataset", "owner_org": "salud", "name": "plain"},
         {"type": "zzz", "owner_org": "salud", "name": "odd"},
     ]:
@@ -158,6 +177,24 @@ def test_what_the_review_did_is_refused_through_the_api(app, people, network, ro
     )
     assert model.Session.query(model.Package).count() == before
     assert model.Group.get("mi-institucion") is None
+
+
+@pytest.mark.parametrize("role", ["self_registered", "civil_society_member", "focal_point", "validator"])
+def test_a_practice_is_changed_by_the_coordinating_body_only_through_the_api(app, people, records, role):
+    user = people[role]
+    for kind in ("practice", "practice_private"):
+        practice = records[kind]
+        changed = {"id": practice["id"], "title_translated": {"es": "Cambiada"}}
+        assert _api(app, user, "package_patch", changed).status_code == 403, kind
+        document = {"package_id": practice["id"], "url": "https://example.org/falso.pdf"}
+        assert _api(app, user, "resource_create", document).status_code == 403, kind
+        assert _api(app, user, "package_delete", {"id": practice["id"]}).status_code == 403, kind
+        shown = helpers.call_action("package_show", id=practice["id"])
+        assert (shown["title_translated"], shown["state"], shown["resources"]) == (
+            practice["title_translated"],
+            "active",
+            [],
+        ), kind
 
 
 def test_a_registered_visitor_has_no_rights(app, people, network):
@@ -178,6 +215,7 @@ def test_a_registered_visitor_has_no_rights(app, people, network):
     headers = {"Authorization": factories.APIToken(user=user)["token"]}
     assert app.get("/recommendation/new", headers=headers, expect_errors=True).status_code == 403
     assert app.get("/action/new", headers=headers, expect_errors=True).status_code == 403
+    assert app.get("/practice/new", headers=headers, expect_errors=True).status_code == 403
     assert app.get("/organization/new", headers=headers, expect_errors=True).status_code == 403
 
 
@@ -186,6 +224,7 @@ def test_a_focal_point_reports_but_never_records_recommendations(app, people):
     assert app.get("/action/new", headers=headers).status_code == 200
     assert app.get("/recommendation/new", headers=headers, expect_errors=True).status_code == 403
     assert app.get("/mechanism/new", headers=headers, expect_errors=True).status_code == 403
+    assert app.get("/practice/new", headers=headers, expect_errors=True).status_code == 403
 
 
 def test_an_action_is_born_a_private_draft(people, network):

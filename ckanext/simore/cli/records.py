@@ -37,7 +37,7 @@ def load_mechanisms(organization: str | None):
 )
 def load_demo(credentials: Path):
     """Load the sample data set (institutions, logins, mechanisms,
-    recommendations, actions); what exists is kept."""
+    recommendations, actions, good practices…); what exists is kept."""
     try:
         report = demo.load_demo(credentials)
     except tk.ValidationError as error:

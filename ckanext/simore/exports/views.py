@@ -24,7 +24,7 @@ __all__ = ["exports"]
 
 exports = Blueprint("simore_exports", __name__, url_prefix="/export")
 
-TYPES = ("recommendation", "action")
+TYPES = ("recommendation", "action", "practice")
 
 
 def export_language() -> str:
@@ -53,7 +53,9 @@ def _with_civil_society_columns(cols: list[columns.Column], lang: str) -> list[c
 @exports.route("/<package_type>.<fmt>")
 def export(package_type: str, fmt: str):
     if package_type not in TYPES or fmt not in writers.MIMETYPES:
-        return tk.abort(404, tk._("Exports exist for recommendations and actions, as csv, xlsx or json"))
+        return tk.abort(
+            404, tk._("Exports exist for recommendations, actions and good practices, as csv, xlsx or json")
+        )
     context: dict[str, Any] = web.context()
     try:
         tk.check_access("simore_export", context, {"type": package_type})

@@ -34,7 +34,7 @@ def site_context() -> dict[str, Any]:
 
 def _types_in(fq: str) -> list[str]:
     """The dataset types a search filter is limited to (all if none)."""
-    found = [kind for kind in ("recommendation", "action", "mechanism") if "dataset_type:" + kind in fq]
+    found = [kind for kind in counts_cache.DATASET_KINDS if "dataset_type:" + kind in fq]
     return found or list(counts_cache.KINDS)
 
 

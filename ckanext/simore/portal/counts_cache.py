@@ -5,7 +5,8 @@ Facet counts over tens of thousands of matching datasets cost hundreds of
 milliseconds in the search backend; the same counts are asked for again
 and again between two changes. A count is kept under a key that includes
 the version numbers of what it depends on: one per dataset type
-(``recommendation``, ``action``, ``mechanism``) and one for organizations.
+(``recommendation``, ``action``, ``mechanism``, ``practice``) and one for
+organizations.
 A version goes up when a transaction that created, changed or deleted
 such a record commits, as SQLAlchemy's session events tell (so the web
 forms, the API, the import's fast path and the workflow all count): an
@@ -36,7 +37,8 @@ log = logging.getLogger(__name__)
 
 _CHANGED = "simore_changed_kinds"
 ALL = "*"  # a change of unknown kind: every version goes up
-KINDS = ("recommendation", "action", "mechanism", "organization", "other")
+DATASET_KINDS = ("recommendation", "action", "mechanism", "practice")
+KINDS = DATASET_KINDS + ("organization", "other")
 _PACKAGE_EXTRA = ckan_internals.PACKAGE_EXTRA_CLASS  # None where extras are not rows (2.12)
 _GROUP_EXTRA = ckan_internals.GROUP_EXTRA_CLASS
 _WATCHED_TABLES = {

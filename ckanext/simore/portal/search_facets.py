@@ -35,6 +35,7 @@ FACETS = {
         ("progress", N_("Progress")),
     ],
     "mechanism": [("family", N_("Family")), ("system", N_("System"))],
+    "practice": [("country", N_("Country")), ("mechanism", N_("Mechanism")), ("themes", N_("Themes"))],
 }
 
 

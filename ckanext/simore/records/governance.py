@@ -6,7 +6,8 @@ Pure logic: nothing here imports CKAN. The auth functions
 record and ask :func:`refusal`; CKAN's own checks (organization
 membership, frozen actions) still apply on top.
 
-- recommendations and mechanisms: the coordinating body only;
+- recommendations, mechanisms and good practices (what the network's
+  national mechanisms did that worked): the coordinating body only;
 - actions: the staff (focal points and validating authority) of the
   institution that owns them; born private drafts, published only through
   the workflow;
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 
 from ckanext.simore.multilingual import N_
 
-COORDINATED_TYPES = frozenset({"recommendation", "mechanism"})
+COORDINATED_TYPES = frozenset({"recommendation", "mechanism", "practice"})
 INSTITUTION_TYPES = frozenset({"action"})
 PLAIN_TYPE = "dataset"
 
@@ -55,7 +56,7 @@ def refusal(dataset_type: str, operation: str, actor: Actor, portal: Portal) -> 
         return (
             None
             if actor.coordinator or actor.sysadmin
-            else N_("Only the coordinating body records recommendations and mechanisms")
+            else N_("Only the coordinating body records recommendations, mechanisms and good practices")
         )
     if dataset_type in INSTITUTION_TYPES:
         return (
@@ -64,7 +65,7 @@ def refusal(dataset_type: str, operation: str, actor: Actor, portal: Portal) -> 
             else N_("Only the staff of the reporting institution write its actions")
         )
     if dataset_type == PLAIN_TYPE and not portal.plain_datasets:
-        return N_("This portal records recommendations, mechanisms and actions only")
+        return N_("This portal records recommendations, mechanisms, actions and good practices only")
     if dataset_type != PLAIN_TYPE and dataset_type not in portal.other_types:
         return N_("This portal has no records of that type")
     return None if actor.coordinator or actor.sysadmin else N_("Only the coordinating body records other datasets")
