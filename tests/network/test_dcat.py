@@ -70,6 +70,15 @@ def portal(clean_db, clean_index):
     built.action = call("", "package_show", id=action["id"])
     built.draft = builders.action("justicia", [built.recommendation["name"]], title_translated={"es": "Borrador"})
     built.mechanism = call("", "package_show", id="cedaw")
+    built.practice = builders.practice(
+        "coordinacion",
+        mechanism="cedaw",
+        themes=["equality_non_discrimination"],
+        outcomes_translated={"es": "Todas las recomendaciones con responsable.", "en": "Every recommendation owned."},
+        contact_name="Carla Coordinadora",
+        contact_email="coord@example.org",
+        resources=[{"name": "Guía", "url": "https://example.org/guia.pdf"}],
+    )
     return built
 
 
@@ -99,7 +108,7 @@ def _comparable(value):
     return sorted(value) if isinstance(value, list) and not (value and isinstance(value[0], dict)) else value
 
 
-@pytest.mark.parametrize("kind", ["recommendation", "action", "mechanism"])
+@pytest.mark.parametrize("kind", ["recommendation", "action", "mechanism", "practice"])
 def test_a_record_written_to_rdf_and_read_back_is_the_same_record(portal, kind):
     record = getattr(portal, kind)
     found = _read_back(record)
@@ -150,7 +159,7 @@ def test_the_catalog_holds_what_the_public_may_read_and_nothing_else(app, portal
     assert response.headers["Content-Type"].startswith(MEDIA_TYPES[extension])
     graph = _graph(response.data, extension)
     listed = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, DCAT.dataset)}
-    public = {portal.recommendation["id"], portal.action["id"], portal.mechanism["id"]}
+    public = {portal.recommendation["id"], portal.action["id"], portal.mechanism["id"], portal.practice["id"]}
     assert public <= listed
     assert portal.draft["id"] not in listed
     assert portal.draft["id"] not in response.data.decode("utf-8")
