@@ -92,3 +92,20 @@ def test_a_malformed_portal_entry_is_named():
     with pytest.raises(ValueError, match="Paraguay"):
         stats.parse_portals(["Paraguay=https://simore.example.gov.py"])
     assert stats.parse_portals([" pry = https://a.example/ "]) == {"PRY": "https://a.example"}
+
+
+def test_a_portal_over_many_countries_searches_recommendations_by_country(countries, app):
+    found = helpers.call_action("package_search", fq="+dataset_type:recommendation", **{"facet.field": '["country"]'})
+    assert {item["name"]: item["count"] for item in found["search_facets"]["country"]["items"]} == {
+        "PRY": 5,
+        "CHL": 2,
+        "URY": 1,
+    }
+    page = app.get("/recommendation/").data.decode("utf-8")
+    assert "Country under review" in page and "Paraguay" in page
+    assert "Chile" in app.get("/recommendation/?country=CHL").data.decode("utf-8")
+
+
+@pytest.mark.ckan_config("ckanext.simore.country", "PRY")
+def test_a_national_portal_has_no_country_facet(countries, app):
+    assert "Country under review" not in app.get("/recommendation/").data.decode("utf-8")

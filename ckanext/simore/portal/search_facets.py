@@ -8,7 +8,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.simore import languages
+from ckanext.simore import config, languages
 from ckanext.simore.multilingual import N_
 from ckanext.simore.participation import voices as civil_society
 from ckanext.simore.portal import labels as labels_module
@@ -39,11 +39,19 @@ FACETS = {
 }
 
 
+# A portal over many countries (a network's, a region's: no
+# ckanext.simore.country) searches its recommendations by country first.
+COUNTRY_FACET = ("country", N_("Country under review"))
+
+
 def dataset_facets(facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
     if package_type not in FACETS:
         return facets_dict
     facets_dict.clear()
-    for field, title in FACETS[package_type]:
+    wanted = FACETS[package_type]
+    if package_type == "recommendation" and not config.country():
+        wanted = [COUNTRY_FACET, *wanted]
+    for field, title in wanted:
         facets_dict[field] = tk._(title)
     return facets_dict
 
