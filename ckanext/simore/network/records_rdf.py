@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, XSD
 from rdflib.term import Node
 
 from ckanext.simore import multilingual
@@ -40,6 +40,8 @@ class References(Protocol):
     def institution_uri(self, name: str) -> str | None: ...
 
     def institution_name(self, uri: str) -> str | None: ...
+
+    def institution_titles(self, name: str) -> Mapping[str, str]: ...
 
     def mechanism_code(self, name: str) -> str | None: ...
 
@@ -73,6 +75,9 @@ def write(
     and description are replaced by one statement per language."""
     graph.bind("nmirf", rdf_terms.NMIRF)
     graph.add((subject, RDF.type, rdf_terms.class_for(record["type"])))
+    owner = (record.get("organization") or {}).get("name")
+    if owner:
+        _institution(graph, owner, refs)
     graph.remove((subject, DCTERMS.title, None))
     graph.remove((subject, DCTERMS.description, None))
     for lang, title in titles(record, schema).items():
@@ -98,11 +103,25 @@ def _nodes(graph: Graph, kind: str, field: Mapping[str, Any], value: Any, refs: 
         uris = refs.record_uris(values)
         return [URIRef(uris[name]) for name in values if name in uris]
     if kind == rdf_terms.INSTITUTION:
-        return [URIRef(uri) for uri in (refs.institution_uri(name) for name in values) if uri]
+        return [node for node in (_institution(graph, name, refs) for name in values) if node is not None]
     if kind == rdf_terms.LINK:
         return [URIRef(one) for one in values]
     datatype = {rdf_terms.DATE: XSD.date, rdf_terms.NUMBER: XSD.decimal}.get(kind)
     return [Literal(one, datatype=datatype) for one in values]
+
+
+def _institution(graph: Graph, name: str, refs: References) -> URIRef | None:
+    """The institution's URI, described (its URL name and its title in each
+    language) so that a reader of the record needs nothing else."""
+    uri = refs.institution_uri(name)
+    if uri is None:
+        return None
+    node = URIRef(uri)
+    graph.add((node, RDF.type, FOAF.Organization))
+    graph.add((node, rdf_terms.NMIRF.name, Literal(name)))
+    for lang, title in refs.institution_titles(name).items():
+        graph.add((node, FOAF.name, Literal(title, lang=lang or None)))
+    return node
 
 
 def _mechanism_uri(name: str, refs: References) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ckan import model
 from ckanext.dcat.utils import catalog_uri
 
-from ckanext.simore import memo, roles
+from ckanext.simore import memo, multilingual, roles
 from ckanext.simore.db import extras
 from ckanext.simore.records import readable
 
@@ -62,6 +62,18 @@ class PortalReferences:
         local = _local_id(uri, "organization")
         group = model.Group.get(local) if local else None
         return group.name if group is not None and group.state == "active" else None
+
+    def institution_titles(self, name: str) -> dict[str, str]:
+        """Its title in each language ("" for its plain title when it has
+        none in any)."""
+        group = model.Group.get(name)
+        if group is None:
+            return {}
+        try:
+            titles = multilingual.parse(group.extras.get("title_translated") or "{}")
+        except multilingual.MultilingualError:
+            titles = {}
+        return {lang: title for lang, title in titles.items() if title} or {"": group.title}
 
     def mechanism_code(self, name: str) -> str | None:
         return _mechanism_codes().get(name)
