@@ -64,6 +64,11 @@ def send_once(event_key: str, user: model.User, subject: str, body: str) -> bool
     if not user.email:
         log.warning("%s has no e-mail address; %s not sent", user.name, event_key)
         return False
+    if not tk.config.get("smtp.mail_from"):
+        # CKAN's mailer fails on a portal with no sender (the demo's): nothing
+        # is recorded as sent, so the mail goes once mail is configured
+        log.warning("smtp.mail_from is not set; %s not mailed to %s", event_key, user.name)
+        return False
     inserted = model.Session.execute(
         insert(tables.notification)
         .values(event_key=event_key, user_id=user.id, subject=subject)
