@@ -497,17 +497,19 @@ def compare_countries(
     return sorted(rows, key=lambda row: (-row.total, row.label.lower()))
 
 
-def comparison_rows(rows: Iterable[CountryRow], statuses: Sequence[str] = STATUSES) -> list[list[Any]]:
+def comparison_rows(rows: Iterable[Mapping[str, Any]], statuses: Sequence[str] = STATUSES) -> list[list[Any]]:
+    """The comparison as CSV rows, header first, from its rows as the API
+    gives them (``CountryRow.to_dict``)."""
     header = ["country", "label", "total", *statuses, "implemented_percent", "progressed_percent", "portal"]
     return [header] + [
         [
-            row.code,
-            row.label,
-            row.total,
-            *(row.statuses.get(status, 0) for status in statuses),
-            round(100 * row.implemented_share, 1),
-            round(100 * row.progressed_share, 1),
-            row.portal,
+            row["code"],
+            row["label"],
+            row["total"],
+            *(row["statuses"].get(status, 0) for status in statuses),
+            row["implemented_percent"],
+            row["progressed_percent"],
+            row["portal"],
         ]
         for row in rows
     ]

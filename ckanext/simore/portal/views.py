@@ -48,12 +48,10 @@ def countries():
 @statistics.route("/countries.csv")
 def countries_csv():
     result = web.run("simore_country_comparison", _filter_args())
-    rows = [
-        stats.CountryRow(**{key: row[key] for key in ("code", "label", "total", "statuses", "portal")})
-        for row in result["countries"]
-    ]
     suffix = "-".join(value for value in _filter_args().values())
-    return web.csv_response(stats.comparison_rows(rows), "countries{}.csv".format("-" + suffix if suffix else ""))
+    return web.csv_response(
+        stats.comparison_rows(result["countries"]), "countries{}.csv".format("-" + suffix if suffix else "")
+    )
 
 
 @statistics.route("/<chart>.csv")
